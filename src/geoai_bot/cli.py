@@ -1,0 +1,55 @@
+"""Command line: argparse subcommands -> exit codes, and the one top-level error handler."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import GeoaiError
+
+# Each name is a module in geoai_bot.commands with `register(subparsers)`; the
+# module's parser sets `func(args) -> int`. One line here per subcommand.
+COMMANDS: tuple[str, ...] = (
+    "fmt",
+    "export",
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geoai-bot",
+        description="Keep a curated paper-list README healthy: format, lint, check links, "
+        "keep the update log true, and turn issue-form submissions into pull requests.",
+        epilog="Exit codes: 0 clean, 1 findings or changes needed, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"geoai-bot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"geoai_bot.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except GeoaiError as exc:
+        print(f"geoai-bot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("geoai-bot: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,40 @@
+"""Helpers shared by subcommands: loading a list and refusing files that are not paper lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import NotAPaperList
+from ..model import Document
+from ..textio import load
+
+
+def load_list(path: str | Path) -> tuple[str, Document]:
+    """Read and parse FILE; a file with no entries is a NotAPaperList error (exit 2)."""
+    text, doc = load(path)
+    if not doc.entries:
+        hint = ""
+        if doc.unread:
+            first = doc.unread[0]
+            hint = (
+                f" ({len(doc.unread)} paper-like lines are in another shape, "
+                f"first at line {first.line}: {first.reason})"
+            )
+        raise NotAPaperList(
+            "not a paper list: no '#### Title' entries followed by '> authors' or "
+            f"'* Label: url' lines{hint}",
+            str(path),
+        )
+    return text, doc
+
+
+def report_unread(doc: Document, path: str, limit: int = 5) -> list[str]:
+    """Lines telling the user what could not be read as entries (kept verbatim)."""
+    if not doc.unread:
+        return []
+    out = [
+        f"{path}:{u.line}: note: {u.reason}; kept as written: {u.text}" for u in doc.unread[:limit]
+    ]
+    if len(doc.unread) > limit:
+        out.append(f"{path}: note: {len(doc.unread) - limit} more lines like these")
+    return out

@@ -1,0 +1,70 @@
+"""Canonical formatting as a pure function, with the lossless check that guards every write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import LosslessError
+from .model import Document, Verbatim
+from .parse import parse_text
+from .render import render
+from .textio import to_file_text
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The input and output of one format run."""
+
+    source: Document
+    result: Document
+    text: str  # in the file's own newline style
+
+
+def check_lossless(before: Document, after: Document, path: str | None = None) -> None:
+    """Raise LosslessError naming the first entry whose meaning changed."""
+    a, b = before.entries, after.entries
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x.meaning() != y.meaning():
+            fields = ("title", "authors", "links", "abstract", "extra lines", "section")
+            diff = next(
+                f for f, u, v in zip(fields, x.meaning(), y.meaning(), strict=True) if u != v
+            )
+            raise LosslessError(
+                f"formatting would change the {diff} of entry {i + 1} ({x.title!r}); "
+                "nothing was written. Please report this with the entry's text.",
+                path,
+                x.span.start,
+            )
+    if len(a) != len(b):
+        line = a[len(b)].span.start if len(a) > len(b) else None
+        raise LosslessError(
+            f"formatting would change the number of entries from {len(a)} to {len(b)}; "
+            "nothing was written. Please report this with the file.",
+            path,
+            line,
+        )
+    if _prose(before) != _prose(after):
+        raise LosslessError(
+            "formatting would change text outside the entries; nothing was written. "
+            "Please report this with the file.",
+            path,
+        )
+
+
+def _prose(doc: Document) -> list[str]:
+    return [
+        line.strip()
+        for b in doc.blocks
+        if isinstance(b, Verbatim)
+        for line in b.lines
+        if line.strip()
+    ]
+
+
+def format_text(text: str, path: str | None = None) -> Formatted:
+    """Parse, render canonically, re-parse and verify; never returns a lossy result."""
+    source = parse_text(text)
+    out = render(source)
+    result = parse_text(out)
+    check_lossless(source, result, path)
+    return Formatted(source=source, result=result, text=to_file_text(out, source))

@@ -1,0 +1,78 @@
+"""Reading and writing list files: decoding, line endings, BOM, and writing only on change."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import GeoaiError
+from .model import Document
+from .parse import parse_text
+
+MAX_BYTES = 64 * 1024 * 1024  # a README larger than this is not a paper list we can help with
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 file; undecodable bytes and unreadable files become a GeoaiError."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise GeoaiError("is a directory; give the path of the list's Markdown file", str(p))
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise GeoaiError(f"file is {size} bytes; the limit is {MAX_BYTES}", str(p))
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise GeoaiError("no such file; check the path", str(p)) from None
+    except PermissionError:
+        raise GeoaiError("permission denied; check the file's permissions", str(p)) from None
+    except OSError as exc:
+        raise GeoaiError(f"cannot read the file: {exc.strerror}", str(p)) from None
+    return decode(data, str(p))
+
+
+def decode(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GeoaiError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8",
+            path,
+            line,
+        ) from None
+
+
+def to_file_text(text: str, doc: Document) -> str:
+    """Re-apply the document's original newline style and BOM to `\\n` text."""
+    if doc.newline != "\n":
+        text = text.replace("\n", doc.newline)
+    if doc.bom:
+        text = "\ufeff" + text
+    return text
+
+
+def load(path: str | Path) -> tuple[str, Document]:
+    text = read_text(path)
+    return text, parse_text(text)
+
+
+def write_if_changed(path: str | Path, old: str, new: str) -> bool:
+    """Atomically replace the file when the text changed; keep its permissions."""
+    if old == new:
+        return False
+    p = Path(path)
+    mode = p.stat().st_mode & 0o7777 if p.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent) or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(new)
+        os.chmod(tmp, mode)
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return True
