@@ -1,0 +1,114 @@
+"""`geoai-bot.toml`: one validated configuration file, one table per feature.
+
+Every table forbids unknown keys, so a typo is an error naming the key instead of a
+silently ignored setting. Each feature owns its table's model; add fields there.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import GeoaiError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAME = "geoai-bot.toml"
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class LintConfig(_Table):
+    """[lint]: rule selection and severities, labels, link style, language."""
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
+    labels: list[str] = Field(default_factory=list)
+    arxiv_style: Literal["abs", "pdf"] = "abs"
+    language: str = "en"
+
+
+class LogConfig(_Table):
+    """[log]: the update log's date format and how many lines stay visible."""
+
+    date_format: str = "%Y.%m.%d"
+    visible: int = Field(default=10, ge=1, le=1000)
+
+
+class LinksConfig(_Table):
+    """[links]: timeouts, concurrency and exclusions for the link checker."""
+
+    timeout: float = Field(default=10.0, gt=0, le=300)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class SubmitConfig(_Table):
+    """[submit]: where new entries go."""
+
+    position: Literal["bottom", "top"] = "bottom"
+    section: str | None = None
+
+
+class Config(_Table):
+    lint: LintConfig = Field(default_factory=LintConfig)
+    log: LogConfig = Field(default_factory=LogConfig)
+    links: LinksConfig = Field(default_factory=LinksConfig)
+    submit: SubmitConfig = Field(default_factory=SubmitConfig)
+
+
+def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
+    """Parse and validate TOML text; every problem becomes a GeoaiError naming the key."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GeoaiError(f"not valid TOML: {exc}", path) from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            problems.append(f"{key}: {msg}")
+        raise GeoaiError("invalid configuration: " + "; ".join(problems), path) from None
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The nearest geoai-bot.toml in START's folder or a parent, stopping at a git root."""
+    here = Path(start).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def load_config(explicit: str | Path | None = None, near: str | Path = ".") -> Config:
+    """`--config PATH` if given (it must exist), else the nearest geoai-bot.toml, else defaults."""
+    if explicit is not None:
+        p = Path(explicit)
+        if not p.is_file():
+            raise GeoaiError("config file not found; check --config", str(p))
+    else:
+        found = find_config(near)
+        if found is None:
+            return Config()
+        p = found
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GeoaiError(f"cannot read the config file: {exc}", str(p)) from None
+    return parse_config(text, str(p))

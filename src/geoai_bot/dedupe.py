@@ -1,0 +1,135 @@
+"""Duplicate papers: the same arXiv id, the same normalised title, or near-identical titles.
+
+Used by lint (every pair in a list) and by submissions (one new paper against a list).
+Near-duplicate search is not quadratic: titles are bucketed by their rarest words and
+only titles sharing a bucket are compared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+from .arxiv_ids import parse_arxiv
+from .model import Entry
+
+NEAR_THRESHOLD = 0.9
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_RAREST = 3  # buckets per title: enough that a one-word typo still shares a bucket
+
+
+def normalize_title(title: str) -> str:
+    """Case, punctuation, accents and whitespace folded: `SAM-2: A Study!` -> `sam 2 a study`."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two normalised titles in [0, 1] (difflib's ratio)."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def entry_arxiv_ids(entry: Entry) -> set[str]:
+    """Base arXiv ids (no version) of an entry's links."""
+    ids = set()
+    for link in entry.links:
+        ref = parse_arxiv(link.url)
+        if ref is not None:
+            ids.add(ref.base)
+    return ids
+
+
+Kind = Literal["arxiv", "title", "near-title"]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Entry `second` repeats entry `first` (indices into the entries list, first < second)."""
+
+    first: int
+    second: int
+    kind: Kind
+    score: float
+    detail: str
+
+
+def _near_pairs(titles: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
+    freq: dict[str, int] = defaultdict(int)
+    words = [set(t.split()) for t in titles]
+    for ws in words:
+        for w in ws:
+            freq[w] += 1
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in sorted(ws, key=lambda w: (freq[w], w))[:_RAREST]:
+            buckets[w].append(i)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in seen or titles[i] == titles[j] or not titles[i] or not titles[j]:
+                    continue
+                seen.add((i, j))
+                m = SequenceMatcher(None, titles[i], titles[j], autojunk=False)
+                if m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold:
+                    score = m.ratio()
+                    if score >= threshold:
+                        out.append((i, j, score))
+    return out
+
+
+def find_duplicates(entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD) -> list[Duplicate]:
+    """Every duplicate pair in a list, the strongest reason per pair, in entry order."""
+    found: dict[tuple[int, int], Duplicate] = {}
+    by_id: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        for aid in sorted(entry_arxiv_ids(e)):
+            if aid in by_id and by_id[aid] != i:
+                key = (by_id[aid], i)
+                found.setdefault(key, Duplicate(key[0], i, "arxiv", 1.0, f"arXiv {aid}"))
+            else:
+                by_id.setdefault(aid, i)
+    titles = [normalize_title(e.title) for e in entries]
+    by_title: dict[str, int] = {}
+    for i, t in enumerate(titles):
+        if not t:
+            continue
+        if t in by_title:
+            key = (by_title[t], i)
+            found.setdefault(key, Duplicate(key[0], i, "title", 1.0, "same title"))
+        else:
+            by_title[t] = i
+    for i, j, score in _near_pairs(titles, threshold):
+        found.setdefault((i, j), Duplicate(i, j, "near-title", score, f"{score:.0%} similar title"))
+    return sorted(found.values(), key=lambda d: (d.second, d.first))
+
+
+def find_match(
+    candidate: Entry, entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD
+) -> Duplicate | None:
+    """The existing entry that `candidate` duplicates (first = its index), if any."""
+    ids = entry_arxiv_ids(candidate)
+    title = normalize_title(candidate.title)
+    best: Duplicate | None = None
+    for i, e in enumerate(entries):
+        shared = ids & entry_arxiv_ids(e)
+        if shared:
+            return Duplicate(i, -1, "arxiv", 1.0, f"arXiv {min(shared)}")
+        other = normalize_title(e.title)
+        if title and other == title:
+            return Duplicate(i, -1, "title", 1.0, "same title")
+        if title and other:
+            score = similarity(title, other)
+            if score >= threshold and (best is None or score > best.score):
+                best = Duplicate(i, -1, "near-title", score, f"{score:.0%} similar title")
+    return best
