@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import GeoaiError
 
@@ -29,12 +29,40 @@ class _Table(BaseModel):
 class LintConfig(_Table):
     """[lint]: rule selection and severities, labels, link style, language."""
 
+    # Rules by id (`GB012`), id prefix (`GB01`) or name (`authors-repeat-title`).
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
+    # Extra link labels this list uses besides the built-in ones (Paper, Code, Project, ...).
     labels: list[str] = Field(default_factory=list)
     arxiv_style: Literal["abs", "pdf"] = "abs"
-    language: str = "en"
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
+    check_language: bool = False
+    near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _known_rules(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_rule_pattern(pattern)
+        return value
+
+    @field_validator("severity")
+    @classmethod
+    def _known_severity_rules(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern in value:
+            _check_rule_pattern(pattern)
+        return value
+
+
+def _check_rule_pattern(pattern: str) -> None:
+    from .rules import matching  # the registry imports this module; import it lazily
+
+    if not matching(pattern):
+        raise ValueError(
+            f"unknown rule {pattern!r}; use an id like GB012, a prefix like GB01, or a rule "
+            "name (see docs/rules.md)"
+        )
 
 
 class LogConfig(_Table):

@@ -1,0 +1,66 @@
+"""A lint finding: which rule, how bad, what is wrong and how to fix it, and exactly where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file.
+
+    Lines and columns are 1-based; `end_column` is one past the last character (as in
+    SARIF), counted in Unicode code points. `fix` describes the mechanical fix that
+    `--fix` applies, or is None when fixing needs judgement.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+    fix: str | None = None
+
+    def __post_init__(self) -> None:
+        # Default the end to the start so every finding has a complete region.
+        if self.end_line < self.line:
+            object.__setattr__(self, "end_line", self.line)
+        if self.end_column < 1 or (self.end_line == self.line and self.end_column < self.column):
+            object.__setattr__(self, "end_column", self.column)
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "fix": self.fix,
+        }
+
+
+def summarize(findings: list[Finding]) -> dict[str, int]:
+    """Counts by severity, plus the total and how many have a mechanical fix."""
+    out = {"errors": 0, "warnings": 0, "info": 0}
+    key = {"error": "errors", "warning": "warnings", "info": "info"}
+    for f in findings:
+        out[key[f.severity]] += 1
+    out["total"] = len(findings)
+    out["fixable"] = sum(1 for f in findings if f.fix is not None)
+    return out
