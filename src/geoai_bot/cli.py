@@ -15,6 +15,7 @@ from .errors import GeoaiError
 COMMANDS: tuple[str, ...] = (
     "fmt",
     "export",
+    "lint",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
