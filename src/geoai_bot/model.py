@@ -110,6 +110,8 @@ class UpdateLine(BaseModel):
     count: int | None = None
     text: str = ""
     line: int
+    # True when the text is more than "Update N paper(s)." (kept verbatim by the log tools).
+    free: bool = Field(default=False, exclude=True)
 
 
 class LastUpdated(BaseModel):
@@ -120,6 +122,9 @@ class LastUpdated(BaseModel):
     raw_date: str = ""
     line: int
     commented: bool = False
+    # The line around the date as written (`:fire::fire::fire: Last Updated on `, ...).
+    before: str = Field(default="", exclude=True)
+    after: str = Field(default="", exclude=True)
 
 
 class UpdateLog(BaseModel):
@@ -129,6 +134,8 @@ class UpdateLog(BaseModel):
     last_updated: LastUpdated | None = None
     lines: list[UpdateLine] = Field(default_factory=list)
     span: Span | None = None
+    # The whole section: heading line to the line before the next heading.
+    region: Span | None = Field(default=None, exclude=True)
 
 
 class Section(BaseModel):
