@@ -16,6 +16,8 @@ COMMANDS: tuple[str, ...] = (
     "fmt",
     "export",
     "lint",
+    "check",
+    "action",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

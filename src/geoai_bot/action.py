@@ -1,0 +1,358 @@
+"""The GitHub Actions runtime: pick the job from the event, run it, and report the GitHub way.
+
+`geoai-bot action` is what action.yml runs. It reads the runner's environment (through
+action_env), dispatches `command: auto` on the event, writes annotations within GitHub's
+per-step limits, the job summary, the step outputs and a JSON report, and returns the exit
+code `fail-on` asks for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import checks, gha, summary
+from .action_env import ActionEnv, append_summary, summary_room, write_outputs
+from .checks import CheckReport, LinkReport
+from .errors import GeoaiError
+
+DEFAULT_FORM_LABELS = ("new-paper",)
+ISSUE_ACTIONS = ("opened", "edited", "reopened")
+TRACKING_LABEL = "link-rot"
+REPORT_NAME = "geoai-bot-report.json"
+
+
+@dataclass
+class Outcome:
+    """What a job produced: an exit code and the step outputs."""
+
+    code: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The job `auto` chose (or the explicit command), and why."""
+
+    job: str  # check | lint | fmt | links | submit | link-report | nothing
+    reason: str
+    changed_from: str | None = None
+
+
+def plan(env: ActionEnv) -> Plan:
+    """Map (command, event) to a job. Pure: everything it needs is in `env`."""
+    command, event_name, event = env.inputs.command, env.event_name, env.event
+    base = _base_sha(event) if event_name == "pull_request" else None
+    if command == "links" and base:
+        return Plan("links", "links added or changed by the pull request", base)
+    if command != "auto":
+        return Plan(command, f"command: {command}")
+    if event_name == "pull_request":
+        return Plan("check", "pull request: lint, format, update log, changed links", base)
+    if event_name in ("push", "workflow_dispatch"):
+        return Plan("check", f"{event_name}: lint, format, update log, all links")
+    if event_name == "schedule":
+        return Plan("link-report", "schedule: all links, then the link-rot tracking issue")
+    if event_name == "issues":
+        action = str(event.get("action", ""))
+        labels = _issue_labels(event)
+        wanted = form_labels(env.workspace)
+        if action not in ISSUE_ACTIONS:
+            return Plan("nothing", f"issues event '{action}' needs no work (only {ISSUE_ACTIONS})")
+        if not set(labels) & set(wanted):
+            return Plan(
+                "nothing",
+                f"the issue has no '{wanted[0]}' label, so it is not a paper submission",
+            )
+        return Plan("submit", f"issue {action} with the '{wanted[0]}' label: the submission flow")
+    if event_name == "pull_request_target":
+        return Plan(
+            "nothing",
+            "pull_request_target runs with a write token on untrusted code; geoai-bot does "
+            "not run on it. Use the pull_request event",
+        )
+    shown = event_name or "(no GITHUB_EVENT_NAME)"
+    return Plan(
+        "nothing",
+        f"event {shown} has no automatic job; set `command:` (lint, fmt, links, submit, "
+        "link-report) to choose one",
+    )
+
+
+def _base_sha(event: Mapping[str, Any]) -> str | None:
+    pr = event.get("pull_request")
+    base = pr.get("base") if isinstance(pr, dict) else None
+    sha = base.get("sha") if isinstance(base, dict) else None
+    if isinstance(sha, str) and len(sha) >= 7 and all(c in "0123456789abcdef" for c in sha):
+        return sha
+    return None
+
+
+def _issue_labels(event: Mapping[str, Any]) -> list[str]:
+    issue = event.get("issue")
+    raw = issue.get("labels") if isinstance(issue, dict) else None
+    out = []
+    for label in raw if isinstance(raw, list) else []:
+        name = label.get("name") if isinstance(label, dict) else label
+        if isinstance(name, str):
+            out.append(name)
+    return out
+
+
+def form_labels(workspace: Path) -> tuple[str, ...]:
+    """The issue form's labels: the repository's own form if checked out, else the default."""
+    from .issueform import DEFAULT_TEMPLATE_PATH, default_template_text, parse_template
+
+    local = workspace / DEFAULT_TEMPLATE_PATH
+    try:
+        text = local.read_text(encoding="utf-8") if local.is_file() else default_template_text()
+        labels = parse_template(text, str(local)).labels
+    except (OSError, UnicodeDecodeError, GeoaiError, ValueError):
+        labels = ()
+    return tuple(labels) or DEFAULT_FORM_LABELS
+
+
+# -- reporting ---------------------------------------------------------------------------
+
+
+_LEVEL: dict[str, gha.Level] = {"error": "error", "warning": "warning", "info": "notice"}
+_LINK_LEVEL: dict[str, gha.Level] = {
+    "broken": "error",
+    "timeout": "warning",
+    "redirect": "notice",
+    "blocked": "notice",
+}
+
+
+def annotations_for(report: CheckReport) -> list[gha.Annotation]:
+    """Findings and problem links as annotations, most important first."""
+    out: list[tuple[int, int, gha.Annotation]] = []
+    rank = {"error": 0, "warning": 1, "notice": 2}
+    for f in report.findings:
+        level = _LEVEL[f.severity]
+        a = gha.Annotation(
+            level,
+            f.message,
+            file=f.path,
+            line=f.line,
+            end_line=f.end_line,
+            col=f.column if f.end_line == f.line else None,
+            end_col=f.end_column if f.end_line == f.line and f.end_column > f.column else None,
+            title=f"geoai-bot {f.rule}",
+        )
+        out.append((rank[level], f.line, a))
+    if report.links is not None:
+        for r in summary.problem_links(report.links):
+            level = _LINK_LEVEL[r.state]
+            loc = r.locations[0] if r.locations else None
+            msg = f"{r.state}: {r.url}"
+            if r.message:
+                msg += f" ({r.message})"
+            if r.final_url:
+                msg += f"; it moved to {r.final_url}, update the link"
+            if len(r.locations) > 1:
+                msg += f"; also on {len(r.locations) - 1} more lines"
+            a = gha.Annotation(
+                level,
+                msg,
+                file=loc.path if loc else report.path,
+                line=loc.line if loc and loc.line else None,
+                col=loc.column if loc and loc.line else None,
+                title=f"geoai-bot link {r.state}",
+            )
+            out.append((rank[level], loc.line if loc else 0, a))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [a for _, _, a in out]
+
+
+def emit(report: CheckReport, env: ActionEnv, title: str) -> dict[str, str]:
+    """Annotations to stdout, the job summary, the JSON report; returns the step outputs."""
+    for line in gha.budgeted(annotations_for(report), "the job summary"):
+        print(line)
+    room = summary_room(env.summary_file, summary.SUMMARY_LIMIT)
+    append_summary(env.summary_file, summary.job_summary(report, title=title, limit=room))
+    report_path = env.temp_dir / REPORT_NAME
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    return {
+        "findings": str(len(report.findings)),
+        "broken-links": str(len(report.links.broken)) if report.links is not None else "0",
+        "report-path": str(report_path),
+    }
+
+
+def print_text(report: CheckReport) -> None:
+    """A short plain-text account for the log (the summary has the tables)."""
+    for f in report.findings:
+        print(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.severity} {f.message}", file=sys.stderr)
+    if report.links is not None:
+        for r in summary.problem_links(report.links):
+            print(f"{report.path}:{r.line}: link {r.state} {r.url} {r.message}", file=sys.stderr)
+
+
+# -- jobs --------------------------------------------------------------------------------
+
+
+def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> Outcome:
+    path = env.inputs.path
+    changed_from = _usable_base(p.changed_from) if p.changed_from else None
+    lint, fmt, log, links = parts
+    report = checks.check(
+        path,
+        config=env.inputs.config or None,
+        lint=lint,
+        fmt=fmt,
+        log=log,
+        links=links,
+        changed_from=changed_from,
+    )
+    if p.changed_from and not changed_from and report.links is not None:
+        report.notes.append(
+            f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
+            "`fetch-depth: 0` in actions/checkout), so every link was checked"
+        )
+    print_text(report)
+    outputs = emit(report, env, f"geoai-bot {p.job}")
+    code = report.exit_code(env.inputs.fail_on)
+    if report.problems and env.inputs.fail_on == "never":
+        code = 2  # a check that could not run is not a finding: fail-on does not hide it
+    return Outcome(code, outputs)
+
+
+def _usable_base(sha: str) -> str | None:
+    """SHA when the checkout has it (fetched if shallow and allowed), else None."""
+
+    def has() -> bool:
+        r = subprocess.run(
+            ["git", "cat-file", "-e", f"{sha}^{{commit}}"], capture_output=True, check=False
+        )
+        return r.returncode == 0
+
+    try:
+        if has():
+            return sha
+        subprocess.run(
+            ["git", "fetch", "--no-tags", "--depth=1", "origin", sha],
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+        return sha if has() else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
+    path = env.inputs.path
+    if links_report:
+        report = CheckReport(path=path, links=load_link_report(links_report))
+        report.notes.append(f"link results read from {links_report}")
+    else:
+        report = checks.check(
+            path, config=env.inputs.config or None, lint=False, fmt=False, log=False
+        )
+    print_text(report)
+    outputs = emit(report, env, "geoai-bot link report")
+    if report.problems or report.links is None:
+        return Outcome(2, outputs)
+    status = sync_tracking(env, report.links)
+    print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
+    append_summary(env.summary_file, f"\nLink-rot tracking issue: {summary.md_text(status)}\n")
+    # The issue is the report: a scheduled run fails only when it could not do its work.
+    return Outcome(0, outputs)
+
+
+def load_link_report(path: str) -> LinkReport:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise GeoaiError(f"cannot read the link report: {exc}", path) from None
+    if not isinstance(data, dict):
+        raise GeoaiError("the link report is not a JSON object", path)
+    return checks.parse_link_report(data)
+
+
+def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
+    """Open, update or close the ONE link-rot issue through forge; returns what happened."""
+    from . import forge  # late: PyGithub is slow to import and only these jobs need it
+
+    if not env.repository:
+        raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
+    body = summary.link_issue_body(links, env.inputs.path, run_url=env.run_url)
+    broken = links.broken
+    result = forge.sync_tracking_issue(
+        repository=env.repository,
+        token=env.inputs.token or None,
+        api_url=env.api_url,
+        broken=bool(broken),
+        body=body,
+        title=f"Broken links in {env.inputs.path}",
+        label=TRACKING_LABEL,
+    )
+    return str(result)
+
+
+def _submit_job(env: ActionEnv) -> Outcome:
+    argv = ["submit"]
+    if env.event_path:
+        argv += ["--event", env.event_path]
+    if env.inputs.config:
+        argv += ["--config", env.inputs.config]
+    code, stdout = checks.invoke(argv)
+    sys.stdout.write(stdout)
+    url = next(
+        (w for line in stdout.splitlines() for w in line.split() if "/pull" in w),
+        "",
+    )
+    return Outcome(code, {"pull-request-url": url.strip(".,;()<>")})
+
+
+# -- entry point -------------------------------------------------------------------------
+
+# Which parts each job runs: (lint, fmt, update log, links).
+PARTS: dict[str, tuple[bool, bool, bool, bool]] = {
+    "check": (True, True, True, True),
+    "lint": (True, False, False, False),
+    "fmt": (False, True, False, False),
+    "links": (False, False, False, True),
+}
+
+
+def run(env: ActionEnv, *, links_report: str | None = None) -> int:
+    """Run the planned job in the workspace; write outputs even when there is nothing to do."""
+    p = plan(env)
+    print(f"geoai-bot: {p.reason}", file=sys.stderr)
+    outcome = Outcome()
+    try:
+        if p.job == "nothing":
+            print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")
+        elif p.job in PARTS:
+            outcome = _check_job(env, p, PARTS[p.job])
+        elif p.job == "link-report":
+            outcome = _link_report_job(env, links_report)
+        elif p.job == "submit":
+            outcome = _submit_job(env)
+    finally:
+        outputs = {"findings": "0", "broken-links": "0", "pull-request-url": "", "report-path": ""}
+        outputs.update(outcome.outputs)
+        write_outputs(env.output_file, outputs)
+    return outcome.code
+
+
+def main(environ: Mapping[str, str] | None = None, **kwargs: Any) -> int:
+    """Build the environment, move into the workspace, export the token for the parts."""
+    environ = os.environ if environ is None else environ
+    env = ActionEnv.from_environ(environ)
+    if env.workspace.is_dir():
+        os.chdir(env.workspace)
+    if env.inputs.token:
+        # The link checker (GitHub API checks) and the submission read GITHUB_TOKEN.
+        os.environ["GITHUB_TOKEN"] = env.inputs.token
+    os.environ.setdefault("GITHUB_API_URL", env.api_url)
+    return run(env, **kwargs)
