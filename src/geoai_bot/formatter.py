@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import LosslessError
 from .model import Document, Verbatim
 from .parse import parse_text
 from .render import render
 from .textio import to_file_text
+from .updatelog import log_meaning, normalize_log
+
+if TYPE_CHECKING:
+    from .config import LogConfig
 
 
 @dataclass(frozen=True)
@@ -20,7 +25,12 @@ class Formatted:
     text: str  # in the file's own newline style
 
 
-def check_lossless(before: Document, after: Document, path: str | None = None) -> None:
+def check_lossless(
+    before: Document,
+    after: Document,
+    path: str | None = None,
+    log_config: LogConfig | None = None,
+) -> None:
     """Raise LosslessError naming the first entry whose meaning changed."""
     a, b = before.entries, after.entries
     for i, (x, y) in enumerate(zip(a, b, strict=False)):
@@ -49,22 +59,41 @@ def check_lossless(before: Document, after: Document, path: str | None = None) -
             "Please report this with the file.",
             path,
         )
+    # The update log is compared by what it says (dated counts summed per day, free text,
+    # unreadable lines), since fmt normalises it: merged, sorted, folded.
+    if log_meaning(before, log_config) != log_meaning(after, log_config):
+        line = before.update_log.heading_line
+        raise LosslessError(
+            "formatting would change what the update log says; nothing was written. "
+            "Please report this with the log section.",
+            path,
+            line,
+        )
 
 
 def _prose(doc: Document) -> list[str]:
+    """Non-blank verbatim lines outside the update log section."""
+    region = doc.update_log.region
+    lo, hi = (region.start, region.end) if region else (0, 0)
     return [
         line.strip()
         for b in doc.blocks
         if isinstance(b, Verbatim)
-        for line in b.lines
-        if line.strip()
+        for n, line in enumerate(b.lines, b.start)
+        if line.strip() and not lo < n <= hi
     ]
 
 
-def format_text(text: str, path: str | None = None) -> Formatted:
-    """Parse, render canonically, re-parse and verify; never returns a lossy result."""
+def format_text(
+    text: str, path: str | None = None, log_config: LogConfig | None = None
+) -> Formatted:
+    """Parse, render canonically, re-parse and verify; never returns a lossy result.
+
+    The update log gets the same normalisation as `geoai-bot log` (log_config: the
+    `[log]` table of geoai-bot.toml; defaults when None).
+    """
     source = parse_text(text)
-    out = render(source)
+    out = normalize_log(render(source), log_config).text
     result = parse_text(out)
-    check_lossless(source, result, path)
+    check_lossless(source, result, path, log_config)
     return Formatted(source=source, result=result, text=to_file_text(out, source))

@@ -80,10 +80,20 @@ def _split(text: str, start: int, stop: int) -> tuple[list[str], list[int]]:
     return lines, starts
 
 
+def _heads(lines: list[str]) -> list[tuple[int, int, str]]:
+    """The parser's own heading scan, so `log` and `fmt` agree on where the log is."""
+    from . import parse  # late import: parse imports updatelog
+
+    legacy = getattr(parse, "_headings", None)
+    if legacy is not None:
+        return list(legacy(lines))
+    from .scan import scan
+
+    return scan(lines)[0]
+
+
 def _locate(text: str, full: bool = False) -> _Where:
     """Find the log section, splitting as little of the text as needed."""
-    from .parse import _headings  # late import: parse imports updatelog
-
     base = 1 if text.startswith("\ufeff") else 0
     n = len(text)
     cand = _CANDIDATE.search(text, base)
@@ -94,9 +104,9 @@ def _locate(text: str, full: bool = False) -> _Where:
         cut = n if end >= n else text.rfind("\n", base, end) + 1
         cut = max(cut, base)
         lines, starts = _split(text, base, cut)
-        heads = _headings(lines)
+        heads = _heads(lines)
         complete = cut >= n
-        k = find_log_heading(heads)
+        k = find_log_heading(heads, lines)
         if k is not None and (k + 1 < len(heads) or complete):
             a = heads[k][0] + 1
             b = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
@@ -527,17 +537,37 @@ def reconcile_counts(
     )
 
 
-def log_meaning(lines: list[str], config: LogConfig | None = None) -> tuple[object, ...]:
-    """What a log region says, independent of layout: used by fmt's lossless check."""
+def meaning(lines: list[str], config: LogConfig | None = None) -> tuple[object, ...]:
+    """What a log section's lines say, independent of layout (see updatelog.log_meaning)."""
     config = config or LogConfig()
     log = _read_log(lines, 0, len(lines), config)
-    counts: Counter[object] = Counter()
-    texts: Counter[object] = Counter()
+    counts: Counter[dt.date] = Counter()
+    said: Counter[tuple[object, ...]] = Counter()
     for it in log.items:
         if it.kind == "count" and it.date is not None:
             counts[it.date] += it.count or 0
+        elif it.index == log.lu_index:
+            continue
         elif it.kind == "text":
-            texts[(it.date, it.text.strip(), tuple(x.strip() for x in it.raw[1:]))] += 1
+            more = tuple(x.strip() for x in it.raw[1:])
+            said[("text", it.date, it.text.strip(), more)] += 1
         else:
-            texts[(None, it.raw[0].strip(), ())] += 1
-    return (tuple(sorted(counts.items(), key=str)), tuple(sorted(texts.items(), key=str)))
+            said[("line", it.raw[0].strip())] += 1
+    a, b = log.block or (0, 0)
+    for j, line in enumerate(lines):
+        if line.strip() and not a <= j < b and j != log.lu_index:
+            said[("line", line.strip())] += 1
+    decoration = None
+    if log.lu_index is not None:
+        m = LAST_UPDATED.search(lines[log.lu_index])
+        assert m is not None
+        line = lines[log.lu_index]
+        decoration = (
+            (line[: m.start(1)] if m.group(1) else line[: m.end()]).strip(),
+            (line[m.end(1) :] if m.group(1) else line[m.end() :]).strip(),
+        )
+    return (
+        decoration,
+        tuple(sorted(counts.items())),
+        tuple(sorted(said.items(), key=repr)),
+    )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import LastUpdated, Span, UpdateLine, UpdateLog
+from .model import Document, LastUpdated, Span, UpdateLine, UpdateLog, Verbatim
 
 if TYPE_CHECKING:
     from .config import LogConfig
@@ -72,10 +72,20 @@ def is_log_heading(level: int, title: str) -> bool:
     return bool(text) and _LOG_TITLE.fullmatch(text) is not None
 
 
-def find_log_heading(heads: list[tuple[int, int, str]]) -> int | None:
-    """Index into `heads` of the first log heading, or None."""
-    for k, (_i, level, title) in enumerate(heads):
+def find_log_heading(heads: list[tuple[int, int, str]], lines: list[str]) -> int | None:
+    """Index into `heads` of the first log heading, or None.
+
+    A `###` heading whose body the parser reads as an entry (it has `* Label: value`
+    lines) is a paper, not the log, even when its title is "News".
+    """
+    from .parse import is_entry_part  # late import: parse imports this module
+
+    for k, (i, level, title) in enumerate(heads):
         if is_log_heading(level, title):
+            if level >= 3:
+                end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+                if any(is_entry_part(lines[j]) for j in range(i + 1, end)):
+                    continue
             return k
     return None
 
@@ -122,7 +132,7 @@ def update_line(line: str, lineno: int) -> UpdateLine | None:
 def parse_update_log(lines: list[str], heads: list[tuple[int, int, str]]) -> UpdateLog:
     """Find the log heading (`## 📢 Latest Updates`) and read its dated lines."""
     log = UpdateLog()
-    k = find_log_heading(heads)
+    k = find_log_heading(heads, lines)
     if k is not None:
         i = heads[k][0]
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
@@ -198,3 +208,21 @@ def reconcile(text: str, day: dt.date | None = None, config: LogConfig | None = 
     from .logedit import reconcile_counts
 
     return reconcile_counts(text, day, config)
+
+
+def log_meaning(doc: Document, config: LogConfig | None = None) -> tuple[object, ...]:
+    """What the log section says, whatever its layout: for fmt's lossless check."""
+    from .logedit import meaning
+
+    region = doc.update_log.region
+    if region is None:
+        return ()
+    lines: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Verbatim):
+            if b.start > region.end:
+                break
+            for n, line in enumerate(b.lines, b.start):
+                if region.start < n <= region.end:
+                    lines.append(line)
+    return meaning(lines, config)
