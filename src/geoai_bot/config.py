@@ -71,6 +71,26 @@ class LogConfig(_Table):
     date_format: str = "%Y.%m.%d"
     visible: int = Field(default=10, ge=1, le=1000)
 
+    @field_validator("date_format")
+    @classmethod
+    def _round_trips(cls, value: str) -> str:
+        # A format the log tools cannot read back would make `log` and `fmt` rewrite the
+        # log on every run; spaces, `*`, `:` and `<` would break the Markdown around it.
+        import datetime as dt
+
+        sample = dt.date(2025, 6, 29)
+        try:
+            shown = sample.strftime(value)
+            back = dt.datetime.strptime(shown, value).date()
+        except ValueError:
+            back = None
+        if back != sample or any(c in shown for c in " \t*:<>`[]") or not shown:
+            raise ValueError(
+                f"{value!r} cannot be used for log dates: it must write the year, month and "
+                "day without spaces or Markdown characters, e.g. '%Y.%m.%d' or '%Y-%m-%d'"
+            )
+        return value
+
 
 class LinksConfig(_Table):
     """[links]: timeouts, concurrency and exclusions for the link checker."""
