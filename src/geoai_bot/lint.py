@@ -57,11 +57,12 @@ def severities(config: Config) -> dict[str, Severity]:
 def suppressed_ranges(lines: list[str], doc: Document) -> list[tuple[int, int, frozenset[str]]]:
     """(first line, last line, rule ids) for each entry preceded by a disable comment."""
     out: list[tuple[int, int, frozenset[str]]] = []
-    prev_end = 0
     for e in doc.entries:
         ids: set[str] = set()
         n = e.span.start - 1
-        while n > prev_end:
+        # The comment may sit inside the previous entry's span (the parser keeps it there as
+        # an extra line), so scan back over blank and comment lines only.
+        while n > 0:
             text = lines[n - 1].strip()
             if not text:
                 n -= 1
@@ -74,7 +75,6 @@ def suppressed_ranges(lines: list[str], doc: Document) -> list[tuple[int, int, f
             n -= 1
         if ids:
             out.append((n + 1, e.span.end, frozenset(ids)))
-        prev_end = e.span.end
     return out
 
 

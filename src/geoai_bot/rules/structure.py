@@ -206,7 +206,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
         yield from _split_list(ctx, e)
         for x in e.extra:
-            if x.line:
+            # HTML comments (such as disable comments) are invisible on GitHub: not a defect.
+            if x.line and not x.text.lstrip().startswith("<!--"):
                 yield ctx.finding(
                     "GB008",
                     f"Line is not part of an entry's shape (title, '> authors', '* Label: url', "
@@ -219,9 +220,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     for i, text in enumerate(ctx.lines):
         if text and text[-1] in " \t" and (i + 1) not in title_lines and text.strip():
             stripped = len(text.rstrip(" \t"))
+            extra = len(text) - stripped
             yield ctx.finding(
                 "GB005",
-                f"Trailing whitespace ({len(text) - stripped} characters); remove it",
+                f"Trailing whitespace ({extra} character{'s' if extra != 1 else ''}); remove it",
                 i + 1,
                 stripped + 1,
                 len(text) + 1,
