@@ -1,0 +1,1 @@
+"""Link health: extract -> policy -> cache -> check -> report, each stage its own module."""

@@ -1,0 +1,137 @@
+"""A persistent result cache: one SQLite file, a time-to-live per state, safe to share.
+
+WAL mode and a busy timeout let two runs (a matrix of shards) use the same file; a file
+that is not a readable cache is moved aside and rebuilt with a warning, never a crash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .model import STATES, Outcome
+
+DEFAULT_PATH = ".geoai-bot/cache.sqlite"
+DAY = 86400.0
+# Successes are trusted for a week; failures are checked again on every run, so a
+# transient problem never sticks and a fixed link is noticed at once.
+DEFAULT_TTL_DAYS: dict[str, float] = {"ok": 7.0, "redirect": 7.0}
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    url TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    code INTEGER,
+    final_url TEXT,
+    message TEXT NOT NULL,
+    checked_at REAL NOT NULL
+)
+"""
+
+
+class Cache:
+    def __init__(
+        self,
+        path: str | Path,
+        ttl_days: Mapping[Any, float] | None = None,
+        warn: Callable[[str], None] = lambda _m: None,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = Path(path)
+        self.ttl = {s: DAY * d for s, d in (ttl_days or DEFAULT_TTL_DAYS).items()}
+        self.warn = warn
+        self.now = now
+        self.db: sqlite3.Connection | None = None
+        self._open()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(SCHEMA)
+        db.execute("SELECT url, state, code, final_url, message, checked_at FROM results LIMIT 1")
+        check = db.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            db.close()
+            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+        return db
+
+    def _open(self) -> None:
+        try:
+            self.db = self._connect()
+            return
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_name(self.path.name + f".corrupt-{int(self.now())}")
+            self.warn(
+                f"{self.path}: not a usable link cache ({exc}); moved to {aside.name} and rebuilt"
+            )
+            try:
+                self.path.replace(aside)
+                for suffix in ("-wal", "-shm"):
+                    Path(str(self.path) + suffix).unlink(missing_ok=True)
+            except OSError:
+                pass
+        except OSError as exc:
+            self.warn(f"{self.path}: cannot open the link cache ({exc}); running without it")
+            return
+        try:
+            self.db = self._connect()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self.warn(f"{self.path}: cannot rebuild the link cache ({exc}); running without it")
+            self.db = None
+
+    def get_many(self, urls: Iterable[str]) -> dict[str, Outcome]:
+        """Fresh results for these URLs (expired ones and failures are left out)."""
+        if self.db is None:
+            return {}
+        wanted = list(dict.fromkeys(urls))
+        out: dict[str, Outcome] = {}
+        now = self.now()
+        try:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(
+                    "SELECT url, state, code, final_url, message, checked_at FROM results "
+                    f"WHERE url IN ({marks})",
+                    chunk,
+                ).fetchall()
+                for url, state, code, final_url, message, checked_at in rows:
+                    ttl = self.ttl.get(state, 0.0)
+                    if state in STATES and ttl > 0 and now - float(checked_at) < ttl:
+                        out[url] = Outcome(state, code, final_url, str(message))
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cannot read the link cache ({exc}); checking everything")
+            return {}
+        return out
+
+    def put_many(self, results: Mapping[str, Outcome]) -> None:
+        """Store results worth keeping (states with a time-to-live); one short transaction."""
+        if self.db is None:
+            return
+        now = self.now()
+        rows = [
+            (url, o.state, o.code, o.final_url, o.message, now)
+            for url, o in results.items()
+            if self.ttl.get(o.state, 0.0) > 0
+        ]
+        stale = [(url,) for url, o in results.items() if self.ttl.get(o.state, 0.0) <= 0]
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany("DELETE FROM results WHERE url = ?", stale)
+            self.db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+            self.warn(f"{self.path}: cannot write the link cache ({exc}); results not kept")
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None

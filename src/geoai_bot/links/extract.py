@@ -1,0 +1,187 @@
+"""Find every link in a list's text with its line and column: bullets, inline, bare, HTML.
+
+Careful regexes over lines rather than mistune's AST, because we need exact columns and
+the file is line-oriented; fenced code, inline code spans and HTML comments are skipped
+as GitHub does not render links there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from urllib.parse import urldefrag
+
+from ..model import Document
+from .model import FoundLink, Location
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)")
+AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>", re.IGNORECASE)
+TAG = re.compile(r"<[a-zA-Z][^<>]*>?")
+ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
+BARE = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.IGNORECASE)
+PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "tbd", "todo", "-", "#"})
+SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:")
+TRAILING = ".,;:!?*_~'\""
+
+
+def _trim_bare(url: str) -> str:
+    """Drop trailing punctuation and unbalanced closing brackets, as GitHub's autolinker does."""
+    while url:
+        last = url[-1]
+        if last in TRAILING:
+            url = url[:-1]
+        elif last == ")" and url.count(")") > url.count("("):
+            url = url[:-1]
+        elif last == "]" and url.count("]") > url.count("["):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _destination(line: str, start: int) -> tuple[str, int] | None:
+    """The link destination starting at `start` (just after `](`): (target, column index)."""
+    i = start
+    while i < len(line) and line[i] in " \t":
+        i += 1
+    if i < len(line) and line[i] == "<":
+        end = line.find(">", i + 1)
+        return (line[i + 1 : end], i + 1) if end > 0 else None
+    depth, j = 0, i
+    while j < len(line):
+        c = line[j]
+        if c == "\\" and j + 1 < len(line):
+            j += 2
+            continue
+        if c in " \t":
+            break
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        j += 1
+    return (line[i:j], i) if j > i else None
+
+
+def _blank_out(line: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def links_in_line(line: str) -> list[tuple[str, int]]:
+    """(target as written, 0-based column) for every link on one line of Markdown."""
+    line = _blank_out(_blank_out(line, COMMENT), CODE_SPAN)
+    found: list[tuple[str, int]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(target: str, col: int) -> None:
+        found.append((target, col))
+        taken.append((col, col + len(target)))
+
+    m = REF_DEF.match(line)
+    if m:
+        target = m.group(1).strip("<>")
+        add(target, m.start(1) + (1 if m.group(1).startswith("<") else 0))
+    pos = line.find("](")
+    while pos >= 0:
+        dest = _destination(line, pos + 2)
+        if dest and dest[0]:
+            add(html.unescape(dest[0]), dest[1])
+        pos = line.find("](", pos + 2)
+    for m in AUTOLINK.finditer(line):
+        add(m.group(1), m.start(1))
+    for tag in TAG.finditer(line):
+        for a in ATTR.finditer(tag.group(0)):
+            g = 1 if a.group(1) is not None else 2 if a.group(2) is not None else 3
+            add(html.unescape(a.group(g)), tag.start() + a.start(g))
+    for m in BARE.finditer(line):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        url = _trim_bare(m.group(0))
+        # `[https://x](https://x)`: the link text repeats the destination; count it once.
+        if url and not any(url == t for t, _ in found):
+            found.append((url, m.start()))
+    return found
+
+
+def classify(target: str) -> str | None:
+    """'web', 'local', 'fragment', 'other' (unsupported scheme), or None for non-links."""
+    t = target.strip()
+    low = t.lower()
+    if low in PLACEHOLDERS or low.startswith(SKIP_SCHEMES):
+        return None
+    if low.startswith(("http://", "https://")):
+        return "web"
+    if t.startswith("//"):
+        return "web"
+    if t.startswith("#"):
+        return "fragment"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", t):
+        return "other"
+    return "local"
+
+
+def _entry_titles(doc: Document | None) -> list[tuple[int, int, str]]:
+    if doc is None:
+        return []
+    return [(e.span.start, e.span.end, e.title) for e in doc.entries]
+
+
+def extract(text: str, path: str, doc: Document | None = None) -> list[FoundLink]:
+    """Every distinct link in `text` (by target as written), each with all its locations."""
+    spans = _entry_titles(doc)
+    si = 0
+    by_target: dict[str, FoundLink] = {}
+    fence: str | None = None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    in_comment = False
+    for lineno, line in enumerate(lines, 1):
+        f = FENCE.match(line)
+        if fence is not None:
+            if f and f.group(1)[0] == fence[0] and len(f.group(1)) >= len(fence):
+                fence = None
+            continue
+        if f:
+            fence = f.group(1)
+            continue
+        # Multi-line HTML comments: blank what lies inside them.
+        if in_comment:
+            end = line.find("-->")
+            if end < 0:
+                continue
+            line = " " * (end + 3) + line[end + 3 :]
+            in_comment = False
+        opened = line.rfind("<!--")
+        if opened >= 0 and line.find("-->", opened) < 0:
+            line = line[:opened]
+            in_comment = True
+        while si < len(spans) and spans[si][1] < lineno:
+            si += 1
+        entry = spans[si][2] if si < len(spans) and spans[si][0] <= lineno else None
+        for target, col in links_in_line(line):
+            target = target.strip()
+            kind = classify(target)
+            if kind is None:
+                continue
+            if target.startswith("//"):
+                target = "https:" + target
+            link = by_target.get(target)
+            if link is None:
+                k = "web" if kind in ("web", "other") else kind
+                link = by_target[target] = FoundLink(target, k)  # type: ignore[arg-type]
+            link.locations.append(Location(path, lineno, col + 1, entry))
+    return list(by_target.values())
+
+
+def web_key(url: str) -> str:
+    """What is fetched for a web link: the URL without its #fragment."""
+    return urldefrag(url)[0] or url
+
+
+def targets(links: Iterable[FoundLink]) -> set[str]:
+    return {link.url for link in links}

@@ -1,0 +1,122 @@
+"""Links that need no network: relative paths checked on disk, #fragments against GitHub anchors."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+from .model import Outcome
+
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+EXPLICIT = re.compile(r"""<[a-zA-Z][^>]*\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+TAGS = re.compile(r"<[^>]*>")
+SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
+# GitHub keeps letters, digits, underscore, hyphen and space; spaces become hyphens.
+# https://github.com/gjtorikian/html-pipeline (TableOfContentsFilter PUNCTUATION_REGEXP)
+PUNCT = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def _plain(text: str) -> str:
+    text = MD_LINK.sub(r"\1", text)
+    text = TAGS.sub("", text)
+    text = html.unescape(text)
+    return text.replace("`", "").replace("*", "").replace("~~", "")
+
+
+def slug(text: str) -> str:
+    return PUNCT.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def anchors(text: str) -> set[str]:
+    """Every anchor GitHub makes for this Markdown: heading slugs (with -1, -2 for repeats),
+    plus explicit `id`/`name` attributes. Emoji shortcodes are accepted both as written and
+    removed, since GitHub renders them before or after slugging depending on the renderer."""
+    out: set[str] = set()
+    seen: dict[str, int] = {}
+    lines = text.replace("\r\n", "\n").split("\n")
+    fence: str | None = None
+
+    def add(title: str) -> None:
+        plain = _plain(title)
+        base = slug(plain)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        suffix = "" if n == 0 else f"-{n}"
+        out.add(base + suffix)
+        # The emoji itself is punctuation to the slugger: it vanishes, its space stays.
+        out.add(slug(SHORTCODE.sub("\u2605", plain)) + suffix)
+
+    for i, line in enumerate(lines):
+        f = FENCE.match(line)
+        if fence is not None:
+            if f and f.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if f:
+            fence = f.group(1)
+            continue
+        m = HEADING.match(line)
+        if m:
+            add(m.group(1) or "")
+        elif i > 0 and SETEXT.match(line) and _setext_title(lines[i - 1]):
+            add(lines[i - 1])
+        for e in EXPLICIT.finditer(line):
+            out.add(e.group(1))
+    return {a.lower() for a in out}
+
+
+def _setext_title(prev: str) -> bool:
+    p = prev.strip()
+    return bool(p) and not HEADING.match(prev) and not p.startswith(("*", "-", "+", ">", "<", "|"))
+
+
+def _has_anchor(fragment: str, text: str) -> bool:
+    frag = unquote(fragment).lower()
+    if frag.startswith("user-content-"):
+        frag = frag[len("user-content-") :]
+    return frag == "" or frag == "top" or frag in anchors(text)
+
+
+def check_fragment(fragment: str, own_text: str) -> Outcome:
+    if _has_anchor(fragment, own_text):
+        return Outcome("ok", message="anchor found")
+    return Outcome("broken", message=f"no heading or anchor '#{fragment}' in this file")
+
+
+def repo_root(start: Path) -> Path:
+    """The git work tree around `start`, or `start` itself: where `/path` links resolve."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def check_relative(target: str, file: Path) -> Outcome:
+    """A relative link resolved against FILE's folder (or the repository root for `/...`)."""
+    path_part, fragment = urldefrag(target)
+    path_part = path_part.split("?", 1)[0]
+    base = file.resolve().parent
+    root = repo_root(base)
+    rel = unquote(path_part)
+    candidate = (root / rel.lstrip("/")) if rel.startswith("/") else (base / rel)
+    try:
+        resolved = candidate.resolve()
+    except (OSError, RuntimeError):
+        return Outcome("broken", message="cannot resolve the path")
+    if resolved != root and root not in resolved.parents:
+        return Outcome("broken", message="points outside the repository")
+    if not resolved.exists():
+        return Outcome("broken", message=f"no such file: {rel}")
+    if fragment and resolved.is_file() and resolved.suffix.lower() in (".md", ".markdown"):
+        try:
+            text = resolved.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            return Outcome("broken", message=f"cannot read {rel}: {exc.strerror}")
+        if not _has_anchor(fragment, text):
+            return Outcome("broken", message=f"no heading or anchor '#{fragment}' in {rel}")
+    return Outcome("ok", message="file exists")

@@ -1,0 +1,188 @@
+"""The pipeline: extract -> select (changed, shard) -> policy -> cache -> check -> results."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Document
+from .arxiv_check import arxiv_ref, check_batch, malformed
+from .cache import Cache
+from .check import Checker, Settings
+from .extract import extract, web_key
+from .github import GitHubRepos, repo_of
+from .local import check_fragment, check_relative
+from .model import FoundLink, LinkResult, Outcome
+from .policy import Exclusions, host_key, host_of, literal_ip_reason
+from .shard import shard_of
+
+Progress = Callable[[Outcome], None]
+
+
+@dataclass
+class Options:
+    settings: Settings = field(default_factory=Settings)
+    exclude: list[str] = field(default_factory=list)
+    offline: bool = False
+    old_text: str | None = None  # --changed-from: the file at REF
+    shard: tuple[int, int] | None = None
+    github_api: str | None = None
+    arxiv_api: bool = True
+
+
+@dataclass
+class Run:
+    results: list[LinkResult]
+    unchanged_skipped: int = 0
+    other_shards: int = 0
+    no_network: bool = False
+
+
+def shard_host(link: FoundLink) -> str:
+    """The host a link belongs to for sharding; local links go with the empty host."""
+    if link.kind != "web":
+        return ""
+    return host_of(link.url)
+
+
+def _interleave(urls: list[str]) -> list[str]:
+    """Round-robin over hosts so workers rarely queue on one host's gate."""
+    by_host: dict[str, list[str]] = defaultdict(list)
+    for u in urls:
+        by_host[host_key(u)].append(u)
+    lanes = sorted(by_host.values(), key=len, reverse=True)
+    return [u for group in itertools.zip_longest(*lanes) for u in group if u is not None]
+
+
+def select(links: list[FoundLink], opts: Options) -> tuple[list[FoundLink], int, int]:
+    unchanged = other = 0
+    if opts.old_text is not None:
+        old = {link.url for link in extract(opts.old_text, "")}
+        kept = [link for link in links if link.url not in old]
+        unchanged = len(links) - len(kept)
+        links = kept
+    if opts.shard is not None:
+        k, n = opts.shard
+        kept = [link for link in links if shard_of(shard_host(link), n) == k]
+        other = len(links) - len(kept)
+        links = kept
+    return links, unchanged, other
+
+
+def check_links(
+    text: str,
+    path: str,
+    doc: Document | None,
+    opts: Options,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> Run:
+    links, unchanged, other = select(extract(text, path, doc), opts)
+    file = Path(path)
+    outcome: dict[str, Outcome] = {}  # by link.url for local, by web_key for web
+    cached: set[str] = set()
+    excl = Exclusions(opts.exclude)
+    todo: list[str] = []
+    queued: set[str] = set()
+    note = progress or (lambda _o: None)
+
+    for link in links:
+        if link.kind == "fragment":
+            outcome[link.url] = check_fragment(link.url[1:], text)
+        elif link.kind == "local":
+            outcome[link.url] = check_relative(link.url, file)
+        else:
+            key = web_key(link.url)
+            if key in outcome or key in queued:
+                continue
+            pattern = excl.match(link.url)
+            if pattern is not None:
+                outcome[key] = Outcome("excluded", message=f"excluded by pattern {pattern!r}")
+            elif not key.lower().startswith(("http://", "https://")):
+                outcome[key] = Outcome("skipped", message="not an http(s) link")
+            elif (bad := malformed(key)) is not None:
+                outcome[key] = bad
+            elif opts.offline:
+                outcome[key] = Outcome("skipped", message="--offline: not checked")
+            elif not opts.settings.allow_private and (why := literal_ip_reason(host_of(key))):
+                outcome[key] = Outcome("excluded", message=f"refused: {why} (use --allow-private)")
+            else:
+                todo.append(key)
+                queued.add(key)
+        if link.kind != "web":
+            note(outcome[link.url])
+
+    if cache is not None and todo:
+        hits = cache.get_many(todo)
+        for key, o in hits.items():
+            outcome[key] = o
+            cached.add(key)
+            note(o)
+        todo = [k for k in todo if k not in hits]
+
+    fresh = _check_network(todo, opts, note) if todo else {}
+    outcome.update(fresh)
+    if cache is not None and fresh:
+        cache.put_many(fresh)
+
+    results = []
+    for link in links:
+        key = web_key(link.url) if link.kind == "web" else link.url
+        results.append(LinkResult(link.url, outcome[key], link.locations, key in cached))
+    answered = [o for o in fresh.values() if o.state not in ("excluded", "skipped")]
+    no_network = bool(answered) and all(o.no_answer for o in answered)
+    return Run(results, unchanged, other, no_network)
+
+
+def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, Outcome]:
+    s = opts.settings
+    checker = Checker(s)
+    out: dict[str, Outcome] = {}
+    lock = threading.Lock()
+
+    def record(key: str, o: Outcome) -> None:
+        with lock:
+            out[key] = o
+        note(o)
+
+    try:
+        arxiv: dict[str, object] = {}
+        repos: dict[str, tuple[str, str]] = {}
+        plain: list[str] = []
+        for key in todo:
+            ref = arxiv_ref(key) if opts.arxiv_api else None
+            repo = repo_of(key)
+            if ref is not None:
+                arxiv[key] = ref
+            elif repo is not None:
+                repos[key] = repo
+            else:
+                plain.append(key)
+        if arxiv:
+            got = check_batch(arxiv, checker.session, s.timeout)  # type: ignore[arg-type]
+            if isinstance(got, str):
+                plain.extend(arxiv)  # the API failed: fall back to fetching the pages
+            else:
+                for key, o in got.items():
+                    record(key, o)
+        gh = GitHubRepos(checker, opts.github_api)
+
+        def one(key: str) -> None:
+            try:
+                repo = repos.get(key)
+                o = gh.check(repo[0], repo[1], key) if repo else None
+                record(key, o if o is not None else checker.check(key))
+            except Exception as exc:  # a bug must cost one link, not the run
+                record(key, Outcome("skipped", message=f"internal error: {exc!r}"[:200]))
+
+        with ThreadPoolExecutor(max_workers=max(1, s.concurrency)) as pool:
+            list(pool.map(one, _interleave(plain + list(repos))))
+    finally:
+        checker.close()
+    return out
+

@@ -1,0 +1,73 @@
+"""`--shard K/N`: a deterministic share of the hosts, and merging the shards' JSON reports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import GeoaiError
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    try:
+        k_s, n_s = text.split("/", 1)
+        k, n = int(k_s), int(n_s)
+    except ValueError:
+        raise GeoaiError(f"--shard {text!r}: expected K/N, e.g. 1/4") from None
+    if not (1 <= k <= n <= 1000):
+        raise GeoaiError(f"--shard {text!r}: need 1 <= K <= N <= 1000")
+    return k, n
+
+
+def shard_of(host: str, n: int) -> int:
+    """1-based shard of a host; a stable hash (not Python's salted hash()) so every matrix
+    job agrees, and all of one host's links land in one shard so per-host limits hold."""
+    digest = hashlib.sha256(host.lower().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n + 1
+
+
+def merge_reports(paths: list[str]) -> dict[str, Any]:
+    """One report from several shard reports: results joined by URL, summary recounted."""
+    from .model import STATES
+
+    by_url: dict[str, dict[str, Any]] = {}
+    unchanged = 0
+    files: list[str] = []
+    for p in paths:
+        try:
+            data = json.loads(Path(p).read_text(encoding="utf-8"))
+            results = data["results"]
+            if not isinstance(results, list):
+                raise TypeError("results is not a list")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise GeoaiError(f"not a links JSON report: {exc}", p) from None
+        unchanged += int(data.get("unchanged_skipped") or 0)
+        if data.get("file") and data["file"] not in files:
+            files.append(str(data["file"]))
+        for r in results:
+            if not isinstance(r, dict) or "url" not in r or r.get("state") not in STATES:
+                raise GeoaiError("a result without url/state", p)
+            old = by_url.get(r["url"])
+            if old is None or (old["state"] == "skipped" and r["state"] != "skipped"):
+                merged_locs = (old or {}).get("locations", [])
+                by_url[r["url"]] = {**r, "locations": list(r.get("locations") or [])}
+                for loc in merged_locs:
+                    if loc not in by_url[r["url"]]["locations"]:
+                        by_url[r["url"]]["locations"].append(loc)
+            else:
+                for loc in r.get("locations") or []:
+                    if loc not in old["locations"]:
+                        old["locations"].append(loc)
+    results = list(by_url.values())
+    summary: dict[str, int] = {"total": len(results)}
+    summary.update({s: 0 for s in STATES})
+    for r in results:
+        summary[r["state"]] += 1
+    out: dict[str, Any] = {"results": results, "summary": summary}
+    if files:
+        out["file"] = files[0] if len(files) == 1 else files
+    out["unchanged_skipped"] = unchanged
+    out["merged_from"] = len(paths)
+    return out
