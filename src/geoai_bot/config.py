@@ -6,6 +6,7 @@ silently ignored setting. Each feature owns its table's model; add fields there.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -92,11 +93,45 @@ class LogConfig(_Table):
         return value
 
 
-class LinksConfig(_Table):
-    """[links]: timeouts, concurrency and exclusions for the link checker."""
+LinkState = Literal["ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped"]
 
-    timeout: float = Field(default=10.0, gt=0, le=300)
-    exclude: list[str] = Field(default_factory=list)
+
+class LinksConfig(_Table):
+    """[links]: timeouts, concurrency, retries, cache and exclusions for the link checker."""
+
+    timeout: float = Field(default=10.0, gt=0, le=300)  # seconds per request (hard deadline)
+    deadline: float = Field(default=60.0, gt=0, le=3600)  # seconds per URL, retries included
+    exclude: list[str] = Field(default_factory=list)  # regexes searched in each URL
+    concurrency: int = Field(default=64, ge=1, le=512)
+    per_host: int = Field(default=8, ge=1, le=64)
+    interval: float = Field(default=0.02, ge=0, le=60)  # min seconds between starts per host
+    retries: int = Field(default=3, ge=0, le=10)
+    backoff: float = Field(default=1.0, ge=0, le=60)  # first retry wait, doubling, jittered
+    max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included
+    max_redirects: int = Field(default=10, ge=0, le=50)
+    accept: list[int] = Field(default_factory=list)  # extra status codes counted as ok
+    ttl: dict[LinkState, float] = Field(default_factory=lambda: {"ok": 7.0, "redirect": 7.0})
+    cache: str = ".geoai-bot/cache.sqlite"
+    fail_on: list[LinkState] = Field(default_factory=lambda: ["broken"])
+    user_agent: str | None = None
+
+    @field_validator("exclude")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {pattern!r} ({exc})") from None
+        return value
+
+    @field_validator("accept")
+    @classmethod
+    def _codes(cls, value: list[int]) -> list[int]:
+        bad = [c for c in value if not 100 <= c <= 999]
+        if bad:
+            raise ValueError(f"not HTTP status codes: {bad}")
+        return value
 
 
 class SubmitConfig(_Table):
