@@ -15,6 +15,7 @@ from .errors import GeoaiError
 COMMANDS: tuple[str, ...] = (
     "fmt",
     "export",
+    "log",
     "links",
     "lint",
     "check",
