@@ -9,8 +9,8 @@ from typing import Any
 
 from ..config import load_config
 from ..errors import GeoaiError
-from ..textio import read_text, write_if_changed
 from ..logedit import logged_total
+from ..textio import read_text, write_if_changed
 from ..updatelog import LogEdit, normalize_log, read_date, reconcile, record_addition
 from .common import load_list
 
