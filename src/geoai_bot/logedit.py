@@ -210,7 +210,7 @@ def _log_item(line: str, j: int, config: LogConfig, problems: list[LogProblem]) 
     m = LOG_LINE.match(line)
     assert m is not None
     raw_date = (m.group("bold") or m.group("plain") or "").strip()
-    text = m.group("text")
+    text = m.group("text").strip()
     day = read_date(raw_date, config.date_format)
     if day is None:
         mention = COUNT.search(text)
@@ -284,17 +284,25 @@ def _render_block(
 
 
 def _item_notes(items: list[_Item], config: LogConfig, notes: list[str]) -> None:
+    dates: list[str] = []
     for it in items:
         if it.kind == "fixed" or it.date is None:
             continue
         date = it.date.strftime(config.date_format)
         if it.raw_date and it.raw_date != date:
-            notes.append(f"line {it.index + 1}: date {it.raw_date} written as {date}")
+            dates.append(f"line {it.index + 1}: date {it.raw_date} written as {date}")
         if it.merged:
             lines = ", ".join(str(i + 1) for i in [it.index, *it.merged])
             notes.append(f"lines {lines}: merged the {date} counts into '{plural(it.count or 0)}'")
         elif it.kind == "count" and it.text != plural(it.count or 0):
             notes.append(f"line {it.index + 1}: '{it.text}' written as '{plural(it.count or 0)}'")
+    if len(dates) > 3:
+        first = ", ".join(d.split(":")[0].removeprefix("line ") for d in dates[:5])
+        etc = ", ..." if len(dates) > 5 else ""
+        want = example_format(config.date_format)
+        notes.insert(0, f"wrote {len(dates)} dates as {want} (lines {first}{etc})")
+    else:
+        notes[0:0] = dates
 
 
 # --- Splicing edits back into the text ----------------------------------------------

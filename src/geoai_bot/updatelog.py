@@ -33,7 +33,7 @@ LAST_UPDATED = re.compile(
 )
 LOG_LINE = re.compile(
     r"^\s*[-*+][ \t]+(?:\*\*(?P<bold>[^*]+?)\*\*|(?P<plain>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}))"
-    r"\s*[:：]?\s*(?P<text>.*?)\s*$"
+    r"\s*[:：]?(?P<text>.*)$"  # `.*` then strip: a lazy `.*?\s*$` is quadratic on long runs
 )
 COUNT = re.compile(r"\bUpdate\s+(\d+)\s+papers?\b", re.IGNORECASE)
 # A line that says nothing but a count; anything else is free text, kept verbatim.
@@ -58,9 +58,11 @@ def read_date(raw: str, date_format: str = "%Y.%m.%d") -> dt.date | None:
     if not raw or len(raw) > 40:
         return None
     try:
-        return dt.datetime.strptime(raw, date_format).date()
+        day: dt.date | None = dt.datetime.strptime(raw, date_format).date()
     except ValueError:
-        return parse_date(raw)
+        day = parse_date(raw)
+    # Years before 1000 are typos, and strftime would not write them back as 4 digits.
+    return day if day is not None and day.year >= 1000 else None
 
 
 def is_log_heading(level: int, title: str) -> bool:
@@ -116,7 +118,7 @@ def update_line(line: str, lineno: int) -> UpdateLine | None:
     if not m:
         return None
     raw_date = (m.group("bold") or m.group("plain") or "").strip()
-    text = m.group("text")
+    text = m.group("text").strip()
     c = COUNT.search(text)
     return UpdateLine(
         raw=line,
