@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "lint",
     "check",
     "action",
+    "submit",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

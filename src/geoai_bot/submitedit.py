@@ -137,7 +137,27 @@ def add_entry(
     messages = [f"added '{entry.title}' at line {first_line}{where}", *log.messages]
     edit = Edit(out, first_line, new, target, messages=messages, problems=problems)
     _verify(edit, doc, entry, path, config)
+    if any(f.rule == "GB023" for f in edit.findings) and _has_version(entry):
+        # The list never pins arXiv versions (lint GB023): follow its style, and say so.
+        again = add_entry(text, _unversioned(entry), config, day, section, path)
+        again.messages.append("dropped the arXiv version to match the list's other links")
+        return again
     return edit
+
+
+def _has_version(entry: Entry) -> bool:
+    return any((ref := parse_arxiv(x.url)) is not None and ref.version for x in entry.links)
+
+
+def _unversioned(entry: Entry) -> Entry:
+    links = []
+    for x in entry.links:
+        ref = parse_arxiv(x.url)
+        if ref is not None and ref.version:
+            url = ref.pdf_url(False) if ref.kind == "pdf" else ref.abs_url(False)
+            x = x.model_copy(update={"url": url})
+        links.append(x)
+    return entry.model_copy(update={"links": links})
 
 
 def _house_style(entry: Entry, doc: Document, config: Config) -> Entry:

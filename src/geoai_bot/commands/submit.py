@@ -1,0 +1,137 @@
+"""`geoai-bot submit`: turn an `issues` event (an issue-form submission) into one pull request."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import GeoaiError
+from ..forge import DEFAULT_API_URL, Forge
+from ..issueform import DEFAULT_TEMPLATE_PATH
+from ..submitflow import LABEL_NEW, Options, submit_issue
+
+MAX_EVENT_BYTES = 25 * 1024 * 1024
+# Pauses between API calls (seconds): GitHub asks integrators to space out writes to
+# avoid secondary rate limits. `GEOAI_BOT_API_PAUSE="0,0"` turns them off (tests).
+PAUSE_ENV = "GEOAI_BOT_API_PAUSE"
+MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "submit",
+        help="turn an issue-form submission into a pull request",
+        description="Read an `issues` event (GITHUB_EVENT_PATH or --event), validate the "
+        "issue form, and open or update ONE pull request from branch geoai-bot/issue-<n> "
+        "adding the paper to the list; or comment what to fix (label 'invalid') or where the "
+        "paper already is (label 'duplicate'). Safe to re-run. Needs a token with contents, "
+        "pull-requests and issues write permission.",
+        epilog="Exit codes: 0 handled (PR, invalid, duplicate, ignored), 1 a GitHub call "
+        "failed (a comment says so; re-running is safe), 2 usage error.",
+    )
+    p.add_argument("--event", metavar="PATH", help="event JSON (default: $GITHUB_EVENT_PATH)")
+    p.add_argument("--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)")
+    p.add_argument(
+        "--api-url",
+        metavar="URL",
+        help=f"REST API root (default: $GITHUB_API_URL or {DEFAULT_API_URL})",
+    )
+    p.add_argument(
+        "--token", metavar="TOKEN", help="API token (default: $GITHUB_TOKEN); prefer the variable"
+    )
+    p.add_argument("--path", default="README.md", help="the list file (default: README.md)")
+    p.add_argument(
+        "--template",
+        default=DEFAULT_TEMPLATE_PATH,
+        help=f"issue form in the repository (default: {DEFAULT_TEMPLATE_PATH}; "
+        "the packaged form if absent)",
+    )
+    p.add_argument("--config", default="geoai-bot.toml", help="config file in the repository")
+    p.add_argument(
+        "--label",
+        default=LABEL_NEW,
+        help=f"only issues with this label are submissions (default: {LABEL_NEW}; '' = all)",
+    )
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(func=run)
+
+
+def _pauses() -> tuple[float, float]:
+    raw = os.environ.get(PAUSE_ENV, "")
+    try:
+        reads, writes = (float(x) for x in raw.split(",")) if raw else (0.25, 1.0)
+    except ValueError:
+        raise GeoaiError(f"{PAUSE_ENV} must be 'READS,WRITES' seconds, e.g. '0.25,1'") from None
+    return reads, writes
+
+
+def read_event(path: str) -> dict[str, Any]:
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_EVENT_BYTES:
+            raise GeoaiError("event file is too large", path)
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GeoaiError("event file not found; check --event or GITHUB_EVENT_PATH", path) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise GeoaiError(f"cannot read the event JSON: {exc}", path) from None
+    if not isinstance(data, dict):
+        raise GeoaiError("the event JSON is not an object", path)
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    event_path = args.event or os.environ.get("GITHUB_EVENT_PATH")
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
+    api_url = args.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    token = args.token or os.environ.get("GITHUB_TOKEN")
+    if not event_path:
+        raise GeoaiError("no event: pass --event PATH or set GITHUB_EVENT_PATH")
+    event = read_event(event_path)
+    if not repo:
+        repo = str((event.get("repository") or {}).get("full_name") or "")
+    if not repo or "/" not in repo:
+        raise GeoaiError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
+    if not token:
+        raise GeoaiError("no token: set GITHUB_TOKEN (the workflow's token needs write access)")
+    reads, writes = _pauses()
+    try:
+        max_wait = float(os.environ.get(MAX_WAIT_ENV) or 120)
+    except ValueError:
+        raise GeoaiError(f"{MAX_WAIT_ENV} must be a number of seconds") from None
+    forge = Forge(
+        repo,
+        token,
+        api_url,
+        max_wait=max_wait,
+        seconds_between_requests=reads,
+        seconds_between_writes=writes,
+    )
+    options = Options(
+        readme=args.path, template=args.template, config=args.config, label=args.label
+    )
+    outcome = submit_issue(forge, event, options)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "status": outcome.status,
+                    "message": outcome.message,
+                    "pull_request_url": outcome.pr_url,
+                    "comment_url": outcome.comment_url,
+                    "problems": outcome.problems,
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"geoai-bot submit: {outcome.message}")
+        for problem in outcome.problems:
+            print(f"  - {problem}")
+    if outcome.exit_code:
+        print(f"geoai-bot submit: {outcome.message}; re-running is safe", file=sys.stderr)
+    return outcome.exit_code
