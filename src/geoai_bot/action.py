@@ -154,8 +154,10 @@ def annotations_for(report: CheckReport) -> list[gha.Annotation]:
             msg = f"{r.state}: {r.url}"
             if r.message:
                 msg += f" ({r.message})"
+            if r.final_url and r.final_url not in msg:
+                msg += f"; it moved to {r.final_url}"
             if r.final_url:
-                msg += f"; it moved to {r.final_url}, update the link"
+                msg += "; update the link"
             if len(r.locations) > 1:
                 msg += f"; also on {len(r.locations) - 1} more lines"
             a = gha.Annotation(
@@ -211,6 +213,7 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
         log=log,
         links=links,
         changed_from=changed_from,
+        link_args=_link_args(env),
     )
     if p.changed_from and not changed_from and report.links is not None:
         report.notes.append(
@@ -223,6 +226,10 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
     if report.problems and env.inputs.fail_on == "never":
         code = 2  # a check that could not run is not a finding: fail-on does not hide it
     return Outcome(code, outputs)
+
+
+def _link_args(env: ActionEnv) -> list[str]:
+    return ["--allow-private"] if env.allow_private else []
 
 
 def _usable_base(sha: str) -> str | None:
@@ -255,7 +262,12 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
         report.notes.append(f"link results read from {links_report}")
     else:
         report = checks.check(
-            path, config=env.inputs.config or None, lint=False, fmt=False, log=False
+            path,
+            config=env.inputs.config or None,
+            lint=False,
+            fmt=False,
+            log=False,
+            link_args=_link_args(env),
         )
     print_text(report)
     outputs = emit(report, env, "geoai-bot link report")

@@ -75,6 +75,9 @@ class ActionEnv:
     output_file: Path | None = None
     summary_file: Path | None = None
     temp_dir: Path = field(default_factory=Path.cwd)
+    # Self-hosted runners checking intranet lists (and tests on loopback) may allow private
+    # addresses; GitHub-hosted runs keep the link checker's refusal.
+    allow_private: bool = False
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> ActionEnv:
@@ -96,6 +99,7 @@ class ActionEnv:
             output_file=_path(environ.get("GITHUB_OUTPUT")),
             summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")),
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
+            allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
         )
 
     @property

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .commands.common import load_list
 from .errors import GeoaiError
 from .findings import Finding, Severity
 from .formatter import format_text
@@ -32,6 +33,7 @@ class LinkLocation:
     path: str
     line: int
     column: int = 1
+    entry: str | None = None  # the title of the entry the link is in
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class LinkResult:
 class LinkReport:
     results: list[LinkResult] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
+    unchanged_skipped: int = 0  # links a --changed-from run did not need to check
 
     @property
     def broken(self) -> list[LinkResult]:
@@ -74,13 +77,19 @@ class LinkReport:
                     "final_url": r.final_url,
                     "message": r.message,
                     "locations": [
-                        {"path": loc.path, "line": loc.line, "column": loc.column}
+                        {
+                            "path": loc.path,
+                            "line": loc.line,
+                            "column": loc.column,
+                            "entry": loc.entry,
+                        }
                         for loc in r.locations
                     ],
                 }
                 for r in self.results
             ],
             "summary": dict(self.summary),
+            "unchanged_skipped": self.unchanged_skipped,
         }
 
 
@@ -91,7 +100,7 @@ class CheckReport:
     path: str
     lint: list[Finding] | None = None
     fmt: list[Finding] | None = None
-    log: list[Finding] | None = None
+    log: list[Finding] | None = None  # update log
     links: LinkReport | None = None
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # a part that could not run (exit 2)
@@ -208,6 +217,7 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
                 path=str(loc.get("path", "")),
                 line=_int(loc.get("line")),
                 column=max(1, _int(loc.get("column"), 1)),
+                entry=loc["entry"] if isinstance(loc.get("entry"), str) else None,
             )
             for loc in item.get("locations") or []
             if isinstance(loc, dict)
@@ -226,7 +236,8 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
         )
     raw = data.get("summary")
     summary = {k: v for k, v in raw.items() if isinstance(v, int)} if isinstance(raw, dict) else {}
-    return LinkReport(results=results, summary=summary)
+    skipped = _int(data.get("unchanged_skipped"))
+    return LinkReport(results=results, summary=summary, unchanged_skipped=skipped)
 
 
 def run_lint(path: str, config: str | None) -> list[Finding]:
@@ -262,15 +273,49 @@ def run_fmt(path: str) -> list[Finding]:
     ]
 
 
-def run_log(path: str, config: str | None) -> list[Finding] | None:
-    """`log --check --format json` when the update-log command offers it; None otherwise."""
-    if not available("log"):
-        return None
-    argv = ["log", "--check", path, "--format", "json", *(["--config", config] if config else [])]
-    code, stdout = invoke(argv)
-    if code == 2:
-        raise GeoaiError("the update-log check could not run (see the message above)", path)
-    return parse_findings(_json(stdout, "geoai-bot log --check"), path)
+def run_log(path: str, config: str | None) -> list[Finding]:
+    """What `geoai-bot log FILE --check` fails on, as findings: dates it cannot read, a log
+    that counts more papers than the list holds, and a log not in its canonical form."""
+    from .config import load_config
+    from .logedit import logged_total
+    from .updatelog import normalize_log
+
+    text, doc = load_list(path)
+    cfg = load_config(config, near=path).log
+    edit = normalize_log(text, cfg)
+    out = [
+        Finding(rule="log", severity="error", message=p.message, path=path, line=max(1, p.line))
+        for p in edit.problems
+    ]
+    logged = logged_total(text, cfg)[0]
+    if logged > len(doc.entries):
+        out.append(
+            Finding(
+                rule="log",
+                severity="error",
+                message=f"the update log counts {logged} papers but the list has "
+                f"{len(doc.entries)}; correct the counts by hand",
+                path=path,
+                line=doc.update_log.heading_line or 1,
+            )
+        )
+    if edit.changed:
+        old, new = text.splitlines(), edit.text.splitlines()
+        line = next(
+            (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+            min(len(old), len(new)) + 1,
+        )
+        what = "; ".join(edit.messages[:3]) or "dates, order or counts"
+        out.append(
+            Finding(
+                rule="log",
+                severity="error",
+                message=f"the update log is not in order ({what}); run `geoai-bot log {path}`",
+                path=path,
+                line=line,
+            )
+        )
+    return out
 
 
 def run_links(
@@ -317,16 +362,19 @@ def check(
         report.fmt = _part(report, "format check", lambda: run_fmt(path))
     if log:
         report.log = _part(report, "update-log check", lambda: run_log(path, config))
-        if report.log is None and not any("update-log" in p for p in report.problems):
-            report.notes.append("update log: checked by lint's update-log rules")
     if links:
-        report.links = _part(
+        report.links = links_report = _part(
             report,
             "link check",
             lambda: run_links(
                 path, config, changed_from=changed_from, cache=cache, extra=link_args
             ),
         )
+        if links_report is not None and changed_from:
+            report.notes.append(
+                f"{links_report.unchanged_skipped} unchanged links not checked "
+                f"(only links added or changed since {changed_from[:12]})"
+            )
     return report
 
 

@@ -95,11 +95,13 @@ def link_rows(results: Iterable[LinkResult]) -> Iterable[list[str]]:
         lines = ", ".join(str(loc.line) for loc in r.locations[:5] if loc.line > 0)
         if len(r.locations) > 5:
             lines += f" (+{len(r.locations) - 5})"
+        entry = next((loc.entry for loc in r.locations if loc.entry), None)
         detail = md_text(r.message or (str(r.code) if r.code else ""))
-        if r.final_url:
-            moved = "→ " + md_code(r.final_url)
-            detail = f"{detail} {moved}" if detail else moved
-        yield [lines, r.state, md_code(r.url), detail]
+        if r.final_url and r.state == "redirect":
+            detail = "moved permanently; new URL: " + md_code(r.final_url)
+        elif r.final_url:
+            detail = f"{detail}; after redirects: {md_code(r.final_url)}"
+        yield [lines, md_text(entry or "", 120), r.state, md_code(r.url), detail]
 
 
 def _counts(report: CheckReport) -> list[list[str]]:
@@ -166,7 +168,7 @@ def job_summary(
         shown = problem_links(report.links)
         if shown:
             out += ["### Links to fix", ""]
-            _table(out, budget, ["Line", "State", "URL", "Details"], link_rows(shown))
+            _table(out, budget, ["Line", "Entry", "State", "URL", "Details"], link_rows(shown))
     if budget.dropped:
         out.append(
             f"_{budget.dropped} more rows not shown: GitHub limits a job summary to 1 MiB. "
@@ -194,7 +196,7 @@ def link_issue_body(
     budget.take("\n".join(out))
     shown = problem_links(links)
     if shown:
-        _table(out, budget, ["Line", "State", "URL", "Details"], link_rows(shown))
+        _table(out, budget, ["Line", "Entry", "State", "URL", "Details"], link_rows(shown))
     if budget.dropped:
         out.append(f"_{budget.dropped} more links not shown (an issue body is limited in size)._")
     if run_url:
