@@ -142,7 +142,7 @@ class _Log:
     lu_index: int | None
     summary: str
     problems: list[LogProblem]
-    had_fold: bool
+    folded: int  # log lines inside a fold as read (0: no fold)
 
 
 def _fold_opens(lines: list[str], j: int, b: int) -> bool:
@@ -157,7 +157,7 @@ def _read_log(lines: list[str], a: int, b: int, config: LogConfig) -> _Log:
     lu_index: int | None = None
     kinds: list[str] = []  # per line in [a, b): lu, log, fold, cont, blank, other
     summary = ""
-    folds = 0
+    folded = 0
     in_fold = False
     prev = "blank"
     for j in range(a, b):
@@ -167,10 +167,11 @@ def _read_log(lines: list[str], a: int, b: int, config: LogConfig) -> _Log:
             lu_index, kind = j, "lu"
         elif LOG_LINE.match(line):
             kind = "log"
+            folded += in_fold
         elif not line.strip():
             kind = "blank"
         elif (m := _FOLD_OPEN.match(line)) and _fold_opens(lines, j, b):
-            kind, in_fold, folds = "fold", True, folds + 1
+            kind, in_fold = "fold", True
             if m.group("summary") and not summary:
                 summary = m.group("summary").strip()
         elif (m := _SUMMARY.match(line)) and prev == "fold":
@@ -187,7 +188,7 @@ def _read_log(lines: list[str], a: int, b: int, config: LogConfig) -> _Log:
     marked = [j for j, k in enumerate(kinds) if k in ("log", "fold", "cont")]
     problems: list[LogProblem] = []
     if not marked:
-        return _Log([], None, lu_index, summary or FOLD_SUMMARY, problems, False)
+        return _Log([], None, lu_index, summary or FOLD_SUMMARY, problems, 0)
     first, last = a + marked[0], a + marked[-1]
     items: list[_Item] = []
     for j in range(first, last + 1):
@@ -203,7 +204,7 @@ def _read_log(lines: list[str], a: int, b: int, config: LogConfig) -> _Log:
             items.append(_Item("fixed", j, [lines[j]]))
             continue
         items.append(_log_item(lines[j], j, config, problems))
-    return _Log(items, (first, last + 1), lu_index, summary or FOLD_SUMMARY, problems, folds > 0)
+    return _Log(items, (first, last + 1), lu_index, summary or FOLD_SUMMARY, problems, folded)
 
 
 def _log_item(line: str, j: int, config: LogConfig, problems: list[LogProblem]) -> _Item:
@@ -398,14 +399,14 @@ def _rewrite(
         new_block = _render_block(items, log.summary, config, lu if inside else None)
         a, b = log.block
         if new_block != lines[a:b]:
-            folded = len(items) > config.visible
-            if folded and not log.had_fold:
+            folded = max(0, len(items) - config.visible)
+            if folded and folded != log.folded:
                 notes.append(
-                    f"folded {len(items) - config.visible} older lines into "
-                    f"'<details><summary>{log.summary}</summary>'"
+                    f"folded {folded} older lines into "
+                    f"'<details><summary>{log.summary}</summary>' (visible: {config.visible})"
                 )
-            elif log.had_fold and not folded:
-                notes.append(f"unfolded the log: {len(items)} lines fit the visible limit")
+            elif log.folded and not folded:
+                notes.append(f"unfolded the log: its {len(items)} lines fit the visible limit")
             edits.append((a, b, new_block))
     out = _apply(text, where, edits) if edits else text
     if out != text and not notes:
@@ -452,7 +453,7 @@ def record(
         notes.insert(0, f"added '- **{when}**: {plural(count)}'")
         if log.block is None:
             # No log lines yet: the new line goes under the heading / Last Updated line.
-            log = _Log(items, (top, top), log.lu_index, log.summary, log.problems, False)
+            log = _Log(items, (top, top), log.lu_index, log.summary, log.problems, 0)
     arranged = _arrange(items, [])
     edit = _rewrite(text, where, log, arranged, config, notes)
     return edit
