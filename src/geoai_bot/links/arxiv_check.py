@@ -19,7 +19,9 @@ def malformed(url: str) -> Outcome | None:
         return None
     path = url.split("arxiv.org", 1)[-1].lower()
     if path.startswith(("/abs/", "/pdf/", "/html/")):
-        return Outcome("broken", None, None, "malformed arXiv id (see arxiv.org/help/arxiv_identifier)")
+        return Outcome(
+            "broken", None, None, "malformed arXiv id (see arxiv.org/help/arxiv_identifier)"
+        )
     return None
 
 

@@ -41,6 +41,9 @@ class Settings:
     max_redirects: int = 10
     allow_private: bool = False
     accept: frozenset[int] = field(default_factory=frozenset)
+    # host:port pairs allowed even when private (an intranet mirror, a test farm); every
+    # other private address stays refused, redirect hops included.
+    allow_hosts: frozenset[str] = field(default_factory=frozenset)
     user_agent: str | None = None
 
 
@@ -110,13 +113,14 @@ class Checker:
 
     # -- one request ---------------------------------------------------------------
     def request(
-        self, method: str, url: str, headers: dict[str, str] | None = None
+        self, method: str, url: str, headers: dict[str, str] | None = None, close: bool = False
     ) -> requests.Response:
         """One request through the host gate, under a hard deadline; the body is NOT read
-        (callers close the response or read a bounded amount)."""
+        (`close` closes the response inside the gate, so its connection goes back to the
+        pool before another request to the host starts; else the caller closes it)."""
         t = self.s.timeout
         with self.gates.slot(host_key(url)), deadline(time.monotonic() + t):
-            return self.session.request(
+            resp = self.session.request(
                 method,
                 url,
                 headers=headers,
@@ -124,22 +128,31 @@ class Checker:
                 stream=True,
                 timeout=(t, t),
             )
+            if close:
+                resp.close()
+            return resp
 
     def _attempt_request(self, method: str, url: str) -> requests.Response | _Try:
         try:
-            resp = self.request(method, url)
-            resp.close()
-            return resp
+            return self.request(method, url, close=True)
         except requests.exceptions.ConnectTimeout:
             return _Try(
-                Outcome("timeout", message=f"no connection within {self.s.timeout:g} s", no_answer=True),
+                Outcome(
+                    "timeout", message=f"no connection within {self.s.timeout:g} s", no_answer=True
+                ),
                 "timeout",
             )
         except requests.exceptions.ReadTimeout:
-            return _Try(Outcome("timeout", message=f"no answer within {self.s.timeout:g} s"), "timeout")
+            return _Try(
+                Outcome("timeout", message=f"no answer within {self.s.timeout:g} s"), "timeout"
+            )
         except requests.exceptions.SSLError as exc:
             return _Try(Outcome("broken", message=f"TLS error: {_root_cause(exc)}"[:200]))
-        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, ValueError) as exc:
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            ValueError,
+        ) as exc:
             return _Try(Outcome("broken", message=f"invalid URL: {exc}"[:200]))
         except requests.exceptions.RequestException as exc:
             if elapsed() >= self.s.timeout * 0.95:
@@ -147,7 +160,9 @@ class Checker:
                 return _Try(Outcome("timeout", message=msg), "timeout")
             if _is_dns(exc):
                 host = urlsplit(url).hostname
-                return _Try(Outcome("broken", message=f"{host} does not resolve", no_answer=True), "dns")
+                return _Try(
+                    Outcome("broken", message=f"{host} does not resolve", no_answer=True), "dns"
+                )
             root = _root_cause(exc)
             if isinstance(root, ConnectionRefusedError):
                 return _Try(Outcome("broken", message="connection refused"), "yes")
@@ -173,7 +188,7 @@ class Checker:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return _Try(Outcome("broken", message="not an http(s) URL"))
-        if self.s.allow_private:
+        if self.s.allow_private or host_key(url) in self.s.allow_hosts:
             return None
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -252,7 +267,9 @@ class Checker:
                 return self._exhausted(t, retries)
             if t.retry_after is not None:
                 if t.retry_after > s.max_wait:
-                    return self._exhausted(t, retries, f"Retry-After {t.retry_after:g} s is too long")
+                    return self._exhausted(
+                        t, retries, f"Retry-After {t.retry_after:g} s is too long"
+                    )
                 wait = t.retry_after
             else:
                 base = s.backoff * 2 ** (retries - 1)

@@ -22,7 +22,7 @@ REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)")
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>", re.IGNORECASE)
 TAG = re.compile(r"<[a-zA-Z][^<>]*>?")
 ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
-BARE = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.IGNORECASE)
+BARE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
 PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "tbd", "todo", "-", "#"})
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:")
 TRAILING = ".,;:!?*_~'\""

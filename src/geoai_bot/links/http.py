@@ -108,7 +108,7 @@ def elapsed() -> float:
 
 def make_session(per_host: int, hosts: int = 64, user_agent: str | None = None) -> requests.Session:
     s = requests.Session()
-    adapter = _DeadlineAdapter(pool_connections=max(hosts, 1), pool_maxsize=per_host, max_retries=0)
+    adapter = _DeadlineAdapter(pool_connections=max(hosts, 1), pool_maxsize=per_host + 2, max_retries=0)
     s.mount("http://", adapter)
     s.mount("https://", adapter)
     s.headers["User-Agent"] = user_agent or (

@@ -74,9 +74,12 @@ def resolved_reason(host: str, port: int) -> str | None:
     """Resolve HOST and return why it is refused (any address private, loopback, ...), or None.
 
     Raises OSError (socket.gaierror) when the name does not resolve."""
-    direct = literal_ip_reason(host)
-    if direct:
-        return direct
+    try:
+        literal = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        literal = None
+    if literal is not None:
+        return literal_ip_reason(host)
     infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     for info in infos:
         addr = info[4][0]

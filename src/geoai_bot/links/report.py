@@ -79,7 +79,11 @@ def to_markdown(results: Sequence[LinkResult], path: str, extra: dict[str, int])
                 out.append(f"| {entry} | {loc.line} | {_code(r.url)} | {_cell(_detail(r))} |")
         out.append("")
     if redirects:
-        out += [f"### Moved permanently ({len(redirects)})", "", "| Entry | Line | Link | New URL |"]
+        out += [
+            f"### Moved permanently ({len(redirects)})",
+            "",
+            "| Entry | Line | Link | New URL |",
+        ]
         out.append("|---|---|---|---|")
         for r in redirects:
             for loc in r.locations:
@@ -99,7 +103,9 @@ def to_markdown(results: Sequence[LinkResult], path: str, extra: dict[str, int])
         for r in others:
             loc = r.locations[0]
             entry = _cell(loc.entry) if loc.entry else "(outside entries)"
-            out.append(f"| {entry} | {loc.line} | {_code(r.url)} | {r.state}: {_cell(_detail(r))} |")
+            out.append(
+                f"| {entry} | {loc.line} | {_code(r.url)} | {r.state}: {_cell(_detail(r))} |"
+            )
         out.append("")
     out += ["### Counts", "", "| " + " | ".join(STATES) + " | total |"]
     out.append("|" + "---|" * (len(STATES) + 1))

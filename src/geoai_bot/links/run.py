@@ -109,7 +109,11 @@ def check_links(
                 outcome[key] = bad
             elif opts.offline:
                 outcome[key] = Outcome("skipped", message="--offline: not checked")
-            elif not opts.settings.allow_private and (why := literal_ip_reason(host_of(key))):
+            elif (
+                not opts.settings.allow_private
+                and host_key(key) not in opts.settings.allow_hosts
+                and (why := literal_ip_reason(host_of(key)))
+            ):
                 outcome[key] = Outcome("excluded", message=f"refused: {why} (use --allow-private)")
             else:
                 todo.append(key)
@@ -185,4 +189,3 @@ def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, 
     finally:
         checker.close()
     return out
-
