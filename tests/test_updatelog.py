@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from geoai_bot.config import LogConfig, parse_config
 from geoai_bot.parse import parse_text
 from geoai_bot.updatelog import normalize_log, reconcile, record_addition
-
-from conftest import DATA
 
 LOG = DATA / "log"
 CASES = sorted(p.name.removesuffix(".expected.md") for p in LOG.glob("*.expected.md"))

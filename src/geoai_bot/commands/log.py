@@ -42,6 +42,27 @@ geoai-bot.toml (see docs/log.md).
 """
 
 
+class _Intermixed(argparse.ArgumentParser):
+    """Lets options sit between the action and FILE (`log reconcile --check FILE`).
+
+    A plain `nargs="+"` positional stops at the first option, so argparse would reject
+    the FILE after it; the intermixed parse reads all positionals wherever they are.
+    """
+
+    _mixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Any = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._mixing:  # the intermixed parse calls back into this method
+            return super().parse_known_args(args, namespace)
+        self._mixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._mixing = False
+
+
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "log",
@@ -69,6 +90,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use (default: nearest)")
     p.set_defaults(func=run)
+    p.__class__ = _Intermixed
 
 
 def _parse_words(words: list[str]) -> tuple[str, str]:
