@@ -110,10 +110,9 @@ def add_entry(
     if at < 0 or at > len(lines):
         at = len(lines)
     if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += nl  # the old last line needs an end before ours follows
-        trailing_newline = False
-    else:
-        trailing_newline = True
+        # The old last line needs an end before ours follows; our entry, now last, ends
+        # with a newline (lint GB007 asks for one).
+        lines[-1] += nl
     # Blank lines: two before an entry heading that follows an entry (the seed's spacing),
     # one after a section heading or prose; none added where blank lines already are.
     prev_blank = at == 0 or not lines[at - 1].strip()
@@ -124,8 +123,6 @@ def add_entry(
         before_entry = any(e.span.start == at + 1 for e in doc.entries)
         block += [""] * (2 if before_entry else 1)
     inserted = [line + nl for line in block]
-    if at == len(lines) and not trailing_newline:
-        inserted[-1] = inserted[-1][: -len(nl)]
     out = bom + "".join(lines[:at] + inserted + lines[at:])
     first_line = at + block.index(new[0]) + 1
     log = record_addition(out, count=1, day=day, config=config.log)
