@@ -99,9 +99,7 @@ def test_schedule_uses_cache_and_submission_is_serialised_per_issue() -> None:
         for trigger in wf["on"]:
             by_trigger.setdefault(trigger, []).append(wf)
     (sched,) = by_trigger["schedule"]
-    assert any(
-        str(s.get("uses", "")).startswith("actions/cache@") for _, s in steps_of(sched)
-    )
+    assert any(str(s.get("uses", "")).startswith("actions/cache@") for _, s in steps_of(sched))
     (issues,) = by_trigger["issues"]
     assert set(issues["on"]["issues"]["types"]) == {"opened", "edited", "reopened"}
     conc = issues["concurrency"]
@@ -170,7 +168,7 @@ def test_action_scripts_hold_no_logic() -> None:
         assert len(code) <= 12, f"{script.name} grew logic; move it into geoai_bot.action"
         assert "${{" not in text
     run = (ROOT / "action" / "run.sh").read_text(encoding="utf-8")
-    assert run.rstrip().endswith('action')
+    assert run.rstrip().endswith("action")
 
 
 def test_ci_script_runs_the_security_checks() -> None:

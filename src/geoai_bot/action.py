@@ -273,7 +273,12 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
     outputs = emit(report, env, "geoai-bot link report")
     if report.problems or report.links is None:
         return Outcome(2, outputs)
-    status = sync_tracking(env, report.links)
+    try:
+        status = sync_tracking(env, report.links)
+    except TrackingFailed as exc:
+        print(f"::error title=geoai-bot link-rot issue::{gha.escape_data(str(exc))}")
+        append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
+        return Outcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {summary.md_text(status)}\n")
     # The issue is the report: a scheduled run fails only when it could not do its work.
@@ -292,37 +297,65 @@ def load_link_report(path: str) -> LinkReport:
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from . import forge  # late: PyGithub is slow to import and only these jobs need it
+    from .forge import Forge, ForgeError  # late: PyGithub is slow to import
 
     if not env.repository:
         raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
     body = summary.link_issue_body(links, env.inputs.path, run_url=env.run_url)
-    broken = links.broken
-    result = forge.sync_tracking_issue(
-        repository=env.repository,
-        token=env.inputs.token or None,
-        api_url=env.api_url,
-        broken=bool(broken),
-        body=body,
-        title=f"Broken links in {env.inputs.path}",
-        label=TRACKING_LABEL,
-    )
-    return str(result)
+    reads, writes = env.api_pauses
+    try:
+        forge = Forge(
+            env.repository,
+            env.inputs.token or None,
+            env.api_url,
+            seconds_between_requests=reads,
+            seconds_between_writes=writes,
+        )
+        result = forge.sync_tracking_issue(
+            label=TRACKING_LABEL,
+            title=f"Broken links in {env.inputs.path}",
+            body=body,
+            broken=bool(links.broken),
+        )
+    except ForgeError as exc:
+        raise TrackingFailed(str(exc)) from None
+    if result.action == "none":
+        return "nothing to do" if result.number is None else f"#{result.number} is up to date"
+    return f"{result.action} #{result.number} {result.url or ''}".strip()
+
+
+class TrackingFailed(Exception):
+    """The GitHub API refused the tracking-issue update for good (after forge's retries)."""
 
 
 def _submit_job(env: ActionEnv) -> Outcome:
-    argv = ["submit"]
+    argv = ["submit", "--json", "--path", env.inputs.path]
     if env.event_path:
         argv += ["--event", env.event_path]
     if env.inputs.config:
         argv += ["--config", env.inputs.config]
     code, stdout = checks.invoke(argv)
-    sys.stdout.write(stdout)
-    url = next(
-        (w for line in stdout.splitlines() for w in line.split() if "/pull" in w),
-        "",
-    )
-    return Outcome(code, {"pull-request-url": url.strip(".,;()<>")})
+    try:
+        result = json.loads(stdout) if stdout.strip() else {}
+    except ValueError:
+        result = {}
+    if not isinstance(result, dict):
+        result = {}
+    url = result.get("pull_request_url")
+    url = url if isinstance(url, str) else ""
+    message = str(result.get("message") or "")
+    print(f"geoai-bot submit: {result.get('status', 'failed')}: {message}", file=sys.stderr)
+    lines = ["## geoai-bot submission", ""]
+    if message:
+        lines.append(summary.md_text(message, 2000))
+    for problem in result.get("problems") or []:
+        lines.append(f"- {summary.md_text(str(problem), 1000)}")
+    if url:
+        lines += ["", f"Pull request: {url}"]
+    append_summary(env.summary_file, "\n".join(lines) + "\n")
+    if code == 1:
+        print(f"::error title=geoai-bot submission::{gha.escape_data(message)}")
+    return Outcome(code, {"pull-request-url": url})
 
 
 # -- entry point -------------------------------------------------------------------------

@@ -78,6 +78,8 @@ class ActionEnv:
     # Self-hosted runners checking intranet lists (and tests on loopback) may allow private
     # addresses; GitHub-hosted runs keep the link checker's refusal.
     allow_private: bool = False
+    # Pauses between GitHub API calls (reads, writes), as `geoai-bot submit` reads them.
+    api_pauses: tuple[float, float] = (0.25, 1.0)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> ActionEnv:
@@ -100,6 +102,7 @@ class ActionEnv:
             summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")),
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
             allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
+            api_pauses=_pauses(environ.get("GEOAI_BOT_API_PAUSE", "")),
         )
 
     @property
@@ -113,6 +116,14 @@ class ActionEnv:
         if self.repository and self.run_id:
             return f"{self.server_url}/{self.repository}/actions/runs/{self.run_id}"
         return None
+
+
+def _pauses(raw: str) -> tuple[float, float]:
+    try:
+        reads, writes = (float(x) for x in raw.split(","))
+    except ValueError:
+        return (0.25, 1.0)  # unset or malformed: GitHub's recommended spacing
+    return (max(0.0, reads), max(0.0, writes))
 
 
 def _path(value: str | None) -> Path | None:

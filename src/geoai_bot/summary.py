@@ -178,16 +178,12 @@ def job_summary(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-TRACKING_MARKER = "<!-- geoai-bot:link-rot -->"
-
-
 def link_issue_body(
     links: LinkReport, path: str, *, run_url: str | None = None, limit: int = ISSUE_BODY_LIMIT
 ) -> str:
     """The link-rot tracking issue's body: broken links first, then redirects, then counts."""
     budget = Budget(limit)
     out = [
-        TRACKING_MARKER,
         f"The scheduled link check of {md_code(path)} found links to fix.",
         "",
         f"**{link_counts(links)}**",
