@@ -26,6 +26,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="skip the link check (for machines without network access)",
     )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let the link check reach private and loopback addresses (refused by default)",
+    )
     p.add_argument("--config", metavar="PATH", help="a geoai-bot.toml (default: the nearest)")
     p.add_argument(
         "--format",
@@ -43,7 +48,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = checks.check(args.file, config=args.config, links=not args.offline)
+    report = checks.check(
+        args.file,
+        config=args.config,
+        links=not args.offline,
+        link_args=["--allow-private"] if args.allow_private else [],
+    )
     if args.offline:
         report.notes.append("links not checked (--offline)")
     if args.format == "json":
