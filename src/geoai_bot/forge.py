@@ -127,8 +127,9 @@ class Forge:
             retry=None,  # our loop below decides what may be retried
             seconds_between_requests=seconds_between_requests,
             seconds_between_writes=seconds_between_writes,
+            lazy=True,  # objects by URL, no request until an attribute is needed
         )
-        self.repo = self.gh.get_repo(repo_name, lazy=True)
+        self.repo = self.gh.get_repo(repo_name)
 
     # -- the retry loop -------------------------------------------------------------------
     def call(
