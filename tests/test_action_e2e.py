@@ -466,3 +466,98 @@ def test_bad_input_is_a_usage_error(tmp_path: Path) -> None:
     run = run_action(tmp_path, ws, "push", {}, inputs={"fail-on": "sometimes"})
     assert run.code == 2
     assert "fail-on" in run.stderr and "never" in run.stderr
+
+
+# -- the sharded link check of docs/adopting.md ---------------------------------------------
+
+
+def test_sharded_reports_merge_into_one_tracking_issue(
+    tmp_path: Path,
+    farm: Farm,
+    github_api: GitHubAPI,  # noqa: F811
+) -> None:
+    repo = github_api.create_repo(REPO, {"README.md": "x\n"})
+    with Farm() as other:
+        readme = make_list(
+            entry(
+                "One",
+                "A. Author",
+                ("Paper", farm.url("/ok/1")),
+                ("Code", farm.url("/status/404/a")),
+            ),
+            entry(
+                "Two",
+                "B. Author",
+                ("Paper", other.url("/ok/2")),
+                ("Code", other.url("/status/410/b")),
+            ),
+        )
+        ws = workspace(tmp_path, readme)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_"))}
+        env["GEOAI_BOT_API_PAUSE"] = "0,0"
+        # The matrix jobs: one shard each, exit 1 when that shard found broken links.
+        for k in (1, 2):
+            proc = subprocess.run(
+                [
+                    str(EXE),
+                    "links",
+                    "README.md",
+                    "--shard",
+                    f"{k}/2",
+                    "--allow-private",
+                    "--format",
+                    "json",
+                    "-o",
+                    f"links-{k}.json",
+                ],
+                cwd=ws,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert proc.returncode in (0, 1), proc.stderr
+        proc = subprocess.run(
+            [str(EXE), "links", "merge", "links-1.json", "links-2.json", "-o", "merged.json"],
+            cwd=ws,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 1, proc.stderr
+    # The final job: no INPUT_* at all, only what a `run:` step has, plus the token.
+    (tmp_path / "event.json").write_text("{}", encoding="utf-8")
+    env.update(
+        GITHUB_EVENT_NAME="schedule",
+        GITHUB_EVENT_PATH=str(tmp_path / "event.json"),
+        GITHUB_REPOSITORY=REPO,
+        GITHUB_WORKSPACE=str(ws),
+        GITHUB_API_URL=github_api.base_url,
+        GITHUB_STEP_SUMMARY=str(tmp_path / "summary"),
+        GITHUB_TOKEN="test-token",
+    )
+    proc = subprocess.run(
+        [
+            str(EXE),
+            "action",
+            "--command",
+            "link-report",
+            "--path",
+            "README.md",
+            "--links-report",
+            "merged.json",
+        ],
+        cwd=ws,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (issue,) = repo.issues.values()
+    assert "link-rot" in issue.labels
+    assert "/status/404/a" in issue.body and "/status/410/b" in issue.body
+    summary_text = (tmp_path / "summary").read_text(encoding="utf-8")
+    assert "2 broken" in summary_text and "link results read from" in summary_text
+    assert github_api.tokens and set(github_api.tokens) == {"test-token"}

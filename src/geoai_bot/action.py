@@ -377,6 +377,7 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     try:
         if p.job == "nothing":
             print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")
+            append_summary(env.summary_file, f"geoai-bot: {summary.md_text(p.reason, 500)}\n")
         elif p.job in PARTS:
             outcome = _check_job(env, p, PARTS[p.job])
         elif p.job == "link-report":
