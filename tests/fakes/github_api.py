@@ -35,6 +35,11 @@ def _sha(kind: str, data: bytes) -> str:
     return hashlib.sha1(f"{kind} {len(data)}\0".encode() + data).hexdigest()
 
 
+def _user(login: str) -> dict[str, Any]:
+    """A user object as GitHub embeds it (with `type`, so PyGithub need not fetch it)."""
+    return {"login": login, "type": "Bot" if login.endswith("[bot]") else "User"}
+
+
 class ApiError(Exception):
     def __init__(self, status: int, message: str, errors: list[dict[str, Any]] | None = None):
         super().__init__(message)
@@ -223,7 +228,7 @@ class GitHubAPI:
             "action": action,
             "issue": self._issue_json(repo, issue),
             "repository": self._repo_json(repo),
-            "sender": {"login": issue.user},
+            "sender": _user(issue.user),
         }
 
     # -- JSON shapes -------------------------------------------------------------------
@@ -250,7 +255,7 @@ class GitHubAPI:
             "title": issue.title,
             "body": issue.body,
             "state": issue.state,
-            "user": {"login": issue.user},
+            "user": _user(issue.user),
             "labels": [{"name": n, "url": self._url(repo, f"/labels/{n}")} for n in issue.labels],
             "url": self._url(repo, f"/issues/{issue.number}"),
             "html_url": f"https://github.example/{repo.full_name}/issues/{issue.number}",
@@ -282,7 +287,7 @@ class GitHubAPI:
         return {
             "id": c.id,
             "body": c.body,
-            "user": {"login": c.user},
+            "user": _user(c.user),
             "url": self._url(repo, f"/issues/comments/{c.id}"),
             "html_url": f"https://github.example/{repo.full_name}/issues/{c.issue}#issuecomment-{c.id}",
             "issue_url": self._url(repo, f"/issues/{c.issue}"),
