@@ -146,11 +146,13 @@ class _Log:
 
 
 def _fold_opens(lines: list[str], j: int, b: int) -> bool:
-    """A `<details>` is our fold only when log lines follow it."""
-    k = j + 1
-    while k < b and (not lines[k].strip() or _SUMMARY.match(lines[k])):
-        k += 1
-    return k < b and LOG_LINE.match(lines[k]) is not None
+    """A `<details>` is our fold only when log lines sit between it and its `</details>`."""
+    for k in range(j + 1, b):
+        if _FOLD_CLOSE.match(lines[k]):
+            return False
+        if LOG_LINE.match(lines[k]):
+            return True
+    return False
 
 
 def _read_log(lines: list[str], a: int, b: int, config: LogConfig) -> _Log:

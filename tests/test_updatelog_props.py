@@ -1,0 +1,143 @@
+"""Hypothesis: random update logs normalise idempotently, keep what they say, touch nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geoai_bot.config import LogConfig
+from geoai_bot.formatter import format_text
+from geoai_bot.model import Document
+from geoai_bot.parse import parse_text
+from geoai_bot.updatelog import normalize_log, record_addition
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+HEAD = "# <p align=center>`Random Log`</p>\n\n:star2:**Generated for property tests.**\n\n"
+TAIL = (
+    "\n\n## :memo: Papers\n\n#### A Paper About Maps\n\n> Ann Author\n\n"
+    "* Paper: https://example.org/a\n\n\n#### Another Paper\n\n> Bo Builder\n\n"
+    "* Code: None\n"
+)
+
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
+words = (
+    st.text(alphabet=st.sampled_from("abcdefgXYZ 0123456789、,.()-"), min_size=1, max_size=25)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@st.composite
+def written_date(draw: st.DrawFn) -> str:
+    d = draw(dates)
+    sep = draw(st.sampled_from([".", ".", "-"]))
+    if draw(st.booleans()):
+        return f"{d.year}{sep}{d.month:02d}{sep}{d.day:02d}"
+    return f"{d.year}{sep}{d.month}{sep}{d.day}"
+
+
+@st.composite
+def log_line(draw: st.DrawFn) -> str:
+    kind = draw(
+        st.sampled_from(["count", "count", "count", "text", "bad", "blank", "prose", "more"])
+    )
+    if kind == "count":
+        n = draw(st.integers(0, 300))
+        word = draw(st.sampled_from(["paper", "papers", "Papers"]))
+        verb = draw(st.sampled_from(["Update", "update", "UPDATE"]))
+        end = draw(st.sampled_from([".", "", "。"]))
+        bullet = draw(st.sampled_from(["-", "-", "*"]))
+        return f"{bullet} **{draw(written_date())}**: {verb} {n} {word}{end}"
+    if kind == "text":
+        return f"- **{draw(written_date())}**: Update {draw(words)}"
+    if kind == "bad":
+        bad = draw(st.sampled_from(["2025.02.30", "29/06/2025", "2023.13.01", "soon"]))
+        return f"- **{bad}**: Update {draw(st.integers(1, 9))} papers."
+    if kind == "blank":
+        return ""
+    if kind == "prose":
+        return f"Note {draw(words)}"
+    return f"  {draw(words)}"
+
+
+@st.composite
+def log_text(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(log_line(), max_size=30))
+    lu = draw(st.sampled_from(["plain", "comment", "none"]))
+    written = draw(written_date())
+    if lu == "plain":
+        lines.insert(0, f":fire::fire::fire: Last Updated on {written} :fire::fire::fire:")
+    elif lu == "comment":
+        lines.insert(0, f"<!-- :fire: Last Updated on {written} :fire: -->")
+    text = HEAD + "## 📢 Latest Updates\n" + "\n".join(lines) + TAIL
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    return text
+
+
+def said(doc: Document) -> tuple[Counter[object], Counter[object]]:
+    counts: Counter[object] = Counter()
+    other: Counter[object] = Counter()
+    for u in doc.update_log.lines:
+        if u.date is None:
+            other[u.raw.strip()] += 1
+        elif u.free:
+            other[(u.date, u.text)] += 1
+        else:
+            counts[u.date] += u.count or 0
+    return counts, other
+
+
+def outside(text: str) -> tuple[str, str]:
+    return text.split("## 📢 Latest Updates")[0], text.split("## :memo:")[1]
+
+
+@SETTINGS
+@given(log_text(), st.integers(1, 12))
+def test_normalize_is_idempotent_and_keeps_meaning(text: str, visible: int) -> None:
+    config = LogConfig(visible=visible)
+    edit = normalize_log(text, config)
+    again = normalize_log(edit.text, config)
+    assert again.text == edit.text
+    assert not again.changed and not again.messages
+    assert said(parse_text(edit.text)) == said(parse_text(text))
+    assert outside(edit.text) == outside(text)
+    assert ("\r\n" in text) == ("\r\n" in edit.text)
+    # Every prose or continuation line is still there.
+    kept = Counter(x.strip() for x in edit.text.splitlines())
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith(("- **", "* **", ":fire:", "<!--")):
+            assert kept[line.strip()] > 0, line
+
+
+@SETTINGS
+@given(log_text(), st.integers(1, 50), dates)
+def test_record_addition_adds_exactly_count(text: str, count: int, day: dt.date) -> None:
+    edit = record_addition(text, count, day)
+    counts, other = said(parse_text(text))
+    counts[day] += count
+    assert said(parse_text(edit.text)) == (counts, other)
+    assert outside(edit.text) == outside(text)
+    assert normalize_log(edit.text).text == edit.text
+
+
+@SETTINGS
+@given(log_text())
+def test_fmt_accepts_every_log_and_is_idempotent(text: str) -> None:
+    once = format_text(text).text
+    assert format_text(once).text == once
+
+
+@SETTINGS
+@given(st.lists(st.text(max_size=40), max_size=12), st.booleans())
+def test_arbitrary_lines_in_the_log_never_crash(lines: list[str], crlf: bool) -> None:
+    text = HEAD + "## Latest Updates\n" + "\n".join(lines) + TAIL
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    edit = normalize_log(text)
+    assert normalize_log(edit.text).text == edit.text
+    record_addition(text, 2, dt.date(2025, 1, 1))
