@@ -125,7 +125,7 @@ def fix_text(
         changes += log_changes
         notes += log_notes
     try:
-        formatted = format_text(out, path).text
+        formatted = format_text(out, path, log_config=config.log).text
     except GeoaiError as exc:
         notes.append(f"layout not reformatted: {exc}")
         formatted = out
