@@ -7,6 +7,7 @@ import difflib
 import sys
 from typing import Any
 
+from ..config import load_config
 from ..formatter import format_text
 from ..textio import write_if_changed
 from .common import load_list
@@ -32,7 +33,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     path: str = args.file
     text, _doc = load_list(path)
-    result = format_text(text, path)
+    result = format_text(text, path, log_config=load_config(near=path).log)
     changed = result.text != text
     if args.diff and changed:
         sys.stdout.writelines(
