@@ -239,3 +239,19 @@ def test_normalize_does_not_touch_a_large_file_outside_the_log(tmp_path: Path) -
     text = read("unpadded.md") + ("## :memo:" + body) * 200
     edit = normalize_log(text)
     assert edit.text.split("## :memo:", 1)[1] == text.split("## :memo:", 1)[1]
+
+
+def test_fmt_lossless_check_compares_the_log_by_meaning() -> None:
+    from geoai_bot.errors import LosslessError
+    from geoai_bot.formatter import check_lossless
+
+    before = parse_text(read("same_day.md"))
+    merged = parse_text(read("same_day.expected.md"))
+    check_lossless(before, merged)  # merged counts say the same thing
+    for wrong in (
+        read("same_day.expected.md").replace("Update 2 papers.", "Update 3 papers."),
+        read("same_day.expected.md").replace("- **2025.02.01**: Update 1 paper.\n", ""),
+        read("free_text.expected.md"),
+    ):
+        with pytest.raises(LosslessError, match="update log"):
+            check_lossless(before, parse_text(wrong))

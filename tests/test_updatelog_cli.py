@@ -153,3 +153,14 @@ def test_console_script_runs(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert "Update 1 paper." in proc.stderr
+
+
+def test_fmt_applies_the_same_normalisation_with_the_config(tmp_path: Path) -> None:
+    readme = copy(tmp_path, "long.md")
+    (tmp_path / "geoai-bot.toml").write_text("[log]\nvisible = 4\n", encoding="utf-8")
+    assert main(["fmt", str(readme)]) == 0
+    lines = readme.read_text(encoding="utf-8").split("\n")
+    fold = lines.index("<details><summary>Earlier updates</summary>")
+    assert sum(x.startswith("- **") for x in lines[:fold]) == 4
+    assert main(["log", "--check", str(readme)]) == 0
+    assert main(["fmt", "--check", str(readme)]) == 0
