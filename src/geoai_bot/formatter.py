@@ -94,6 +94,9 @@ def format_text(
     """
     source = parse_text(text)
     out = normalize_log(render(source), log_config).text
-    result = parse_text(out)
+    file_text = to_file_text(out, source)
+    # Check what will be written (BOM and newlines included). Already canonical: the
+    # output is the input, and parsing it again would give `source`.
+    result = source if file_text == text else parse_text(file_text)
     check_lossless(source, result, path, log_config)
-    return Formatted(source=source, result=result, text=to_file_text(out, source))
+    return Formatted(source=source, result=result, text=file_text)

@@ -68,6 +68,8 @@ class ExtraLine(BaseModel):
     text: str
     after: int
     line: int = Field(default=0, exclude=True)
+    # Written after `</details>` on the same line (text there is never read as a part).
+    inline: bool = Field(default=False, exclude=True)
 
 
 class Entry(BaseModel):

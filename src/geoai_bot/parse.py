@@ -2,15 +2,17 @@
 
 Why a line scanner and not mistune's AST: paper lists are line-oriented (`####` title,
 `>` authors, `* Label: url` bullets, a `<details>` block), and we need exact source
-lines for every field. Building mistune's AST for a 17 MB list costs about 3 s before
-any of our work starts; this scanner reads the same file in a fraction of that
-(see benchmarks/README.md). mistune is still used where real Markdown inline parsing
-is needed (link extraction from prose).
+lines for every field. Building mistune's AST for a 17 MB list takes longer than this
+whole parser plus the renderer (figures side by side in benchmarks/README.md).
 """
 
 from __future__ import annotations
 
+import gc
 import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .model import (
     Document,
@@ -24,21 +26,58 @@ from .model import (
     Verbatim,
     canonical_label,
 )
+from .scan import (
+    CLOSE,
+    DETAILS_CLOSE,
+    DETAILS_OPEN,
+    HEADING,
+    INSIDE,
+    OPAQUE,
+    OPEN,
+    OPEN_CLOSED,
+    Heading,
+    scan,
+)
 from .updatelog import parse_update_log
 
-HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+__all__ = [
+    "HEADING",
+    "clean_heading",
+    "is_entry_part",
+    "parse_text",
+    "split_authors",
+    "split_lines",
+]
+
 AUTHORS = re.compile(r"^ {0,3}>[ \t]?(.*)$")
 LINK = re.compile(
     r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
 )
-DETAILS_OPEN = re.compile(r"^[ \t]*(?:[*+-][ \t]+)?<details\b[^>]*>(.*)$", re.IGNORECASE)
-DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(.*?)</summary\s*>(.*)$", re.IGNORECASE)
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-AUTHOR_SPLIT = re.compile(r"\s*[,，、]\s*")
+AUTHOR_SPLIT = re.compile(r"[,，、]")
 PLACEHOLDERS = frozenset({"", "none", "null"})
 ENTRY_MIN_LEVEL = 3  # `#`/`##` headings are document and section titles, never papers
 SECTION_MAX_LEVEL = 3
+DEFAULT_SUMMARY = "Abstract (Click to expand):"
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _new(cls: type[M], **fields: Any) -> M:
+    """Build a model from values the parser has already made well-typed, without validation.
+
+    pydantic's validation (about 8 us per Entry) and `model_construct` (slower still) were
+    a third of the parse time of a 17 MB list. This sets exactly what `model_construct`
+    sets; every field must be given. tests/test_properties.py checks that parsed models
+    equal validated ones.
+    """
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
@@ -46,10 +85,11 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
-    crlf = text.count("\r\n")
-    lf = text.count("\n") - crlf
-    newline = "\r\n" if crlf > lf else "\n"
+    newline = "\n"
     if "\r" in text:
+        crlf = text.count("\r\n")
+        if crlf > text.count("\n") - crlf:
+            newline = "\r\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     final = text.endswith("\n")
     if final:
@@ -58,25 +98,43 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     return lines, newline, final, bom
 
 
-def _is_blank(line: str) -> bool:
-    return not line.strip()
+def is_blank(line: str) -> bool:
+    """Blank in the Markdown sense: only spaces and tabs."""
+    return not line.strip(" \t")
 
 
-def _link(line: str, lineno: int) -> Link | None:
+def _link_parts(line: str) -> tuple[str, str] | None:
+    """(label, value) of a `* Label: value` bullet, or None."""
     m = LINK.match(line)
     if not m:
         return None
-    label, value = m.group(1).strip(), m.group(2).strip()
+    value = m.group(2).strip()
     if value.startswith("//"):  # `* https://...`: a bare URL, not `Label: value`
         return None
-    url = None if value.lower() in PLACEHOLDERS else value
-    return Link(
-        label=canonical_label(label), url=url, raw_label=label, raw_value=value, line=lineno
+    return m.group(1).strip(), value
+
+
+def _link(line: str, lineno: int) -> Link | None:
+    parts = _link_parts(line)
+    if parts is None:
+        return None
+    label, value = parts
+    return _new(
+        Link,
+        label=canonical_label(label),
+        url=None if value.lower() in PLACEHOLDERS else value,
+        raw_label=label,
+        raw_value=value,
+        line=lineno,
     )
 
 
 def is_entry_part(line: str) -> bool:
-    """True for lines that make a heading an entry: authors, a link bullet, `<details>`."""
+    """True for lines that make a heading an entry: authors, a link bullet, `<details>`.
+
+    Context-free: a line inside a code fence or an abstract is not a part, which only
+    `parse_text` can tell.
+    """
     s = line.lstrip()
     if not s:
         return False
@@ -84,149 +142,148 @@ def is_entry_part(line: str) -> bool:
     if c == ">":
         return AUTHORS.match(line) is not None
     if c in "*+-":
-        return DETAILS_OPEN.match(line) is not None or _link(line, 0) is not None
+        return DETAILS_OPEN.match(line) is not None or _link_parts(line) is not None
     if c == "<":
         return DETAILS_OPEN.match(line) is not None
     return False
 
 
 def split_authors(text: str) -> list[str]:
-    return [a for a in AUTHOR_SPLIT.split(text.strip()) if a]
+    """`A, B，C、D` -> ['A', 'B', 'C', 'D']; empty names are dropped."""
+    if "," not in text and "，" not in text and "、" not in text:
+        text = text.strip()
+        return [text] if text else []
+    return [a for a in (p.strip() for p in AUTHOR_SPLIT.split(text)) if a]
 
 
-class _EntryBuilder:
-    """Turns the body lines of one entry heading into an Entry."""
+def _join_abstract(parts: list[str]) -> str | None:
+    if not parts:
+        return None
+    joined = " ".join(parts)
+    # Joining must not create a `</details >` from `</details` + `>` on two lines; then
+    # keep the lines apart (the renderer writes one line per part).
+    if "</" in joined and DETAILS_CLOSE.search(joined):
+        return "\n".join(parts)
+    return joined
 
-    def __init__(self, title: str, level: int, line: int) -> None:
-        self.title = title
-        self.level = level
-        self.line = line
-        self.authors: list[str] = []
-        self.authors_seen = False
-        self.authors_line = 0
-        self.links: list[Link] = []
-        self.extra: list[tuple[str, int, int]] = []  # text, slot (-1 = after details), line
-        self.abstract_parts: list[str] = []
-        self.details = False
-        self.details_line = 0
-        self.abstract_line = 0
-        self.summary: str | None = None
-        self.in_details = False
-        self.last = line
 
-    def slot(self) -> int:
-        if self.details and not self.in_details:
-            return -1
-        if self.links:
-            return 1 + len(self.links)
-        return 1 if self.authors_seen else 0
-
-    def add_abstract(self, text: str, lineno: int) -> None:
-        if self.summary is None and not self.abstract_parts:
-            m = SUMMARY.match(text)
-            if m:
-                self.summary = m.group(1).strip()
-                text = m.group(2)
-        close = DETAILS_CLOSE.search(text)
-        inner = text[: close.start()] if close else text
-        if inner.strip():
-            if not self.abstract_parts:
-                self.abstract_line = lineno
-            self.abstract_parts.append(inner.strip())
-        if close:
-            self.in_details = False
-            rest = text[close.end() :].strip()
+def _build_entry(
+    lines: list[str],
+    kinds: bytearray,
+    i: int,
+    end: int,
+    title: str,
+    level: int,
+    section: str | None,
+) -> Entry:
+    """The entry whose heading is line `i` and whose body runs to line `end` (exclusive)."""
+    authors: list[str] = []
+    authors_line = 0
+    links: list[Link] = []
+    extra: list[ExtraLine] = []
+    inline: ExtraLine | None = None  # the text after `</details>` on its line
+    parts: list[str] = []
+    summary: str | None = None
+    details_line = abstract_line = 0
+    last = i
+    n_after_details = -1  # extras after the details block get a slot when the entry ends
+    slot = 0
+    for j in range(i + 1, end):
+        line = lines[j]
+        kind = kinds[j]
+        if kind == INSIDE and (parts or summary is not None or "<" not in line):
+            # The common case, an abstract line: keep it fast.
+            last = j
+            text = line.strip()
+            if text:
+                if not parts:
+                    abstract_line = j + 1
+                parts.append(text)
+            continue
+        if kind in (INSIDE, CLOSE, OPEN, OPEN_CLOSED):
+            last = j
+            if kind in (OPEN, OPEN_CLOSED):
+                m = DETAILS_OPEN.match(line)
+                text = m.group(1) if m else ""
+                if not details_line:
+                    details_line = j + 1
+            else:
+                text = line
+            rest = ""
+            if kind in (CLOSE, OPEN_CLOSED):
+                c = DETAILS_CLOSE.search(text)
+                if c:
+                    text, rest = text[: c.start()], text[c.end() :].strip()
+                slot = n_after_details
+            if summary is None and not parts and "<" in text:
+                s = SUMMARY.match(text)
+                if s:
+                    summary = s.group(1).strip()
+                    text = s.group(2)
+            text = text.strip()
+            if text:
+                if not parts:
+                    abstract_line = j + 1
+                parts.append(text)
             if rest:
-                self.extra.append((rest, -1, lineno))
-
-    def feed(self, line: str, lineno: int) -> None:
-        if self.in_details:
-            self.last = lineno
-            self.add_abstract(line, lineno)
-            return
-        if _is_blank(line):
-            return
-        self.last = lineno
-        m = AUTHORS.match(line)
-        if m:
-            if not self.authors_seen:
-                self.authors_line = lineno
-            self.authors_seen = True
-            self.authors.extend(split_authors(m.group(1)))
-            return
-        d = DETAILS_OPEN.match(line)
-        if d:
-            if not self.details:
-                self.details_line = lineno
-            self.details = True
-            self.in_details = True
-            self.add_abstract(d.group(1), lineno)
-            return
-        link = _link(line, lineno)
-        if link is not None:
-            self.links.append(link)
-            return
-        self.extra.append((line.rstrip(), self.slot(), lineno))
-
-    def build(self, section: str | None) -> Entry:
-        after_details = 2 + len(self.links)
-        extra = [
-            ExtraLine(text=t, after=after_details if s == -1 else s, line=n)
-            for t, s, n in self.extra
-        ]
-        abstract = " ".join(self.abstract_parts) or None
-        return Entry(
-            title=self.title,
-            authors=self.authors,
-            links=self.links,
-            abstract=abstract,
-            extra=extra,
-            section=section,
-            span=Span(start=self.line, end=self.last),
-            has_authors_line=self.authors_seen,
-            has_details=self.details,
-            summary=self.summary if self.summary else "Abstract (Click to expand):",
-            heading_level=self.level,
-            authors_line=self.authors_line,
-            details_line=self.details_line,
-            abstract_line=self.abstract_line,
-        )
-
-
-def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
-    """(index, level, text) of each ATX heading outside code fences and HTML comments."""
-    out: list[tuple[int, int, str]] = []
-    fence: str | None = None
-    in_comment = False
-    for i, line in enumerate(lines):
-        if not line:
+                if inline is None:
+                    inline = _new(
+                        ExtraLine, text=rest, after=n_after_details, line=j + 1, inline=True
+                    )
+                    extra.append(inline)
+                else:
+                    inline.text += " " + rest
             continue
-        c = line.lstrip()[:1]
-        if fence is not None:
-            f = FENCE.match(line)
-            if (
-                f
-                and f.group(1)[0] == fence[0]
-                and len(f.group(1)) >= len(fence)
-                and not line.strip()[len(f.group(1)) :].strip()
-            ):
-                fence = None
+        if kind == OPAQUE:
+            if not is_blank(line):
+                last = j
+                extra.append(
+                    _new(ExtraLine, text=line.rstrip(" \t"), after=slot, line=j + 1, inline=False)
+                )
             continue
-        if in_comment:
-            if "-->" in line:
-                in_comment = False
-            continue
-        if c == "#":
-            m = HEADING.match(line)
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            continue  # blank
+        last = j
+        c0 = stripped[0]
+        if c0 == ">":
+            m = AUTHORS.match(line)
             if m:
-                out.append((i, len(m.group(1)), (m.group(2) or "").strip()))
-        elif c in "`~":
-            f = FENCE.match(line)
-            if f and not (f.group(1)[0] == "`" and "`" in line.strip()[len(f.group(1)) :]):
-                fence = f.group(1)
-        elif c == "<" and "<!--" in line and "-->" not in line[line.index("<!--") + 4 :]:
-            in_comment = True
-    return out
+                if not authors_line:
+                    authors_line = j + 1
+                authors.extend(split_authors(m.group(1)))
+                if slot == 0:
+                    slot = 1
+                continue
+        elif c0 in "*+-":
+            link = _link(line, j + 1)
+            if link is not None:
+                links.append(link)
+                if slot >= 0:
+                    slot = 1 + len(links)
+                continue
+        extra.append(_new(ExtraLine, text=line.rstrip(" \t"), after=slot, line=j + 1, inline=False))
+    after_details = 2 + len(links)
+    for x in extra:
+        if x.after < 0:
+            x.after = after_details
+    return _new(
+        Entry,
+        title=title,
+        authors=authors,
+        links=links,
+        abstract=_join_abstract(parts),
+        extra=extra,
+        section=section,
+        span=_new(Span, start=i + 1, end=last + 1),
+        has_authors_line=authors_line > 0,
+        has_details=details_line > 0,
+        summary=summary or DEFAULT_SUMMARY,
+        heading_level=level,
+        authors_line=authors_line,
+        details_line=details_line,
+        abstract_line=abstract_line,
+    )
 
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
@@ -252,8 +309,8 @@ def _unread(lines: list[str], start: int, out: list[Unread]) -> None:
         if not s:
             continue
         if s[0] in "*+-":
-            link = _link(line, 0)
-            if link is not None and link.label in ("Paper", "Code", "Project"):
+            parts = _link_parts(line)
+            if parts is not None and canonical_label(parts[0]) in ("Paper", "Code", "Project"):
                 out.append(
                     Unread(
                         line=start + k,
@@ -267,39 +324,51 @@ def _unread(lines: list[str], start: int, out: list[Unread]) -> None:
             )
 
 
+def _is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) -> bool:
+    """A heading at level 3+ is an entry when its body has an authors line, link or details."""
+    if level < ENTRY_MIN_LEVEL:
+        return False
+    for j in range(i + 1, end):
+        kind = kinds[j]
+        if kind in (OPEN, OPEN_CLOSED):
+            return True
+        if kind == 0 and is_entry_part(lines[j]):
+            return True
+    return False
+
+
 def parse_text(text: str) -> Document:
     """Parse a paper list. Never raises for any input string."""
+    # A list allocates a few objects per line and keeps them all: the cyclic garbage
+    # collector would rescan them again and again for nothing (about 40% of the time on
+    # a 17 MB list). Nothing here makes reference cycles, so pause it.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(text: str) -> Document:
     lines, newline, final, bom = split_lines(text)
-    heads = _headings(lines)
+    heads, kinds = scan(lines)
     n = len(lines)
-
-    # Decide which headings are entries: level >= 3 with an entry part in their body.
-    bounds = [h[0] for h in heads] + [n]
-    is_entry: list[bool] = []
-    for k, (i, level, _t) in enumerate(heads):
-        body_end = bounds[k + 1]
-        is_entry.append(
-            level >= ENTRY_MIN_LEVEL
-            and any(is_entry_part(lines[j]) for j in range(i + 1, body_end))
-        )
-
     doc = Document(newline=newline, final_newline=final, bom=bom)
     blocks: list[Verbatim | EntryBlock] = []
-    pending: list[str] = []
-    pending_start = 1
     section: str | None = None
+    pos = 0  # first line not yet in a block
 
-    def flush_verbatim(upto: int) -> None:
-        nonlocal pending, pending_start
-        if pending:
-            blocks.append(Verbatim(lines=pending, start=pending_start))
-            _unread(pending, pending_start, doc.unread)
-        pending = []
-        pending_start = upto + 1
+    def verbatim(upto: int) -> None:
+        if upto > pos:
+            chunk = lines[pos:upto]
+            blocks.append(_new(Verbatim, kind="verbatim", lines=chunk, start=pos + 1))
+            _unread(chunk, pos + 1, doc.unread)
 
-    pos = 0
     for k, (i, level, title) in enumerate(heads):
-        if not is_entry[k]:
+        end = heads[k + 1][0] if k + 1 < len(heads) else n
+        if not _is_entry(lines, kinds, i, level, end):
             if level <= SECTION_MAX_LEVEL:
                 cleaned = clean_heading(title)
                 if level == 1 and doc.name is None:
@@ -309,33 +378,21 @@ def parse_text(text: str) -> Document:
                     section = cleaned
             continue
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
-        pre = lines[pos:i]
-        blank = 0
-        while pre and _is_blank(pre[-1]):
-            pre.pop()
-            blank += 1
-        if pre:
-            pending_start = pos + 1
-            pending = pre
-            flush_verbatim(i)
-        builder = _EntryBuilder(title, level, i + 1)
-        body_end = bounds[k + 1]
-        for j in range(i + 1, body_end):
-            builder.feed(lines[j], j + 1)
-        entry = builder.build(section)
-        blocks.append(EntryBlock(entry=entry, blank_before=blank))
-        pos = entry.span.end  # lines after the last entry part stay verbatim
-    if pos < n:
-        pending_start = pos + 1
-        pending = lines[pos:]
-        flush_verbatim(n)
+        top = i
+        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] != OPAQUE:
+            top -= 1
+        verbatim(top)
+        entry = _build_entry(lines, kinds, i, end, title, level, section)
+        blocks.append(_new(EntryBlock, kind="entry", entry=entry, blank_before=i - top))
+        pos = entry.span.end  # lines after the last entry part stay verbatim (blank ones)
+    verbatim(n)
     doc.blocks = blocks
     doc.tagline = _tagline(lines, heads)
     doc.update_log = parse_update_log(lines, heads)
     return doc
 
 
-def _tagline(lines: list[str], heads: list[tuple[int, int, str]]) -> str | None:
+def _tagline(lines: list[str], heads: list[Heading]) -> str | None:
     """First prose line after the `#` title and before the next heading."""
     if not heads or heads[0][1] != 1:
         return None

@@ -8,6 +8,7 @@ from .model import Document, Entry, EntryBlock
 
 BETWEEN_ENTRIES = 2  # blank lines before an entry heading that follows another entry
 MAX_BLANK_RUN = 2
+DEFAULT_SUMMARY = "Abstract (Click to expand):"
 
 
 def dominant_level(doc: Document) -> int:
@@ -21,40 +22,51 @@ def dominant_level(doc: Document) -> int:
 def render_entry(entry: Entry, level: int = 4) -> list[str]:
     """The canonical lines of one entry (no blank lines around it)."""
     slots: dict[int, list[str]] = {}
+    tail = ""  # text written after `</details>` on the same line
     for x in entry.extra:
-        slots.setdefault(x.after, []).append(x.text.rstrip())
-    out = [f"{'#' * level} {entry.title}".rstrip()]
-    out.extend(slots.pop(0, []))
-    if entry.authors:
+        if x.inline:
+            tail = f"{tail} {x.text}" if tail else x.text
+        else:
+            slots.setdefault(x.after, []).append(x.text.rstrip(" \t"))
+    out = [f"{'#' * level} {entry.title}".rstrip(" \t")]
+    if slots:
+        out.extend(slots.pop(0, []))
+    if entry.authors or entry.has_authors_line:
         out.append("")
-        out.append("> " + ", ".join(entry.authors))
-    slot1 = slots.pop(1, [])
+        out.append(("> " + ", ".join(entry.authors)).rstrip(" \t"))
+    slot1 = slots.pop(1, []) if slots else []
     if slot1:
         out.append("")
         out.extend(slot1)
-    if entry.links or entry.has_details or entry.abstract is not None:
+    details = entry.has_details or entry.abstract is not None or bool(tail)
+    if entry.links or details:
         out.append("")
     for i, link in enumerate(entry.links):
         out.append(f"* {link.label}: {link.url if link.url is not None else 'None'}")
-        out.extend(slots.pop(2 + i, []))
-    if entry.has_details or entry.abstract is not None:
+        if slots:
+            out.extend(slots.pop(2 + i, []))
+    if details:
         out.append("* <details>")
-        out.append(f"    <summary>{entry.summary}</summary>")
+        out.append(f"    <summary>{entry.summary or DEFAULT_SUMMARY}</summary>")
         if entry.abstract:
-            out.append(f"    {entry.abstract}")
-        out.append("  </details>")
-    # Whatever is left sits after the last part (slot numbers beyond the links).
-    for key in sorted(slots):
-        out.extend(slots[key])
+            out.extend(f"    {part}" for part in entry.abstract.split("\n"))
+        out.append(f"  </details> {tail}" if tail else "  </details>")
+    if slots:
+        # Whatever is left sits after the last part (slot numbers beyond the links),
+        # apart from the details block so it is not read as part of its HTML.
+        if details:
+            out.append("")
+        for key in sorted(slots):
+            out.extend(slots[key])
     return out
 
 
 def _verbatim(lines: list[str]) -> list[str]:
-    """Lines as written, minus trailing whitespace and blank runs over two."""
+    """Lines as written, minus trailing spaces/tabs and blank runs over two."""
     out: list[str] = []
     blank = 0
     for line in lines:
-        line = line.rstrip()
+        line = line.rstrip(" \t")
         if not line:
             blank += 1
             if blank > MAX_BLANK_RUN:
@@ -78,7 +90,8 @@ def render_lines(doc: Document) -> list[str]:
             else:
                 blanks = max(1, min(MAX_BLANK_RUN, block.blank_before))
             _trim_trailing_blanks(out)
-            out.extend([""] * blanks)
+            if out:
+                out.extend([""] * blanks)
             out.extend(render_entry(block.entry, level))
             prev = "entry"
         else:

@@ -9,22 +9,28 @@ from ..model import Document
 from ..textio import load
 
 
+def require_entries(doc: Document, path: str | Path) -> None:
+    """A file with no entries is a NotAPaperList error (exit 2) saying what was found."""
+    if doc.entries:
+        return
+    hint = ""
+    if doc.unread:
+        first = doc.unread[0]
+        hint = (
+            f" ({len(doc.unread)} paper-like lines are in another shape, "
+            f"first at line {first.line}: {first.reason})"
+        )
+    raise NotAPaperList(
+        "not a paper list: no '#### Title' entries followed by '> authors', "
+        f"'* Label: url' or '* <details>' lines{hint}",
+        str(path),
+    )
+
+
 def load_list(path: str | Path) -> tuple[str, Document]:
     """Read and parse FILE; a file with no entries is a NotAPaperList error (exit 2)."""
     text, doc = load(path)
-    if not doc.entries:
-        hint = ""
-        if doc.unread:
-            first = doc.unread[0]
-            hint = (
-                f" ({len(doc.unread)} paper-like lines are in another shape, "
-                f"first at line {first.line}: {first.reason})"
-            )
-        raise NotAPaperList(
-            "not a paper list: no '#### Title' entries followed by '> authors' or "
-            f"'* Label: url' lines{hint}",
-            str(path),
-        )
+    require_entries(doc, path)
     return text, doc
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..config import load_config
 from ..formatter import format_text
-from ..textio import write_if_changed
-from .common import load_list
+from ..textio import read_text, write_if_changed
+from .common import require_entries
 
 
 def register(sub: Any) -> None:
@@ -32,8 +32,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path: str = args.file
-    text, _doc = load_list(path)
+    text = read_text(path)
     result = format_text(text, path, log_config=load_config(near=path).log)
+    require_entries(result.source, path)
     changed = result.text != text
     if args.diff and changed:
         sys.stdout.writelines(

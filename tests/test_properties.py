@@ -1,0 +1,200 @@
+"""Property tests: random documents built from the model, random noise lines, random text.
+
+Whatever the input, parsing never raises, formatting is idempotent and lossless, and a
+document generated from the model reads back as the entries it was built from.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geoai_bot.errors import LosslessError
+from geoai_bot.formatter import format_text
+from geoai_bot.model import KNOWN_LABELS, Document, Entry, EntryBlock, Link, Span, Verbatim
+from geoai_bot.parse import parse_text
+from geoai_bot.render import render
+
+SETTINGS = settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# Characters that mean something to Markdown or to the scanner, mixed with plain text,
+# full-width punctuation and other scripts.
+TRICKY = "#>*-+`~<>/|:：，、,.()[]!$\\_ \t"
+CHARS = st.one_of(
+    st.sampled_from(list(TRICKY)),
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    st.sampled_from(list("abcdefxyz0123456789 ")),
+)
+FRAGMENTS = st.sampled_from(
+    [
+        "<details>",
+        "</details>",
+        "<summary>",
+        "</summary>",
+        "* ",
+        "> ",
+        "#### ",
+        "### ",
+        "```",
+        "<!--",
+        "-->",
+        "Paper:",
+        "None",
+        "http://",
+        "**",
+        "\u00a0",
+        "\ufeff",
+    ]
+)
+
+
+def _piece() -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(CHARS, FRAGMENTS), max_size=12).map("".join)
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+# A value as the parser would store it: one line, inner spaces single, no edge spaces.
+TEXT = _piece().map(_one_line)
+NONEMPTY = TEXT.filter(bool)
+AUTHOR = NONEMPTY.filter(lambda a: not any(c in a for c in ",，、"))
+PLAIN_LABEL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=15).map(
+    _one_line
+)
+LABEL = st.one_of(st.sampled_from(KNOWN_LABELS), PLAIN_LABEL.filter(bool))
+URL = st.one_of(
+    st.none(),
+    st.builds(lambda s: f"https://example.org/{s}", st.text("abc/._-?=&%019", max_size=20)),
+    NONEMPTY.filter(lambda v: v.lower() not in ("none", "null") and not v.startswith("//")),
+)
+ABSTRACT = st.one_of(st.none(), NONEMPTY.filter(lambda a: "</details" not in a.lower()))
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> Entry:
+    links = [
+        Link(label=label, url=url)
+        for label, url in draw(st.lists(st.tuples(LABEL, URL), max_size=4))
+    ]
+    authors = draw(st.lists(AUTHOR, max_size=5))
+    abstract = draw(ABSTRACT)
+    # An entry needs one part (authors, a link or a <details>): a bare heading is prose.
+    has_details = abstract is not None or draw(st.booleans()) or not (authors or links)
+    return Entry(
+        title=draw(NONEMPTY),
+        authors=authors,
+        links=links,
+        abstract=abstract,
+        has_details=has_details,
+        span=Span(start=0, end=0),
+    )
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    blocks: list[Verbatim | EntryBlock] = [
+        Verbatim(lines=["# <p align=center>`Generated List`</p>", "", "## Papers"], start=1)
+    ]
+    for entry in draw(st.lists(entries(), min_size=1, max_size=6)):
+        entry.section = "Papers"
+        blocks.append(EntryBlock(entry=entry, blank_before=2))
+    return Document(blocks=blocks)
+
+
+NOISE = st.one_of(
+    _piece(),
+    FRAGMENTS,
+    st.sampled_from(
+        [
+            "",
+            "   ",
+            "#### 6.19 PM",
+            "| a | b |",
+            "|---|---|",
+            "* <details>",
+            "  </details>",
+            "    <summary>Abstract (Click to expand):</summary>",
+            "```",
+            "~~~",
+            "<!-- x",
+            "-->",
+            "> ",
+            ">  A, B",
+            "* Paper:",
+            "* code : null",
+            "#",
+            "###",
+            "####  Title",
+            "<img src='x.png'>",
+            "| :pushpin: Spotlight |",
+        ]
+    ),
+)
+
+
+def _fields(e: Entry) -> tuple[object, ...]:
+    return (e.title, e.authors, [(x.label, x.url) for x in e.links], e.abstract, e.section)
+
+
+def _meanings(doc: Document) -> list[tuple[object, ...]]:
+    return [e.meaning() for e in doc.entries]
+
+
+def _assert_formats(text: str) -> None:
+    """format_text is lossless (or refuses) and idempotent on its own output."""
+    try:
+        first = format_text(text)
+    except LosslessError:
+        raise AssertionError(f"lossless check failed on {text!r}") from None
+    again = format_text(first.text)
+    assert again.text == first.text
+    assert _meanings(again.result) == _meanings(first.source)
+
+
+@SETTINGS
+@given(documents())
+def test_generated_documents_read_back(doc: Document) -> None:
+    text = render(doc)
+    parsed = parse_text(text)
+    assert [_fields(e) for e in parsed.entries] == [_fields(e) for e in doc.entries]
+    _assert_formats(text)
+
+
+@SETTINGS
+@given(documents(), st.lists(st.tuples(st.integers(min_value=0), NOISE), max_size=8))
+def test_noise_never_breaks_formatting(doc: Document, noise: list[tuple[int, str]]) -> None:
+    lines = render(doc).split("\n")
+    for pos, line in noise:
+        lines.insert(pos % (len(lines) + 1), line)
+    _assert_formats("\n".join(lines))
+
+
+@SETTINGS
+@given(
+    st.lists(st.one_of(CHARS, FRAGMENTS, st.sampled_from(["\n", "\r\n", "\r"])), max_size=200).map(
+        "".join
+    )
+)
+def test_any_text_never_crashes(text: str) -> None:
+    parse_text(text)
+    _assert_formats(text)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_unicode_text_never_crashes(text: str) -> None:
+    parse_text(text)
+    _assert_formats(text)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(NOISE, FRAGMENTS), max_size=30).map("\n".join))
+def test_line_soup_never_crashes(text: str) -> None:
+    parse_text(text)
+    _assert_formats(text)
