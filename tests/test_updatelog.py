@@ -255,3 +255,32 @@ def test_fmt_lossless_check_compares_the_log_by_meaning() -> None:
     ):
         with pytest.raises(LosslessError, match="update log"):
             check_lossless(before, parse_text(wrong))
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_record_addition_in_the_file_newline_style(newline: str) -> None:
+    for name in ("no_log.md", "order.expected.md"):
+        text = read(name).replace("\n", newline)
+        edit = record_addition(text, 1, dt.date(2025, 7, 4))
+        assert edit.text.replace(newline, "").count("\n") == 0
+        assert "- **2025.07.04**: Update 1 paper." + newline in edit.text
+
+
+def test_a_log_heading_on_the_last_line() -> None:
+    for text in ("# T\n\n## Latest Updates", "# T\n\n## Latest Updates\n"):
+        edit = record_addition(text, 2, dt.date(2025, 1, 2))
+        assert edit.text == text.rstrip("\n") + "\n- **2025.01.02**: Update 2 papers." + (
+            "\n" if text.endswith("\n") else ""
+        )
+
+
+def test_a_log_inside_a_code_fence_is_not_the_log() -> None:
+    text = "# T\n\n```\n## Latest Updates\n- **2024.1.1**: Update 1 papers.\n```\n"
+    assert not normalize_log(text).changed
+
+
+def test_problems_print_with_their_line() -> None:
+    (problem,) = normalize_log(
+        read("invalid_dates.md").replace("29/06/2025", "2025.06.29")
+    ).problems
+    assert str(problem) == f"line {problem.line}: {problem.message}"

@@ -27,7 +27,9 @@ from .updatelog import (
 
 _NL = re.compile(r"\r\n|\r|\n")
 # A heading that might be a log heading; the exact test is is_log_heading on the real scan.
-_CANDIDATE = re.compile(r"^ {0,3}#{2,3}[ \t][^\r\n]*?(?:update|news|change|new)", re.I | re.M)
+_CANDIDATE = re.compile(
+    r"(?:^|(?<=\r)) {0,3}#{2,3}[ \t][^\r\n]*?(?:update|news|change|new)", re.I | re.M
+)
 _FOLD_OPEN = re.compile(
     r"^\s*<details\b[^>]*>\s*(?:<summary\b[^>]*>(?P<summary>.*?)</summary\s*>)?\s*$", re.I
 )
@@ -313,7 +315,9 @@ def _item_notes(items: list[_Item], config: LogConfig, notes: list[str]) -> None
 
 def _newline(text: str) -> str:
     crlf = text.count("\r\n")
-    return "\r\n" if crlf > text.count("\n") - crlf else "\n"
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf  # old Mac files: lone CR
+    return "\r\n" if crlf > max(lf, cr) else ("\r" if cr > lf else "\n")
 
 
 def _apply(text: str, where: _Where, edits: list[tuple[int, int, list[str]]]) -> str:

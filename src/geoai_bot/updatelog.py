@@ -175,6 +175,9 @@ class LogProblem:
     line: int  # 1-based
     message: str  # what is wrong and what to do
 
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
 
 @dataclass(frozen=True)
 class LogEdit:
