@@ -1,8 +1,8 @@
 """The update log: read the "Latest Updates" section into the model; the public editing API.
 
-Reading lives here because the parser calls it; the editing engine (normalise, record an
-addition, reconcile) lives in logedit.py and is re-exported through the thin wrappers
-below, so callers only ever import `geoai_bot.updatelog`.
+Reading lives here because the parser calls it; the editing engine (logedit.py for the
+operations, logread.py for the items, logsplice.py for the text) is reached through the
+thin wrappers below, so callers only ever import `geoai_bot.updatelog`.
 """
 
 from __future__ import annotations
