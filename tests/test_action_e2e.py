@@ -166,6 +166,7 @@ def run_action(
         GITHUB_OUTPUT=str(runner / "output"),
         GITHUB_STEP_SUMMARY=str(runner / "summary"),
         GITHUB_RUN_ID=run_id,
+        GITHUB_SHA=git(ws, "rev-parse", "HEAD"),
         GITHUB_SERVER_URL="https://github.example",
         GITHUB_ACTION_PATH=str(ROOT),
         RUNNER_TEMP=str(runner / "temp"),
@@ -340,6 +341,8 @@ def test_schedule_opens_updates_and_closes_one_issue(
     (issue,) = issues
     assert issue.state == "open" and "link-rot" in issue.labels
     assert "/status/404/gone" in issue.body and "runs/1" in issue.body
+    sha = git(ws, "rev-parse", "HEAD")
+    assert f"(https://github.example/{REPO}/blob/{sha}/README.md#L" in issue.body
     assert "opened #" in first.summary
 
     second = run_action(tmp_path, ws, "schedule", event, api=github_api, farm=farm, run_id="2")

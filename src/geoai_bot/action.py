@@ -178,7 +178,8 @@ def emit(report: CheckReport, env: ActionEnv, title: str) -> dict[str, str]:
     for line in gha.budgeted(annotations_for(report), "the job summary"):
         print(line)
     room = summary_room(env.summary_file, summary.SUMMARY_LIMIT)
-    append_summary(env.summary_file, summary.job_summary(report, title=title, limit=room))
+    markdown = summary.job_summary(report, title=title, limit=room, line_link=env.line_link())
+    append_summary(env.summary_file, markdown)
     report_path = env.temp_dir / REPORT_NAME
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -301,7 +302,9 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
 
     if not env.repository:
         raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
-    body = summary.link_issue_body(links, env.inputs.path, run_url=env.run_url)
+    body = summary.link_issue_body(
+        links, env.inputs.path, run_url=env.run_url, line_link=env.line_link()
+    )
     reads, writes = env.api_pauses
     try:
         forge = Forge(

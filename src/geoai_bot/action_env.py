@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .errors import GeoaiError
 
@@ -71,6 +72,7 @@ class ActionEnv:
     api_url: str = DEFAULT_API
     server_url: str = "https://github.com"
     run_id: str | None = None
+    sha: str | None = None
     workspace: Path = field(default_factory=Path.cwd)
     output_file: Path | None = None
     summary_file: Path | None = None
@@ -97,6 +99,7 @@ class ActionEnv:
             api_url=(environ.get("GITHUB_API_URL") or DEFAULT_API).rstrip("/"),
             server_url=(environ.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/"),
             run_id=environ.get("GITHUB_RUN_ID") or None,
+            sha=environ.get("GITHUB_SHA") or None,
             workspace=workspace,
             output_file=_path(environ.get("GITHUB_OUTPUT")),
             summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")),
@@ -110,6 +113,14 @@ class ActionEnv:
         """The list file, resolved against the workspace (inputs are workspace-relative)."""
         p = Path(self.inputs.path)
         return p if p.is_absolute() else self.workspace / p
+
+    def line_link(self) -> Callable[[int], str] | None:
+        """Line -> the list's line on GitHub at the commit this run checked, when known."""
+        if not (self.repository and self.sha) or Path(self.inputs.path).is_absolute():
+            return None
+        base = f"{self.server_url}/{self.repository}/blob/{self.sha}/"
+        base += quote(self.inputs.path.replace("\\", "/"))
+        return lambda line: f"{base}#L{line}"
 
     @property
     def run_url(self) -> str | None:

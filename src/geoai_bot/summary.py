@@ -7,7 +7,7 @@ table breakage (`|`, newlines), no HTML, no @-mentions that would ping strangers
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .checks import CheckReport, LinkReport, LinkResult
 from .findings import Finding
@@ -80,19 +80,24 @@ def _table(
     out.append("")
 
 
-def _where(line: int) -> str:
-    return str(line) if line > 0 else ""
+LineLink = Callable[[int], str]
 
 
-def finding_rows(findings: Iterable[Finding]) -> Iterable[list[str]]:
+def _where(line: int, link: LineLink | None = None) -> str:
+    if line <= 0:
+        return ""
+    return f"[{line}]({link(line)})" if link else str(line)
+
+
+def finding_rows(findings: Iterable[Finding], link: LineLink | None = None) -> Iterable[list[str]]:
     for f in findings:
-        rows = [_where(f.line), _SEVERITY_ICON.get(f.severity, f.severity), md_code(f.rule)]
+        rows = [_where(f.line, link), _SEVERITY_ICON.get(f.severity, f.severity), md_code(f.rule)]
         yield [*rows, md_text(f.message)]
 
 
-def link_rows(results: Iterable[LinkResult]) -> Iterable[list[str]]:
+def link_rows(results: Iterable[LinkResult], link: LineLink | None = None) -> Iterable[list[str]]:
     for r in results:
-        lines = ", ".join(str(loc.line) for loc in r.locations[:5] if loc.line > 0)
+        lines = ", ".join(_where(loc.line, link) for loc in r.locations[:5] if loc.line > 0)
         if len(r.locations) > 5:
             lines += f" (+{len(r.locations) - 5})"
         entry = next((loc.entry for loc in r.locations if loc.entry), None)
@@ -144,7 +149,11 @@ def problem_links(links: LinkReport) -> list[LinkResult]:
 
 
 def job_summary(
-    report: CheckReport, *, title: str = "geoai-bot", limit: int = SUMMARY_LIMIT
+    report: CheckReport,
+    *,
+    title: str = "geoai-bot",
+    limit: int = SUMMARY_LIMIT,
+    line_link: LineLink | None = None,
 ) -> str:
     """The step summary: counts, then findings and problem links as tables, within `limit`."""
     budget = Budget(limit)
@@ -163,12 +172,19 @@ def job_summary(
     findings = report.findings
     if findings:
         out += [f"### Findings ({len(findings)})", ""]
-        _table(out, budget, ["Line", "Severity", "Rule", "Message"], finding_rows(findings))
+        _table(
+            out, budget, ["Line", "Severity", "Rule", "Message"], finding_rows(findings, line_link)
+        )
     if report.links is not None:
         shown = problem_links(report.links)
         if shown:
             out += ["### Links to fix", ""]
-            _table(out, budget, ["Line", "Entry", "State", "URL", "Details"], link_rows(shown))
+            _table(
+                out,
+                budget,
+                ["Line", "Entry", "State", "URL", "Details"],
+                link_rows(shown, line_link),
+            )
     if budget.dropped:
         out.append(
             f"_{budget.dropped} more rows not shown: GitHub limits a job summary to 1 MiB. "
@@ -179,7 +195,12 @@ def job_summary(
 
 
 def link_issue_body(
-    links: LinkReport, path: str, *, run_url: str | None = None, limit: int = ISSUE_BODY_LIMIT
+    links: LinkReport,
+    path: str,
+    *,
+    run_url: str | None = None,
+    limit: int = ISSUE_BODY_LIMIT,
+    line_link: LineLink | None = None,
 ) -> str:
     """The link-rot tracking issue's body: broken links first, then redirects, then counts."""
     budget = Budget(limit)
@@ -192,7 +213,9 @@ def link_issue_body(
     budget.take("\n".join(out))
     shown = problem_links(links)
     if shown:
-        _table(out, budget, ["Line", "Entry", "State", "URL", "Details"], link_rows(shown))
+        _table(
+            out, budget, ["Line", "Entry", "State", "URL", "Details"], link_rows(shown, line_link)
+        )
     if budget.dropped:
         out.append(f"_{budget.dropped} more links not shown (an issue body is limited in size)._")
     if run_url:
