@@ -433,6 +433,42 @@ def test_issue_opened_becomes_one_pull_request(
     assert again.outputs["pull-request-url"] == run.outputs["pull-request-url"]
     assert len(repo.comments_on(issue.number)) == 1
 
+    # The contributor edits the issue: the same pull request is rebuilt with the new title.
+    issue.body = body.replace("Mapping Rivers from Orbit", "Mapping Lakes from Orbit")
+    edited = github_api.issue_event(REPO, issue.number, "edited")
+    third = run_action(tmp_path, ws, "issues", edited, api=github_api, farm=farm, run_id="3")
+    assert third.code == 0, third.stderr
+    (pull,) = repo.open_pulls()
+    assert third.outputs["pull-request-url"] == run.outputs["pull-request-url"]
+    assert "Mapping Lakes from Orbit" in (repo.file("README.md", pull.head) or "")
+    assert "Mapping Rivers from Orbit" not in (repo.file("README.md", pull.head) or "")
+
+
+def test_invalid_submission_gets_a_comment_not_a_pull_request(
+    tmp_path: Path,
+    farm: Farm,
+    github_api: GitHubAPI,  # noqa: F811
+) -> None:
+    readme = make_list(entry("One", "A. Author", ("Paper", "https://example.org/one")))
+    repo = submission_repo(github_api, readme)
+    body = issue_body({"title": "A Paper\u202e", "authors": "", "paper": "not a url"})
+    issue = repo.add_issue("Add paper", body, labels=["new-paper"])
+    ws = workspace(tmp_path, readme)
+    run = run_action(
+        tmp_path,
+        ws,
+        "issues",
+        github_api.issue_event(REPO, issue.number),
+        api=github_api,
+        farm=farm,
+    )
+    assert run.code == 0, run.stderr
+    assert not repo.pulls
+    assert run.outputs["pull-request-url"] == ""
+    assert "invalid" in repo.issues[issue.number].labels
+    assert len(repo.comments_on(issue.number)) == 1
+    assert "- " in run.summary  # the problems are listed in the job summary
+
 
 def test_issue_without_the_form_label_is_ignored(
     tmp_path: Path,
