@@ -128,3 +128,29 @@ def test_not_a_list_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["check", str(tmp_path / "missing.md"), "--offline"]) == 2
     err = capsys.readouterr().err
     assert "missing.md" in err
+
+
+def test_changed_from_checks_only_new_links(
+    tmp_path: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_action_e2e import commit, workspace
+
+    old = make_list(entry("One", "A. Author", ("Paper", farm.url("/status/404/old"))))
+    ws = workspace(tmp_path, old)
+    new = make_list(
+        entry("One", "A. Author", ("Paper", farm.url("/status/404/old"))),
+        entry("Two", "B. Author", ("Paper", farm.url("/status/404/new"))),
+        count=2,
+    )
+    commit(ws, new)
+    readme = str(ws / "README.md")
+    code = main(
+        ["check", readme, "--allow-private", "--changed-from", "HEAD~1", "--format", "json"]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [r["url"] for r in data["links"]["results"] if r["state"] == "broken"] == [
+        farm.url("/status/404/new")
+    ]
+    assert farm.hits["/status/404/old"] == 0
+    assert any("unchanged links not checked" in n for n in data["notes"])

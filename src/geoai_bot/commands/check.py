@@ -27,6 +27,11 @@ def register(sub: Any) -> None:
         help="skip the link check (for machines without network access)",
     )
     p.add_argument(
+        "--changed-from",
+        metavar="GIT_REF",
+        help="check only the links added or changed since FILE at GIT_REF (e.g. origin/main)",
+    )
+    p.add_argument(
         "--allow-private",
         action="store_true",
         help="let the link check reach private and loopback addresses (refused by default)",
@@ -52,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         args.file,
         config=args.config,
         links=not args.offline,
+        changed_from=args.changed_from,
         link_args=["--allow-private"] if args.allow_private else [],
     )
     if args.offline:
