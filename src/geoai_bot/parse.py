@@ -188,9 +188,12 @@ def _build_entry(
     last = i
     n_after_details = -1  # extras after the details block get a slot when the entry ends
     slot = 0
+    pending = 0  # blank lines inside a code fence or comment, not yet followed by text
     for j in range(i + 1, end):
         line = lines[j]
         kind = kinds[j]
+        if pending and kind != OPAQUE:
+            pending = 0
         if kind == INSIDE and (parts or summary is not None or "<" not in line):
             # The common case, an abstract line: keep it fast.
             last = j
@@ -235,8 +238,13 @@ def _build_entry(
                     inline.text += " " + rest
             continue
         if kind == OPAQUE:
-            if not is_blank(line):
+            if is_blank(line):
+                pending += 1  # kept only if the fence or comment goes on after it
+            else:
                 last = j
+                for _ in range(pending):
+                    extra.append(_new(ExtraLine, text="", after=slot, line=j, inline=False))
+                pending = 0
                 extra.append(
                     _new(ExtraLine, text=line.rstrip(" \t"), after=slot, line=j + 1, inline=False)
                 )

@@ -36,7 +36,9 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        head = data[: exc.start]
+        # Lines as the parser counts them: LF, CRLF and a lone CR each end one.
+        line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
         raise GeoaiError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8",
