@@ -343,14 +343,14 @@ def test_schedule_opens_updates_and_closes_one_issue(
     assert "/status/404/gone" in issue.body and "runs/1" in issue.body
     sha = git(ws, "rev-parse", "HEAD")
     assert f"(https://github.example/{REPO}/blob/{sha}/README.md#L" in issue.body
-    assert "opened #" in first.summary
+    assert f"opened [#{issue.number}](" in first.summary
 
     second = run_action(tmp_path, ws, "schedule", event, api=github_api, farm=farm, run_id="2")
     assert second.code == 0, second.stderr
     assert [i.number for i in repo.issues.values()] == [issue.number]  # no new issue
     assert repo.issues[issue.number].state == "open"
     assert "runs/2" in repo.issues[issue.number].body
-    assert "updated #" in second.summary
+    assert f"updated [#{issue.number}](" in second.summary
 
     commit(ws, readme.replace(broken, farm.url("/ok/2")))
     third = run_action(tmp_path, ws, "schedule", event, api=github_api, farm=farm, run_id="3")
@@ -359,7 +359,7 @@ def test_schedule_opens_updates_and_closes_one_issue(
     assert [i.number for i in repo.issues.values()] == [issue.number]
     assert repo.issues[issue.number].state == "closed"
     assert len(repo.comments_on(issue.number)) == 1
-    assert "closed #" in third.summary
+    assert f"closed [#{issue.number}](" in third.summary
 
     # Still fine next week: nothing to do, no new issue, no new comment.
     fourth = run_action(tmp_path, ws, "schedule", event, api=github_api, farm=farm, run_id="4")

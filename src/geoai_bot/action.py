@@ -223,10 +223,8 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
         )
     print_text(report)
     outputs = emit(report, env, f"geoai-bot {p.job}")
-    code = report.exit_code(env.inputs.fail_on)
-    if report.problems and env.inputs.fail_on == "never":
-        code = 2  # a check that could not run is not a finding: fail-on does not hide it
-    return Outcome(code, outputs)
+    # A part that could not run gives 2 whatever fail-on says: it is not a finding.
+    return Outcome(report.exit_code(env.inputs.fail_on), outputs)
 
 
 def _link_args(env: ActionEnv) -> list[str]:
@@ -236,9 +234,15 @@ def _link_args(env: ActionEnv) -> list[str]:
 def _usable_base(sha: str) -> str | None:
     """SHA when the checkout has it (fetched if shallow and allowed), else None."""
 
+    # Never wait for a password: a private repository without credentials just fails.
+    git_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+
     def has() -> bool:
         r = subprocess.run(
-            ["git", "cat-file", "-e", f"{sha}^{{commit}}"], capture_output=True, check=False
+            ["git", "cat-file", "-e", f"{sha}^{{commit}}"],
+            capture_output=True,
+            check=False,
+            env=git_env,
         )
         return r.returncode == 0
 
@@ -250,6 +254,7 @@ def _usable_base(sha: str) -> str | None:
             capture_output=True,
             check=False,
             timeout=120,
+            env=git_env,
         )
         return sha if has() else None
     except (OSError, subprocess.SubprocessError):
@@ -281,7 +286,7 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
         append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
         return Outcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
-    append_summary(env.summary_file, f"\nLink-rot tracking issue: {summary.md_text(status)}\n")
+    append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
     # The issue is the report: a scheduled run fails only when it could not do its work.
     return Outcome(0, outputs)
 
@@ -322,9 +327,10 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
         )
     except ForgeError as exc:
         raise TrackingFailed(str(exc)) from None
-    if result.action == "none":
-        return "nothing to do" if result.number is None else f"#{result.number} is up to date"
-    return f"{result.action} #{result.number} {result.url or ''}".strip()
+    if result.number is None:
+        return "none open, nothing to do"
+    ref = f"[#{result.number}]({result.url})" if result.url else f"#{result.number}"
+    return f"{ref} is up to date" if result.action == "none" else f"{result.action} {ref}"
 
 
 class TrackingFailed(Exception):
