@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from geoai_bot.cli import main
 from geoai_bot.gha import PER_STEP_LIMIT
 
@@ -66,19 +66,38 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert set(data) == {"findings", "summary"}
     (f,) = data["findings"]
     assert set(f) == {
-        "rule", "severity", "message", "path", "line", "column", "end_line", "end_column", "fix"
+        "rule",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fix",
     }
     assert (f["rule"], f["severity"], f["path"], f["line"], f["column"]) == (
-        "GB012", "error", str(path), 27, 3
+        "GB012",
+        "error",
+        str(path),
+        27,
+        3,
     )
-    assert f["end_line"] == 27 and f["end_column"] == 3 + len("Counting Street Trees in Dense Cities")
+    assert f["end_line"] == 27 and f["end_column"] == 3 + len(
+        "Counting Street Trees in Dense Cities"
+    )
     assert f["fix"] is None
     assert data["summary"]["errors"] == 1 and data["summary"]["total"] == 1
 
 
 def test_select_and_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = str(write(tmp_path, WITH_ERROR.replace("> Ann Lee, Bo Chen", "> Ann Lee, Bo Chen.")))
-    rules = lambda *a: {f["rule"] for f in json.loads(run(capsys, "--format", "json", *a, path)[1])["findings"]}  # noqa: E731
+
+    def rules(*a):
+        return {
+            f["rule"] for f in json.loads(run(capsys, "--format", "json", *a, path)[1])["findings"]
+        }
+
     assert rules() == {"GB012", "GB015"}
     assert rules("--select", "GB012") == {"GB012"}
     assert rules("--select", "author-period") == {"GB015"}
@@ -117,7 +136,9 @@ def test_config_severity_ignore_and_errors(
 def test_disable_comment_silences_one_entry(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    both = WITH_ERROR.replace("> Ann Lee, Bo Chen", "> Mapping Rivers from Space with Tiny Satellites")
+    both = WITH_ERROR.replace(
+        "> Ann Lee, Bo Chen", "> Mapping Rivers from Space with Tiny Satellites"
+    )
     silenced = both.replace(
         "#### Counting", "<!-- geoai-bot: disable=GB012, GB016 -->\n#### Counting"
     )
@@ -131,7 +152,10 @@ def test_disable_comment_silences_one_entry(
 
 
 def test_github_format_budget(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    words = "Glaciers Deserts Wetlands Volcanoes Harbours Orchards Tundra Savannas Reefs Dunes Canyons Fjords Steppes Moors Atolls".split()
+    words = [
+        "Glaciers", "Deserts", "Wetlands", "Volcanoes", "Harbours", "Orchards", "Tundra",
+        "Savannas", "Reefs", "Dunes", "Canyons", "Fjords", "Steppes", "Moors", "Atolls",
+    ]  # fmt: skip
     entry = "\n\n#### {w}\n\n> {w}\n\n* Paper: None\n"
     text = CLEAN + "".join(entry.format(w=w) for w in words)
     code, out, _err = run(capsys, "--format", "github", str(write(tmp_path, text)))
@@ -140,12 +164,16 @@ def test_github_format_budget(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     warnings = [ln for ln in out.splitlines() if ln.startswith("::warning ")]
     notices = [ln for ln in out.splitlines() if ln.startswith("::notice")]
     assert len(errors) == PER_STEP_LIMIT
-    assert errors[0].startswith("::error file=") and "title=GB012 authors-repeat-title::" in errors[0]
+    assert (
+        errors[0].startswith("::error file=") and "title=GB012 authors-repeat-title::" in errors[0]
+    )
     assert any("20 more errors" in n for n in notices)  # 30 errors, 10 shown
     assert len(warnings) == 1  # GB050: the log counts 3 of 18 entries
 
 
-def test_fix_writes_reports_and_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_writes_reports_and_is_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     messy = (
         CLEAN.replace("> Cy Diaz", "> Cy Diaz.")
         .replace("* Project: https://cy", "* project: http://cy")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import DATA, ROOT
 
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")
@@ -76,8 +77,19 @@ def test_try_repo_runs_lint_and_fmt(tmp_path: Path) -> None:
 
     def try_repo(hook: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--ref", head,
-             "--all-files", "--color", "never"],
+            [
+                sys.executable,
+                "-m",
+                "pre_commit",
+                "try-repo",
+                str(ROOT),
+                hook,
+                "--ref",
+                head,
+                "--all-files",
+                "--color",
+                "never",
+            ],
             cwd=repo,
             env=env,
             capture_output=True,

@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from conftest import DATA
 from geoai_bot.config import Config, parse_config
 from geoai_bot.lint import lint_text
 from geoai_bot.lint_fix import fix_text
 from geoai_bot.rules import RULES
-
-from conftest import DATA
 
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")
 
@@ -52,7 +51,9 @@ CASES = [
     ),
     Case(
         "GB004",
-        mutate(("* Code: https://github.com/ann/rivers\n", "* Code: https://github.com/ann/rivers\n\n")),
+        mutate(
+            ("* Code: https://github.com/ann/rivers\n", "* Code: https://github.com/ann/rivers\n\n")
+        ),
         19,
     ),
     Case("GB005", mutate(("> Cy Diaz", "> Cy Diaz  ")), 27, column=10),
@@ -64,7 +65,12 @@ CASES = [
     Case("GB010", mutate(("#### Counting Street Trees in Dense Cities", "####")), 25),
     Case(
         "GB011",
-        mutate(("#### Counting Street Trees in Dense Cities", "#### Counting Street Trees in Dense Cities  ")),
+        mutate(
+            (
+                "#### Counting Street Trees in Dense Cities",
+                "#### Counting Street Trees in Dense Cities  ",
+            )
+        ),
         25,
         column=6,
     ),
@@ -80,20 +86,31 @@ CASES = [
     ),
     Case("GB015", mutate(("> Cy Diaz", "> Cy Diaz.")), 27, column=10),
     Case("GB016", mutate(("* Paper: https://arxiv.org/abs/2501.00002\n", "")), 25),
-    Case("GB017", mutate(("* Paper: https://arxiv.org/abs/2501.00002", "* Paper: None")), 29, column=10),
+    Case(
+        "GB017",
+        mutate(("* Paper: https://arxiv.org/abs/2501.00002", "* Paper: None")),
+        29,
+        column=10,
+    ),
     Case("GB017", mutate(("* Paper: https://arxiv.org/abs/2501.00002", "* Paper: Null")), 29),
     Case("GB017", mutate(("* Paper: https://arxiv.org/abs/2501.00002", "* Paper:")), 29),
     Case(
         "GB018",
-        mutate(("* Project: https://cy.github.io/trees/", "* Priject: https://cy.github.io/trees/")),
+        mutate(
+            ("* Project: https://cy.github.io/trees/", "* Priject: https://cy.github.io/trees/")
+        ),
         30,
         column=3,
-        right=mutate(("* Project: https://cy.github.io/trees/", "* Weights: https://cy.github.io/trees/")),
+        right=mutate(
+            ("* Project: https://cy.github.io/trees/", "* Weights: https://cy.github.io/trees/")
+        ),
         config='[lint]\nlabels = ["Weights"]\n',
     ),
     Case(
         "GB019",
-        mutate(("* Project: https://cy.github.io/trees/", "* project: https://cy.github.io/trees/")),
+        mutate(
+            ("* Project: https://cy.github.io/trees/", "* project: https://cy.github.io/trees/")
+        ),
         30,
         column=3,
     ),
@@ -105,7 +122,9 @@ CASES = [
     ),
     Case(
         "GB020",
-        mutate(("* Code: https://github.com/ann/rivers", "* Code: https://github.com/ann/my rivers")),
+        mutate(
+            ("* Code: https://github.com/ann/rivers", "* Code: https://github.com/ann/my rivers")
+        ),
         18,
     ),
     Case(
@@ -119,7 +138,9 @@ CASES = [
         18,
         column=9,
         # http on a host not known to serve https is left alone
-        right=mutate(("* Code: https://github.com/ann/rivers", "* Code: http://rivers.example.org/")),
+        right=mutate(
+            ("* Code: https://github.com/ann/rivers", "* Code: http://rivers.example.org/")
+        ),
     ),
     Case(
         "GB022",
@@ -169,17 +190,42 @@ CASES = [
     ),
     Case(
         "GB034",
-        mutate(("Radar sees through clouds, so we use it to map floods.", "雷达可以穿透云层，我们用它绘制洪水范围。")),
+        mutate(
+            (
+                "Radar sees through clouds, so we use it to map floods.",
+                "雷达可以穿透云层，我们用它绘制洪水范围。",
+            )
+        ),
         44,
         config="[lint]\ncheck_language = true\n",
     ),
     Case(
         "GB040",
-        mutate(("https://openaccess.thecvf.com/content/ICCV2025/papers/flood.pdf", "http://arxiv.org/pdf/2501.00001v2")),
+        mutate(
+            (
+                "https://openaccess.thecvf.com/content/ICCV2025/papers/flood.pdf",
+                "http://arxiv.org/pdf/2501.00001v2",
+            )
+        ),
         37,
     ),
-    Case("GB041", mutate(("#### Flood Extent under Clouds", "#### mapping rivers from space, with tiny satellites!")), 37),
-    Case("GB042", mutate(("#### Flood Extent under Clouds", "#### Mapping Rivers from Space with Tiny Satellite")), 37),
+    Case(
+        "GB041",
+        mutate(
+            (
+                "#### Flood Extent under Clouds",
+                "#### mapping rivers from space, with tiny satellites!",
+            )
+        ),
+        37,
+    ),
+    Case(
+        "GB042",
+        mutate(
+            ("#### Flood Extent under Clouds", "#### Mapping Rivers from Space with Tiny Satellite")
+        ),
+        37,
+    ),
     Case(
         "GB050",
         mutate(("Update 2 papers.", "Update 1 paper.")),
@@ -198,8 +244,10 @@ CASES = [
     Case(
         "GB054",
         mutate(
-            ("- **2025.01.02**: Update 1 paper.\n- **2024.12.30**: Update 2 papers.",
-             "- **2024.12.30**: Update 2 papers.\n- **2025.01.02**: Update 1 paper."),
+            (
+                "- **2025.01.02**: Update 1 paper.\n- **2024.12.30**: Update 2 papers.",
+                "- **2024.12.30**: Update 2 papers.\n- **2025.01.02**: Update 1 paper.",
+            ),
         ),
         8,
     ),
@@ -222,7 +270,9 @@ def test_every_rule_has_a_case() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.rule)
 def test_wrong_is_reported_where_it_is(case: Case) -> None:
-    found = [f for f in lint_text(case.wrong, "README.md", _config(case.config)) if f.rule == case.rule]
+    found = [
+        f for f in lint_text(case.wrong, "README.md", _config(case.config)) if f.rule == case.rule
+    ]
     if case.line == 0:
         assert found == []
         return
@@ -239,7 +289,9 @@ def test_wrong_is_reported_where_it_is(case: Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.rule)
 def test_right_is_not_reported(case: Case) -> None:
-    found = [f for f in lint_text(case.right, "README.md", _config(case.config)) if f.rule == case.rule]
+    found = [
+        f for f in lint_text(case.right, "README.md", _config(case.config)) if f.rule == case.rule
+    ]
     assert found == []
 
 

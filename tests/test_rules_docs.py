@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-
 from geoai_bot.rules import RULES
 from geoai_bot.rules.docs import render_rules_md
 
@@ -13,7 +12,7 @@ PAGE = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 
 
 def test_page_is_generated_from_the_registry() -> None:
-    assert PAGE == render_rules_md(), "run: python -m geoai_bot.rules.docs > docs/rules.md"
+    assert render_rules_md() == PAGE, "run: python -m geoai_bot.rules.docs > docs/rules.md"
 
 
 def test_every_rule_is_documented_with_examples() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import DATA, SEED, needs_corpus
 
+from conftest import DATA, SEED, needs_corpus
 from geoai_bot.cli import main
 from geoai_bot.lint import lint_text
 from geoai_bot.lint_report import format_sarif

@@ -1,12 +1,14 @@
 """Duplicate papers: the same arXiv id, the same normalised title, or near-identical titles.
 
 Used by lint (every pair in a list) and by submissions (one new paper against a list).
-Near-duplicate search is not quadratic: titles are bucketed by their rarest words and
-only titles sharing a bucket are compared.
+Near-duplicate search is not quadratic: titles are bucketed by their rarest words (or word
+pairs), keys shared by too many titles are skipped, and only titles sharing a bucket are
+compared.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,12 +23,16 @@ from .model import Entry
 NEAR_THRESHOLD = 0.9
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _RAREST = 3  # buckets per title: enough that a one-word typo still shares a bucket
+_MIN_KEYS = 2  # titles with fewer rare words also get keyed by their rarest word pairs
+_BUCKET_CAP = 32  # a word or word pair in more titles than this is too common to be a key
 
 
 def normalize_title(title: str) -> str:
     """Case, punctuation, accents and whitespace folded: `SAM-2: A Study!` -> `sam 2 a study`."""
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = title
+    if not text.isascii():  # ASCII has no accents to fold: skip the slow per-character pass
+        text = unicodedata.normalize("NFKD", title)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
@@ -59,32 +65,59 @@ class Duplicate:
     detail: str
 
 
-def _near_pairs(titles: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
+def _blocking_keys(titles: Sequence[str]) -> list[list[str]]:
+    """Up to _RAREST keys per title: its rarest words (topped up to _MIN_KEYS with its rarest
+    word pairs), skipping
+    keys shared by more than _BUCKET_CAP titles (such keys would make the search quadratic;
+    a title whose words and pairs are all that common keeps its single rarest word)."""
+    words = [t.split() for t in titles]
+    pairs = [[f"{a} {b}" for a, b in itertools.pairwise(ws)] for ws in words]
     freq: dict[str, int] = defaultdict(int)
-    words = [set(t.split()) for t in titles]
-    for ws in words:
-        for w in ws:
-            freq[w] += 1
+    for ws, ps in zip(words, pairs, strict=True):
+        for tok in set(ws) | set(ps):
+            freq[tok] += 1
+    out: list[list[str]] = []
+    for ws, ps in zip(words, pairs, strict=True):
+        rare_words = sorted(set(ws), key=lambda w: (freq[w], w))
+        keys = [w for w in rare_words if freq[w] <= _BUCKET_CAP][:_RAREST]
+        if len(keys) < _MIN_KEYS:
+            rare_pairs = sorted(set(ps), key=lambda p: (freq[p], p))
+            keys += [p for p in rare_pairs if freq[p] <= _BUCKET_CAP][: _RAREST - len(keys)]
+        if not keys and rare_words:
+            keys = rare_words[:1]
+        out.append(keys)
+    return out
+
+
+def _near_pairs(titles: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
     buckets: dict[str, list[int]] = defaultdict(list)
-    for i, ws in enumerate(words):
-        for w in sorted(ws, key=lambda w: (freq[w], w))[:_RAREST]:
-            buckets[w].append(i)
-    seen: set[tuple[int, int]] = set()
-    out = []
+    for i, keys in enumerate(_blocking_keys(titles)):
+        for key in keys:
+            buckets[key].append(i)
+    candidates: set[tuple[int, int]] = set()
     for members in buckets.values():
-        if len(members) < 2:
-            continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if (i, j) in seen or titles[i] == titles[j] or not titles[i] or not titles[j]:
+                if titles[i] == titles[j] or not titles[i] or not titles[j]:
                     continue
-                seen.add((i, j))
-                m = SequenceMatcher(None, titles[i], titles[j], autojunk=False)
-                if m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold:
-                    score = m.ratio()
-                    if score >= threshold:
-                        out.append((i, j, score))
+                la, lb = len(titles[i]), len(titles[j])
+                if 2 * min(la, lb) < threshold * (la + lb):  # ratio can't reach threshold
+                    continue
+                candidates.add((i, j))
+    out = []
+    # difflib caches its analysis of the second sequence: compare each j against all its i.
+    matcher = SequenceMatcher(None, autojunk=False)
+    current = -1
+    for i, j in sorted(candidates, key=lambda p: (p[1], p[0])):
+        if j != current:
+            matcher.set_seq2(titles[j])
+            current = j
+        matcher.set_seq1(titles[i])
+        if matcher.quick_ratio() >= threshold:
+            score = matcher.ratio()
+            if score >= threshold:
+                out.append((i, j, score))
     return out
 
 

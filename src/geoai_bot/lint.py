@@ -30,10 +30,7 @@ def enabled_rules(
     (config and CLI) minus rules whose severity is set to "off"."""
     lint = config.lint
     chosen = list(select) if select else list(lint.select)
-    if chosen:
-        ids = _expand(chosen)
-    else:
-        ids = {rid for rid, r in RULES.items() if r.enabled_by_default}
+    ids = _expand(chosen) if chosen else {rid for rid, r in RULES.items() if r.enabled_by_default}
     if lint.check_language:
         ids.add("GB034")
     ids -= _expand(list(lint.ignore) + list(ignore or ()))
@@ -93,9 +90,12 @@ def _filter_suppressed(
     return kept
 
 
-def make_context(text: str, path: str, config: Config, enabled: frozenset[str]) -> Context:
+def make_context(
+    text: str, path: str, config: Config, enabled: frozenset[str], doc: Document | None = None
+) -> Context:
     lines, _newline, final, _bom = split_lines(text)
-    doc = parse_text(text)
+    if doc is None:
+        doc = parse_text(text)
     trailing = 0
     for line in reversed(lines):
         if line.strip():
@@ -120,11 +120,13 @@ def lint_text(
     config: Config | None = None,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    doc: Document | None = None,
 ) -> list[Finding]:
-    """All findings for one file, sorted by position; pure (no I/O)."""
+    """All findings for one file, sorted by position; pure (no I/O). Pass `doc` when the
+    caller has already parsed `text` (parsing is most of the cost on a large list)."""
     config = config or Config()
     enabled = enabled_rules(config, select, ignore)
-    ctx = make_context(text, path, config, enabled)
+    ctx = make_context(text, path, config, enabled, doc)
     sev = severities(config)
     found: list[Finding] = []
     for _name, rules, check in FAMILIES:

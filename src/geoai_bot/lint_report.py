@@ -109,7 +109,10 @@ def _sarif_rule(rid: str) -> dict[str, object]:
             "markdown": f"{r.summary}\n\nWrong:\n\n```markdown\n{r.wrong}\n```\n\n"
             f"Right:\n\n```markdown\n{r.right}\n```",
         },
-        "defaultConfiguration": {"level": _sarif_level(r.severity), "enabled": r.enabled_by_default},
+        "defaultConfiguration": {
+            "level": _sarif_level(r.severity),
+            "enabled": r.enabled_by_default,
+        },
         "properties": {"tags": ["paper-list"], "fixable": r.fixable},
     }
 

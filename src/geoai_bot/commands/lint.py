@@ -12,6 +12,8 @@ from ..findings import Finding
 from ..lint import lint_text
 from ..lint_fix import fix_text
 from ..lint_report import FORMATS, Groups, format_github, format_json, format_sarif, format_text
+from ..model import Document
+from ..parse import parse_text
 from ..rules import matching
 from ..textio import write_if_changed
 from .common import load_list
@@ -56,11 +58,17 @@ def register(sub: Any) -> None:
         "report what is left",
     )
     p.add_argument(
-        "--select", type=_rules, default=None, metavar="RULES",
+        "--select",
+        type=_rules,
+        default=None,
+        metavar="RULES",
         help="comma-separated rules to run (ids, id prefixes like GB01, or names)",
     )
     p.add_argument(
-        "--ignore", type=_rules, default=None, metavar="RULES",
+        "--ignore",
+        type=_rules,
+        default=None,
+        metavar="RULES",
         help="comma-separated rules to skip (added to [lint] ignore)",
     )
     p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use")
@@ -68,10 +76,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _groups(path: str, text: str) -> list[tuple[int, str]]:
-    from ..parse import parse_text
-
-    return [(e.span.start, e.title[:70] or "(untitled entry)") for e in parse_text(text).entries]
+def _groups(doc: Document) -> list[tuple[int, str]]:
+    """Entry headings that group the text report's lines."""
+    return [(e.span.start, e.title[:70] or "(untitled entry)") for e in doc.entries]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,23 +86,24 @@ def run(args: argparse.Namespace) -> int:
     groups: Groups = {}
     for path in args.files:
         config = load_config(args.config, near=path)
-        text, _doc = load_list(path)
+        text, doc = load_list(path)
         if args.fix:
             result = fix_text(text, path, config, args.select, args.ignore)
             # Refuse to write text that is no longer a paper list (never half-write).
             if result.text != text:
                 write_if_changed(path, text, result.text)
                 text = result.text
+                doc = parse_text(text)
             for line in result.changes:
                 print(line, file=sys.stderr)
             for note in result.notes:
                 print(f"{path}: note: {note}", file=sys.stderr)
             if not result.changes:
                 print(f"{path}: nothing to fix", file=sys.stderr)
-        found = lint_text(text, path, config, args.select, args.ignore)
+        found = lint_text(text, path, config, args.select, args.ignore, doc=doc)
         findings.extend(found)
         if args.format == "text":
-            groups[path] = _groups(path, text)
+            groups[path] = _groups(doc)
     out = {
         "text": lambda: format_text(
             findings, len(args.files), colour=sys.stdout.isatty(), groups=groups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -9,6 +10,9 @@ from functools import cached_property
 from ..config import LintConfig
 from ..findings import Finding, Severity
 from ..model import Document, Entry
+
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+_SUMMARY = re.compile(r"^\s*<summary\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,9 @@ class Rule:
 
 def leading_spaces(line: str) -> int:
     """Indentation width of a line (a tab counts as 4, as CommonMark's tab stops do)."""
+    stripped = line.lstrip(" ")
+    if not stripped.startswith("\t"):
+        return len(line) - len(stripped)  # spaces only: the common case
     width = 0
     for c in line:
         if c == " ":
@@ -67,6 +74,29 @@ class Context:
         if not levels:
             return 4
         return max(sorted(levels), key=lambda lvl: (levels[lvl], lvl == 4))
+
+    @cached_property
+    def details(self) -> dict[int, tuple[int, int, int]]:
+        """Entry heading line -> lines of its `<summary>`, first abstract line and
+        `</details>` (0 when absent or not on a line of its own); computed once per file."""
+        return {e.span.start: self._details_lines(e) for e in self.entries if e.has_details}
+
+    def _details_lines(self, e: Entry) -> tuple[int, int, int]:
+        summary = close = 0
+        for n in range(e.details_line, e.span.end + 1):
+            text = self.line(n)
+            if not summary and n != e.details_line and _SUMMARY.match(text):
+                summary = n
+            # The `in` test first: abstract lines are long and rarely hold the close tag.
+            if "</" in text and _DETAILS_CLOSE.search(text):
+                close = n
+                break
+        abstract = e.abstract_line
+        if abstract in (summary, close, e.details_line) or not abstract:
+            abstract = 0
+        if close and self.line(close).lstrip()[:2] != "</":
+            close = 0  # `</details>` ends the abstract line: it has no indentation of its own
+        return summary, abstract, close
 
     def line(self, n: int) -> str:
         """Source line n (1-based); '' outside the file."""

@@ -41,7 +41,9 @@ def render_rules_md() -> str:
         for r in rules:
             out.append(f"### {r.id} {r.name}\n")
             out.append(f"{r.summary}\n")
-            out.append(f"Severity: {r.severity}. Fixable by `--fix`: {'yes' if r.fixable else 'no'}.\n")
+            out.append(
+                f"Severity: {r.severity}. Fixable by `--fix`: {'yes' if r.fixable else 'no'}.\n"
+            )
             out.append("Wrong:\n")
             out.append(f"```markdown\n{r.wrong}\n```\n")
             out.append("Right:\n")

@@ -1,7 +1,8 @@
-"""Structure rules (GB001-GB009): headings, spacing, `<details>` indentation, whitespace, stray lines."""
+"""Structure rules (GB001-GB008): headings, spacing, `<details>` indents, whitespace, stray text."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -88,28 +89,14 @@ RULES = (
 )
 
 _HEADING_SPACING = re.compile(r"^( *)(#+)([ \t]*)")
-_DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
-_SUMMARY = re.compile(r"^\s*<summary\b", re.IGNORECASE)
 _BULLET = re.compile(r"^ {0,3}[*+-][ \t]")
 
 
-def _details_lines(ctx: Context, e: Entry) -> tuple[int, int, int]:
-    """Line numbers of the `<summary>` line, the abstract's first line and `</details>` (0 = none
-    on a line of its own)."""
-    summary = close = 0
-    for n in range(e.details_line, e.span.end + 1):
-        text = ctx.line(n)
-        if not summary and n != e.details_line and _SUMMARY.match(text):
-            summary = n
-        if _DETAILS_CLOSE.search(text):
-            close = n
-            break
-    abstract = e.abstract_line
-    if abstract in (summary, close, e.details_line) or not abstract:
-        abstract = 0
-    if close and ctx.line(close).lstrip().lower()[:2] != "</":
-        close = 0  # `</details>` at the end of the abstract line: not its own indentation
-    return summary, abstract, close
+def _usual(widths: Counter[int], canonical: int) -> int:
+    """The most common indentation; the canonical one wins a tie."""
+    if not widths:
+        return canonical
+    return max(sorted(widths), key=lambda w: (widths[w], w == canonical))
 
 
 def _indent_findings(ctx: Context) -> Iterator[Finding]:
@@ -119,16 +106,13 @@ def _indent_findings(ctx: Context) -> Iterator[Finding]:
     for e in ctx.entries:
         if not e.has_details:
             continue
-        found = _details_lines(ctx, e)
+        found = ctx.details[e.span.start]
         per_entry.append((e, found))
         for k, n in enumerate(found):
             if n:
                 counts[k][leading_spaces(ctx.line(n))] += 1
     canonical = (4, 4, 2)
-    usual = [
-        max(sorted(c), key=lambda w, c=c, k=k: (c[w], w == canonical[k])) if c else canonical[k]
-        for k, c in enumerate(counts)
-    ]
+    usual = [_usual(c, canonical[k]) for k, c in enumerate(counts)]
     for _e, found in per_entry:
         for k, n in enumerate(found):
             if not n:
@@ -151,7 +135,7 @@ def _split_list(ctx: Context, e: Entry) -> Iterator[Finding]:
     if e.details_line and _BULLET.match(ctx.line(e.details_line)):
         bullets.append(e.details_line)
     bullets.sort()
-    for a, b in zip(bullets, bullets[1:], strict=False):
+    for a, b in itertools.pairwise(bullets):
         between = [ctx.line(n) for n in range(a + 1, b)]
         if between and all(not t.strip() for t in between):
             yield ctx.finding(

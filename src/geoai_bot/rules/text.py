@@ -108,17 +108,55 @@ def abstract_lines(ctx: Context, e: Entry) -> list[int]:
     """Source lines that hold the abstract text (from its first line to `</details>`)."""
     if not e.abstract_line:
         return []
-    out = []
-    for n in range(e.abstract_line, e.span.end + 1):
-        out.append(n)
-        if _DETAILS_CLOSE.search(ctx.line(n)):
-            break
-    return out
+    _summary, _abstract, close = ctx.details.get(e.span.start, (0, 0, 0))
+    last = close or e.span.end
+    if close == 0:
+        # `</details>` on the abstract's own line, or missing: stop at the first close tag.
+        for n in range(e.abstract_line, e.span.end + 1):
+            text = ctx.line(n)
+            if "</" in text and _DETAILS_CLOSE.search(text):
+                last = n
+                break
+    return list(range(e.abstract_line, max(last, e.abstract_line) + 1))
 
 
-def _text_span(line: str) -> tuple[int, str]:
-    """(offset, text) of a line's abstract part, with `<summary>` and tags blanked out."""
-    return 0, _TAG.sub(lambda m: " " * len(m.group()), line)
+def _latex(ctx: Context, n: int, text: str) -> Iterator[Finding]:
+    for m in _LATEX.finditer(text):
+        yield ctx.finding(
+            "GB031",
+            f"LaTeX '{m.group()[:40]}' is shown raw on GitHub; write it as plain text",
+            n,
+            m.start() + 1,
+            m.end() + 1,
+        )
+
+
+def _leftover(ctx: Context, n: int, text: str) -> Iterator[Finding]:
+    for m in _LEFTOVER.finditer(text):
+        yield ctx.finding(
+            "GB032",
+            f"arXiv placeholder '{m.group()}' in the abstract; put the real URL there or "
+            "remove the phrase",
+            n,
+            m.start() + 1,
+            m.end() + 1,
+        )
+
+
+def _lost(ctx: Context, n: int, text: str) -> Iterator[Finding]:
+    body = text.strip()
+    start = len(text) - len(text.lstrip())
+    for m in _LOST.finditer(body):
+        left = body[max(0, m.start() - 15) : m.start()].split(" ")[-1]
+        right = body[m.end() : m.end() + 15].split(" ")[0]
+        yield ctx.finding(
+            "GB033",
+            f"Two spaces in '{left}{m.group()}{right}': a formula or symbol was "
+            "probably lost when copying; restore it from the paper",
+            n,
+            start + m.start() + 1,
+            start + m.end() + 1,
+        )
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -134,37 +172,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
             continue
         for n in abstract_lines(ctx, e):
-            _off, text = _text_span(ctx.line(n))
-            for m in _LATEX.finditer(text):
-                yield ctx.finding(
-                    "GB031",
-                    f"LaTeX '{m.group()[:40]}' is shown raw on GitHub; write it as plain text",
-                    n,
-                    m.start() + 1,
-                    m.end() + 1,
-                )
-            for m in _LEFTOVER.finditer(text):
-                yield ctx.finding(
-                    "GB032",
-                    f"arXiv placeholder '{m.group()}' in the abstract; put the real URL there or "
-                    "remove the phrase",
-                    n,
-                    m.start() + 1,
-                    m.end() + 1,
-                )
-            body = text.strip()
-            start = len(text) - len(text.lstrip())
-            for m in _LOST.finditer(body):
-                left = body[max(0, m.start() - 15) : m.start()].split(" ")[-1]
-                right = body[m.end() : m.end() + 15].split(" ")[0]
-                yield ctx.finding(
-                    "GB033",
-                    f"Two spaces in '{left}{m.group()}{right}': a formula or symbol was "
-                    "probably lost when copying; restore it from the paper",
-                    n,
-                    start + m.start() + 1,
-                    start + m.end() + 1,
-                )
+            text = ctx.line(n)
+            # Cheap substring tests first: the regexes run on few lines of a large list.
+            if "<" in text:
+                text = _TAG.sub(lambda m: " " * len(m.group()), text)
+            if "\\" in text or "$" in text:
+                yield from _latex(ctx, n, text)
+            if "URL" in text or "url" in text:
+                yield from _leftover(ctx, n, text)
+            if "  " in text.strip():
+                yield from _lost(ctx, n, text)
         if "GB034" in ctx.enabled and e.abstract:
             got = script_of(e.abstract)
             if got and got != want and not (want == "han" and got == "kana"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -22,7 +23,7 @@ RULES = (
         "GB051",
         "last-updated",
         "warning",
-        "\"Last Updated\" is not the date of the newest log line.",
+        '"Last Updated" is not the date of the newest log line.',
         "Last Updated on 2025.06.01\n- **2025.06.29**: Update 9 papers.",
         "Last Updated on 2025.06.29\n- **2025.06.29**: Update 9 papers.",
         fixable=True,
@@ -57,7 +58,7 @@ RULES = (
         "GB055",
         "log-plural",
         "warning",
-        "\"1 papers\" or \"3 paper\" in the update log.",
+        '"1 papers" or "3 paper" in the update log.',
         "- **2025.06.01**: Update 1 papers.",
         "- **2025.06.01**: Update 1 paper.",
         fixable=True,
@@ -121,7 +122,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     lu = log.last_updated
     if lu is not None and not lu.commented:
         yield from _date_finding(ctx, lu.raw_date, lu.date, lu.line, True)
-        newest = max((u.date for u in dated), default=None)
+        newest = max((u.date for u in dated if u.date is not None), default=None)
         if lu.date is not None and newest is not None and lu.date != newest:
             line = ctx.line(lu.line)
             col = line.find(lu.raw_date) + 1 if lu.raw_date in line else 1
@@ -134,7 +135,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 col + len(lu.raw_date),
                 fix="set Last Updated to the newest log date",
             )
-    for prev, cur in zip(dated, dated[1:], strict=False):
+    for prev, cur in itertools.pairwise(dated):
         assert prev.date is not None and cur.date is not None
         if cur.date > prev.date:
             yield ctx.finding(
@@ -152,8 +153,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if total != entries:
             first = counted[0]
             line = ctx.line(first.line)
-            m = _COUNT.search(line)
-            col, end = (m.start() + 1, m.end() + 1) if m else (1, len(line) + 1)
+            cm = _COUNT.search(line)
+            col, end = (cm.start() + 1, cm.end() + 1) if cm else (1, len(line) + 1)
             advice = (
                 "run `geoai-bot log reconcile` to log the missing papers"
                 if total < entries

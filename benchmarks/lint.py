@@ -1,0 +1,84 @@
+"""Benchmark `geoai-bot lint` (all rules, text report) on a generated 10,000-entry list.
+
+    python benchmarks/lint.py [--entries 10000] [--seed 1] [--repeat 3]
+
+Generates the list with benchmarks/gen_list.py (seed's shape, with quirks so the linter has
+findings), runs `geoai-bot lint` on it as a separate process `--repeat` times, and prints the
+wall time and peak RSS of each run (RSS from wait4's rusage of that child), plus the number of
+findings. CPU time (user + system) is printed next to wall time because a busy shared
+machine inflates wall time. Also times duplicate detection alone at 2,500 / 5,000 /
+10,000 entries to show it grows about linearly, not quadratically.
+Targets (2 cores): under 2 s and 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_list import generate  # noqa: E402
+
+from geoai_bot.dedupe import find_duplicates  # noqa: E402
+from geoai_bot.parse import parse_text  # noqa: E402
+
+
+def run_once(argv: list[str]) -> tuple[float, float, float, int, str]:
+    """(wall seconds, CPU seconds, peak RSS MB, exit code, stdout) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in kilobytes on Linux.
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, proc.returncode, out.decode("utf-8", "replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    text = generate(args.entries, args.seed)
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "README.md"
+        path.write_text(text, encoding="utf-8")
+        size = path.stat().st_size / 1e6
+        print(f"list: {args.entries} entries, {size:.1f} MB")
+        cmd = [sys.executable, "-m", "geoai_bot", "lint", str(path)]
+        for fmt in ("text", "sarif"):
+            for i in range(args.repeat):
+                wall, cpu, rss, code, out = run_once([*cmd, "--format", fmt])
+                summary = out.strip().splitlines()[-1] if fmt == "text" and out.strip() else ""
+                print(
+                    f"lint --format {fmt} run {i + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, "
+                    f"peak RSS {rss:.0f} MB, "
+                    f"exit {code} {summary}"
+                )
+    doc = parse_text(text)
+    entries = doc.entries
+    for n in (len(entries) // 4, len(entries) // 2, len(entries)):
+        start = time.perf_counter()
+        found = find_duplicates(entries[:n])
+        print(
+            f"find_duplicates on {n} entries: {time.perf_counter() - start:.3f} s "
+            f"({len(found)} pairs)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
