@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geoai_bot import gha, summary
-from geoai_bot.action import annotations_for, plan
+from geoai_bot.action import plan
 from geoai_bot.action_env import ActionEnv, Inputs, write_outputs
+from geoai_bot.action_report import annotations_for
 from geoai_bot.checks import CheckReport, LinkLocation, LinkReport, LinkResult, parse_link_report
 from geoai_bot.errors import GeoaiError
 from geoai_bot.findings import Finding

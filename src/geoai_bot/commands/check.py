@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from .. import action, checks, gha, summary
+from .. import action_report, checks, gha, summary
 
 
 def register(sub: Any) -> None:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         sys.stdout.write(summary.job_summary(report, title="geoai-bot check"))
     elif args.format == "github":
-        for line in gha.budgeted(action.annotations_for(report), "`geoai-bot check` output"):
+        for line in gha.budgeted(action_report.annotations_for(report), "`geoai-bot check` output"):
             print(line)
     else:
         print_text(report)
