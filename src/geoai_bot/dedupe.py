@@ -1,9 +1,9 @@
 """Duplicate papers: the same arXiv id, the same normalised title, or near-identical titles.
 
 Used by lint (every pair in a list) and by submissions (one new paper against a list).
-Near-duplicate search is not quadratic: titles are bucketed by their rarest words (or word
-pairs), keys shared by too many titles are skipped, and only titles sharing a bucket are
-compared.
+Near-duplicate search is not quadratic: titles are bucketed by their rarest words and word
+pairs, keys shared by more than a few dozen titles are skipped, and only titles sharing a
+bucket are compared.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -22,8 +22,7 @@ from .model import Entry
 
 NEAR_THRESHOLD = 0.9
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_RAREST = 3  # buckets per title: enough that a one-word typo still shares a bucket
-_MIN_KEYS = 2  # titles with fewer rare words also get keyed by their rarest word pairs
+_KEYS = 6  # blocking keys per title: a typo costs three (a word and its two word pairs)
 _BUCKET_CAP = 32  # a word or word pair in more titles than this is too common to be a key
 
 
@@ -65,46 +64,48 @@ class Duplicate:
     detail: str
 
 
-def _blocking_keys(titles: Sequence[str]) -> list[list[str]]:
-    """Up to _RAREST keys per title: its rarest words (topped up to _MIN_KEYS with its rarest
-    word pairs), skipping
-    keys shared by more than _BUCKET_CAP titles (such keys would make the search quadratic;
-    a title whose words and pairs are all that common keeps its single rarest word)."""
-    words = [t.split() for t in titles]
-    pairs = [[f"{a} {b}" for a, b in itertools.pairwise(ws)] for ws in words]
-    freq: dict[str, int] = defaultdict(int)
-    for ws, ps in zip(words, pairs, strict=True):
-        for tok in set(ws) | set(ps):
-            freq[tok] += 1
+def _blocking_keys(words: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Each title's _KEYS rarest words and word pairs (prefix filtering: one typo, added or
+    dropped word changes at most three of them, so near-duplicates still share a key).
+    Keys shared by more than _BUCKET_CAP titles are skipped, as they would make the search
+    quadratic; a title left with no key keeps its single rarest word."""
+    tokens = [set(ws) | {f"{a} {b}" for a, b in itertools.pairwise(ws)} for ws in words]
+    freq: Counter[str] = Counter()
+    for toks in tokens:
+        freq.update(toks)
     out: list[list[str]] = []
-    for ws, ps in zip(words, pairs, strict=True):
-        rare_words = sorted(set(ws), key=lambda w: (freq[w], w))
-        keys = [w for w in rare_words if freq[w] <= _BUCKET_CAP][:_RAREST]
-        if len(keys) < _MIN_KEYS:
-            rare_pairs = sorted(set(ps), key=lambda p: (freq[p], p))
-            keys += [p for p in rare_pairs if freq[p] <= _BUCKET_CAP][: _RAREST - len(keys)]
-        if not keys and rare_words:
-            keys = rare_words[:1]
+    for ws, toks in zip(words, tokens, strict=True):
+        rare = sorted((freq[k], k) for k in toks if freq[k] <= _BUCKET_CAP)[:_KEYS]
+        keys = [k for _f, k in rare]
+        if not keys and ws:
+            keys = [min(ws, key=lambda w: (freq[w], w))]
         out.append(keys)
     return out
 
 
 def _near_pairs(titles: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
+    words = [t.split() for t in titles]
+    keys = _blocking_keys(words)
     buckets: dict[str, list[int]] = defaultdict(list)
-    for i, keys in enumerate(_blocking_keys(titles)):
-        for key in keys:
+    for i, ks in enumerate(keys):
+        for key in ks:
             buckets[key].append(i)
-    candidates: set[tuple[int, int]] = set()
+    shared: Counter[tuple[int, int]] = Counter()
     for members in buckets.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if titles[i] == titles[j] or not titles[i] or not titles[j]:
-                    continue
-                la, lb = len(titles[i]), len(titles[j])
-                if 2 * min(la, lb) < threshold * (la + lb):  # ratio can't reach threshold
-                    continue
-                candidates.add((i, j))
+        if len(members) > 1:
+            shared.update(itertools.combinations(members, 2))
+    candidates = []
+    for (i, j), n in shared.items():
+        # One edit changes at most 3 of a title's _KEYS keys, so a near-duplicate of a title
+        # with a full set shares at least 3; a single shared key is chance.
+        if n < 2 and len(keys[i]) == _KEYS and len(keys[j]) == _KEYS:
+            continue
+        a, b = titles[i], titles[j]
+        if a == b or not a or not b:
+            continue
+        if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):  # ratio can't get there
+            continue
+        candidates.append((i, j))
     out = []
     # difflib caches its analysis of the second sequence: compare each j against all its i.
     matcher = SequenceMatcher(None, autojunk=False)
@@ -118,6 +119,7 @@ def _near_pairs(titles: Sequence[str], threshold: float) -> list[tuple[int, int,
             score = matcher.ratio()
             if score >= threshold:
                 out.append((i, j, score))
+    out.sort()
     return out
 
 
