@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from fakes.linkfarm import Farm, refused_port
 from geoai_bot.links.check import Checker, Settings, parse_retry_after
 from geoai_bot.links.policy import resolved_reason
-
-from fakes.linkfarm import Farm, refused_port
 
 FAST = Settings(timeout=1.0, backoff=0.05, max_wait=3.0, url_deadline=10.0, allow_private=True)
 

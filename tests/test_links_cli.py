@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes.linkfarm import Farm, refused_port
 
+from fakes.linkfarm import Farm, refused_port
 from geoai_bot.cli import main
 
 CONFIG = """
@@ -56,12 +56,21 @@ def by_url(report: dict) -> dict[str, dict]:
 
 def test_json_contract_and_exit_code(farm: Farm, workdir: Path, capsys) -> None:
     ok, gone = farm.url("/ok/1"), farm.url("/status/404/p")
-    p = write_list(workdir, entry("Good", f"Paper: {ok}") + entry("Bad", f"Code: {gone}", "Data: None"))
+    p = write_list(
+        workdir, entry("Good", f"Paper: {ok}") + entry("Bad", f"Code: {gone}", "Data: None")
+    )
     code, rep = run_json(capsys, str(p), "--allow-private", "--no-cache")
     assert code == 1
     assert set(rep) >= {"results", "summary"}
     assert set(rep["summary"]) == {
-        "total", "ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped"
+        "total",
+        "ok",
+        "redirect",
+        "broken",
+        "timeout",
+        "blocked",
+        "excluded",
+        "skipped",
     }
     r = by_url(rep)[gone]
     assert set(r) >= {"url", "state", "code", "final_url", "message", "locations"}
@@ -179,13 +188,27 @@ def test_changed_from_checks_only_new_links(farm: Farm, workdir: Path, capsys) -
 def test_shards_cover_everything_once_and_merge(workdir: Path, capsys) -> None:
     farms = [Farm(host=f"127.0.0.{i}").start() for i in range(1, 5)]
     try:
-        urls = [f.url(f"/ok/{j}") for f in farms for j in range(3)] + [farms[0].url("/status/404/x")]
+        urls = [f.url(f"/ok/{j}") for f in farms for j in range(3)] + [
+            farms[0].url("/status/404/x")
+        ]
         p = write_list(workdir, "".join(entry(f"T{i}", f"Paper: {u}") for i, u in enumerate(urls)))
         reports = []
         for k in (1, 2, 3):
             out = workdir / f"shard{k}.json"
-            main(["links", str(p), "--allow-private", "--no-cache", "--shard", f"{k}/3",
-                  "--format", "json", "-o", str(out)])
+            main(
+                [
+                    "links",
+                    str(p),
+                    "--allow-private",
+                    "--no-cache",
+                    "--shard",
+                    f"{k}/3",
+                    "--format",
+                    "json",
+                    "-o",
+                    str(out),
+                ]
+            )
             reports.append(str(out))
         seen = [r["url"] for rp in reports for r in json.loads(Path(rp).read_text())["results"]]
         assert sorted(seen) == sorted(urls)  # every link in exactly one shard
@@ -193,7 +216,10 @@ def test_shards_cover_everything_once_and_merge(workdir: Path, capsys) -> None:
             hosts = {r["url"].split("/")[2] for r in json.loads(Path(rp).read_text())["results"]}
             for other in reports:
                 if other != rp:
-                    others = {r["url"].split("/")[2] for r in json.loads(Path(other).read_text())["results"]}
+                    others = {
+                        r["url"].split("/")[2]
+                        for r in json.loads(Path(other).read_text())["results"]
+                    }
                     assert not hosts & others
         capsys.readouterr()
         code = main(["links", "merge", *reports])
@@ -258,7 +284,9 @@ def test_arxiv_ids_checked_in_one_batch(workdir: Path, capsys, monkeypatch) -> N
 
 def test_markdown_and_github_formats(farm: Farm, workdir: Path, capsys) -> None:
     gone, moved = farm.url("/status/404/m"), farm.url("/chain/1/m")
-    p = write_list(workdir, entry("Lost | paper", f"Paper: {gone}") + entry("Moved", f"Code: {moved}"))
+    p = write_list(
+        workdir, entry("Lost | paper", f"Paper: {gone}") + entry("Moved", f"Code: {moved}")
+    )
     main(["links", str(p), "--allow-private", "--no-cache", "--format", "markdown"])
     md = capsys.readouterr().out
     assert md.index("Broken") < md.index("Moved permanently") < md.index("Counts")

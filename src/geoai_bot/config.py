@@ -104,7 +104,7 @@ class LinksConfig(_Table):
     exclude: list[str] = Field(default_factory=list)  # regexes searched in each URL
     concurrency: int = Field(default=64, ge=1, le=512)
     per_host: int = Field(default=8, ge=1, le=64)
-    interval: float = Field(default=0.02, ge=0, le=60)  # min seconds between starts per host
+    interval: float = Field(default=0.01, ge=0, le=60)  # min seconds between starts per host
     retries: int = Field(default=3, ge=0, le=10)
     backoff: float = Field(default=1.0, ge=0, le=60)  # first retry wait, doubling, jittered
     max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included

@@ -24,6 +24,7 @@ Paths (any suffix after the behaviour makes a distinct URL, e.g. /ok/42):
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import random
@@ -122,10 +123,8 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
             pass
 
         def finish(self) -> None:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 super().finish()
-            except (OSError, ValueError):
-                pass
 
         def do_HEAD(self) -> None:
             self._serve("HEAD")

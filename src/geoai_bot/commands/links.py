@@ -110,12 +110,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_cache and not args.offline:
         warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
         cache = Cache(args.cache or cfg.cache, cfg.ttl, warn=warn)
-    bar = Bar(total=0)
+    bar = Bar()
     try:
-        from ..links.extract import extract
-
-        bar = Bar(total=len(extract(text, args.file, doc)))
-        result = check_links(text, args.file, doc, opts, cache, progress=bar)
+        result = check_links(text, args.file, doc, opts, cache, progress=bar, on_total=bar.start)
     finally:
         bar.close()
         if cache is not None:
@@ -128,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     extra = {
-        f"unchanged links not checked (--changed-from {args.changed_from})": result.unchanged_skipped,
+        f"unchanged links not checked (--changed-from {args.changed_from})": (
+            result.unchanged_skipped
+        ),
         f"links on other shards (--shard {args.shard})": result.other_shards,
     }
     meta: dict[str, Any] = {"file": args.file, "unchanged_skipped": result.unchanged_skipped}

@@ -6,6 +6,7 @@ that is not a readable cache is moved aside and rebuilt with a warning, never a 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -125,10 +126,8 @@ class Cache:
             self.db.executemany("DELETE FROM results WHERE url = ?", stale)
             self.db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            try:
+            with contextlib.suppress(sqlite3.DatabaseError):
                 self.db.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
             self.warn(f"{self.path}: cannot write the link cache ({exc}); results not kept")
 
     def close(self) -> None:

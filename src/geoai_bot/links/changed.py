@@ -1,4 +1,4 @@
-"""`--changed-from REF`: the file as it was at a git ref, so only new or changed links are checked."""
+"""`--changed-from REF`: FILE as it was at a git ref, so only new or changed links are checked."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import errno
 import random
 import socket
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -24,6 +25,7 @@ from .policy import host_key, resolved_reason
 RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
+DRAIN_LIMIT = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Settings:
     max_wait: float = 30.0  # cap on any wait, Retry-After included
     concurrency: int = 64
     per_host: int = 8
-    interval: float = 0.02
+    interval: float = 0.01
     max_redirects: int = 10
     allow_private: bool = False
     accept: frozenset[int] = field(default_factory=frozenset)
@@ -45,6 +47,15 @@ class Settings:
     # other private address stays refused, redirect hops included.
     allow_hosts: frozenset[str] = field(default_factory=frozenset)
     user_agent: str | None = None
+
+
+@dataclass
+class Tries:
+    """Retry bookkeeping for one URL across attempts."""
+
+    retries: int = 0
+    timeouts: int = 0
+    give_up: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,12 @@ class Checker:
                 timeout=(t, t),
             )
             if close:
+                # A small body with a known length is drained (still under the deadline) so
+                # the connection can be reused; anything else is dropped unread.
+                length = resp.headers.get("Content-Length", "")
+                if method == "GET" and length.isdigit() and int(length) <= DRAIN_LIMIT:
+                    with suppress(requests.RequestException, OSError, ValueError):
+                        resp.raw.read(DRAIN_LIMIT + 1)
                 resp.close()
             return resp
 
@@ -250,33 +267,46 @@ class Checker:
         return _Try(Outcome("broken", code, moved, why))
 
     # -- the retry loop -----------------------------------------------------------
-    def check(self, url: str) -> Outcome:
+    def step(self, url: str, tries: Tries) -> Outcome | float:
+        """One attempt: the final Outcome, or how many seconds to wait before the next.
+
+        The scheduler re-queues a URL that must wait, so a sleeping retry holds neither a
+        worker nor a host slot; `check` is the same loop for one URL in one thread."""
         s = self.s
-        give_up = time.monotonic() + s.url_deadline
-        retries = timeouts = 0
-        while True:
-            t = self._once(url)
-            if t.retry == "no":
+        if tries.give_up == 0.0:
+            tries.give_up = time.monotonic() + s.url_deadline
+        t = self._once(url)
+        if t.retry == "no":
+            return t.outcome
+        if t.retry in ("timeout", "dns"):
+            tries.timeouts += 1
+            if tries.timeouts > 1:
                 return t.outcome
-            if t.retry in ("timeout", "dns"):
-                timeouts += 1
-                if timeouts > 1:
-                    return t.outcome
-            retries += 1
-            if retries > s.retries:
-                return self._exhausted(t, retries)
-            if t.retry_after is not None:
-                if t.retry_after > s.max_wait:
-                    return self._exhausted(
-                        t, retries, f"Retry-After {t.retry_after:g} s is too long"
-                    )
-                wait = t.retry_after
-            else:
-                base = s.backoff * 2 ** (retries - 1)
-                wait = min(s.max_wait, base + random.uniform(0, base / 2))
-            if time.monotonic() + wait > give_up:
-                return self._exhausted(t, retries, "per-URL deadline reached")
-            time.sleep(wait)
+        tries.retries += 1
+        if tries.retries > s.retries:
+            return self._exhausted(t, tries.retries)
+        if t.retry == "timeout":
+            wait = 0.0  # the timeout itself was the wait; a second try starts at once
+        elif t.retry_after is not None:
+            if t.retry_after > s.max_wait:
+                return self._exhausted(
+                    t, tries.retries, f"Retry-After {t.retry_after:g} s is too long"
+                )
+            wait = t.retry_after
+        else:
+            base = s.backoff * 2 ** (tries.retries - 1)
+            wait = min(s.max_wait, base + random.uniform(0, base / 2))
+        if time.monotonic() + wait > tries.give_up:
+            return self._exhausted(t, tries.retries, "per-URL deadline reached")
+        return wait
+
+    def check(self, url: str) -> Outcome:
+        tries = Tries()
+        while True:
+            r = self.step(url, tries)
+            if isinstance(r, Outcome):
+                return r
+            time.sleep(r)
 
     @staticmethod
     def _exhausted(t: _Try, tries: int, why: str = "") -> Outcome:

@@ -22,7 +22,7 @@ REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)")
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>", re.IGNORECASE)
 TAG = re.compile(r"<[a-zA-Z][^<>]*>?")
 ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
-BARE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
+BARE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`\[\]]+", re.IGNORECASE)
 PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "tbd", "todo", "-", "#"})
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:")
 TRAILING = ".,;:!?*_~'\""
@@ -32,11 +32,8 @@ def _trim_bare(url: str) -> str:
     """Drop trailing punctuation and unbalanced closing brackets, as GitHub's autolinker does."""
     while url:
         last = url[-1]
-        if last in TRAILING:
-            url = url[:-1]
-        elif last == ")" and url.count(")") > url.count("("):
-            url = url[:-1]
-        elif last == "]" and url.count("]") > url.count("["):
+        unbalanced = last in ")]" and url.count(last) > url.count("(" if last == ")" else "[")
+        if last in TRAILING or unbalanced:
             url = url[:-1]
         else:
             break

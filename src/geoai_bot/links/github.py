@@ -28,9 +28,34 @@ REPO_URL = re.compile(
 )
 # First path segments that are GitHub pages, not users.
 RESERVED = frozenset(
-    "about apps collections contact customer-stories enterprise events explore features "
-    "issues login marketplace new notifications orgs organizations pricing pulls search "
-    "security settings site sponsors topics trending users".split()
+    {
+        "about",
+        "apps",
+        "collections",
+        "contact",
+        "customer-stories",
+        "enterprise",
+        "events",
+        "explore",
+        "features",
+        "issues",
+        "login",
+        "marketplace",
+        "new",
+        "notifications",
+        "orgs",
+        "organizations",
+        "pricing",
+        "pulls",
+        "search",
+        "security",
+        "settings",
+        "site",
+        "sponsors",
+        "topics",
+        "trending",
+        "users",
+    }
 )
 
 
@@ -112,7 +137,7 @@ class GitHubRepos:
         got = self._get(f"{self.base}/repos/{owner}/{repo}")
         if isinstance(got, str):
             return None
-        code, headers, body = got
+        code, _headers, body = got
         if code == 200:
             try:
                 data = json.loads(body)

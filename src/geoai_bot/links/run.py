@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import itertools
 import threading
-from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Document
 from .arxiv_check import arxiv_ref, check_batch, malformed
 from .cache import Cache
-from .check import Checker, Settings
+from .check import Checker, Settings, Tries
 from .extract import extract, web_key
 from .github import GitHubRepos, repo_of
 from .local import check_fragment, check_relative
 from .model import FoundLink, LinkResult, Outcome
 from .policy import Exclusions, host_key, host_of, literal_ip_reason
+from .sched import Scheduler
 from .shard import shard_of
 
 Progress = Callable[[Outcome], None]
@@ -50,15 +48,6 @@ def shard_host(link: FoundLink) -> str:
     return host_of(link.url)
 
 
-def _interleave(urls: list[str]) -> list[str]:
-    """Round-robin over hosts so workers rarely queue on one host's gate."""
-    by_host: dict[str, list[str]] = defaultdict(list)
-    for u in urls:
-        by_host[host_key(u)].append(u)
-    lanes = sorted(by_host.values(), key=len, reverse=True)
-    return [u for group in itertools.zip_longest(*lanes) for u in group if u is not None]
-
-
 def select(links: list[FoundLink], opts: Options) -> tuple[list[FoundLink], int, int]:
     unchanged = other = 0
     if opts.old_text is not None:
@@ -81,8 +70,11 @@ def check_links(
     opts: Options,
     cache: Cache | None = None,
     progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> Run:
     links, unchanged, other = select(extract(text, path, doc), opts)
+    if on_total is not None:
+        on_total(len(links))
     file = Path(path)
     outcome: dict[str, Outcome] = {}  # by link.url for local, by web_key for web
     cached: set[str] = set()
@@ -175,17 +167,30 @@ def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, 
                 for key, o in got.items():
                     record(key, o)
         gh = GitHubRepos(checker, opts.github_api)
+        tries: dict[str, Tries] = {}
 
-        def one(key: str) -> None:
+        def one(key: str) -> float | None:
             try:
                 repo = repos.get(key)
-                o = gh.check(repo[0], repo[1], key) if repo else None
-                record(key, o if o is not None else checker.check(key))
+                if repo is not None and key not in tries:
+                    o = gh.check(repo[0], repo[1], key)
+                    if o is not None:
+                        record(key, o)
+                        return None
+                r = checker.step(key, tries.setdefault(key, Tries()))
+                if isinstance(r, Outcome):
+                    record(key, r)
+                    return None
+                return r
             except Exception as exc:  # a bug must cost one link, not the run
                 record(key, Outcome("skipped", message=f"internal error: {exc!r}"[:200]))
+                return None
 
-        with ThreadPoolExecutor(max_workers=max(1, s.concurrency)) as pool:
-            list(pool.map(one, _interleave(plain + list(repos))))
+        # Workers: enough to keep every host's slots busy, within the global limit.
+        hosts = {host_key(k) for k in plain} | {host_key(k) for k in repos}
+        workers = min(s.concurrency, max(1, len(hosts)) * s.per_host, len(todo))
+        sched: Scheduler[str] = Scheduler(one, workers, s.per_host)
+        sched.run((host_key(k), k) for k in plain + list(repos))
     finally:
         checker.close()
     return out
