@@ -7,12 +7,50 @@ import random
 
 from geoai_bot.lint import lint_text
 
-VOCAB = (
-    "remote sensing image segmentation detection change model network spatial temporal "
-    "spectral scale feature learning representation foundation urban land cover building "
-    "road cloud ocean crop forest river terrain radar optical lidar point text retrieval "
-    "dataset benchmark transformer diffusion masked encoder attention token prompt"
-).split()
+VOCAB = [
+    "remote",
+    "sensing",
+    "image",
+    "segmentation",
+    "detection",
+    "change",
+    "model",
+    "network",
+    "spatial",
+    "temporal",
+    "spectral",
+    "scale",
+    "feature",
+    "learning",
+    "representation",
+    "foundation",
+    "urban",
+    "land",
+    "cover",
+    "building",
+    "road",
+    "cloud",
+    "ocean",
+    "crop",
+    "forest",
+    "river",
+    "terrain",
+    "radar",
+    "optical",
+    "lidar",
+    "point",
+    "text",
+    "retrieval",
+    "dataset",
+    "benchmark",
+    "transformer",
+    "diffusion",
+    "masked",
+    "encoder",
+    "attention",
+    "token",
+    "prompt",
+]
 
 
 def entry(title: str, paper: str) -> str:
