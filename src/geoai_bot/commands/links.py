@@ -74,7 +74,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.file == "merge" and args.reports:
+    if args.file == "merge" and (args.reports or not os.path.exists("merge")):
         return _merge(args)
     if args.reports:
         raise GeoaiError(f"links takes one FILE; unexpected: {' '.join(args.reports)}")
