@@ -600,3 +600,15 @@ def test_sharded_reports_merge_into_one_tracking_issue(
     summary_text = (tmp_path / "summary").read_text(encoding="utf-8")
     assert "2 broken" in summary_text and "link results read from" in summary_text
     assert github_api.tokens and set(github_api.tokens) == {"test-token"}
+
+
+def test_list_in_a_subfolder_annotates_the_repository_path(tmp_path: Path, farm: Farm) -> None:
+    ws = workspace(tmp_path, "placeholder\n")
+    (ws / "lists").mkdir()
+    text = make_list(entry("Two", "Two", ("Paper", farm.url("/status/404/s"))))
+    (ws / "lists" / "papers.md").write_text(text, encoding="utf-8")
+    run = run_action(tmp_path, ws, "push", {}, farm=farm, inputs={"path": "lists/papers.md"})
+    assert run.code == 1, run.stderr
+    errors = run.annotations("error")
+    assert errors and all("file=lists/papers.md," in a for a in errors)
+    assert any("/status/404/s" in a for a in errors)
