@@ -44,7 +44,11 @@ def entry_arxiv_ids(entry: Entry) -> set[str]:
     """Base arXiv ids (no version) of an entry's links."""
     ids = set()
     for link in entry.links:
-        ref = parse_arxiv(link.url)
+        url = link.url
+        # Most links are not arXiv: skip the id parser unless the text could hold an id.
+        if not url or ("://" in url and "arxiv" not in url.lower()):
+            continue
+        ref = parse_arxiv(url)
         if ref is not None:
             ids.add(ref.base)
     return ids
@@ -69,14 +73,16 @@ def _blocking_keys(words: Sequence[Sequence[str]]) -> list[list[str]]:
     dropped word changes at most three of them, so near-duplicates still share a key).
     Keys shared by more than _BUCKET_CAP titles are skipped, as they would make the search
     quadratic; a title left with no key keeps its single rarest word."""
-    tokens = [set(ws) | {f"{a} {b}" for a, b in itertools.pairwise(ws)} for ws in words]
-    freq: Counter[str] = Counter()
-    for toks in tokens:
-        freq.update(toks)
+    tokens = []
+    for ws in words:
+        toks = set(ws)
+        toks.update(map(" ".join, itertools.pairwise(ws)))
+        tokens.append(toks)
+    freq: Counter[str] = Counter(itertools.chain.from_iterable(tokens))
     out: list[list[str]] = []
     for ws, toks in zip(words, tokens, strict=True):
-        rare = sorted((freq[k], k) for k in toks if freq[k] <= _BUCKET_CAP)[:_KEYS]
-        keys = [k for _f, k in rare]
+        rare = sorted([(freq[k], k) for k in toks])
+        keys = [k for f, k in rare[:_KEYS] if f <= _BUCKET_CAP]
         if not keys and ws:
             keys = [min(ws, key=lambda w: (freq[w], w))]
         out.append(keys)

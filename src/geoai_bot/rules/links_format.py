@@ -163,10 +163,12 @@ def check(ctx: Context) -> Iterator[Finding]:
                     col + 7,
                     fix="use https://",
                 )
+            if "arxiv" not in url.lower():
+                continue
             ref = parse_arxiv(url)
             if ref is not None:
                 refs.append((link.line, col, url, ref))
-            elif "arxiv" in url.lower() and looks_like_arxiv(url) and _ARXIV_PAGE.search(url):
+            elif looks_like_arxiv(url) and _ARXIV_PAGE.search(url):
                 yield ctx.finding(
                     "GB024",
                     "arXiv link has no valid arXiv id (like 2501.01234); check the number",
