@@ -163,6 +163,9 @@ def test_generated_documents_read_back(doc: Document) -> None:
     text = render(doc)
     parsed = parse_text(text)
     assert [_fields(e) for e in parsed.entries] == [_fields(e) for e in doc.entries]
+    # The parser builds models without validation: they must be what validation gives.
+    for e in parsed.entries:
+        assert Entry.model_validate({k: getattr(e, k) for k in Entry.model_fields}) == e
     _assert_formats(text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, TextIO
 
 from .model import Document, Entry
 
@@ -44,8 +44,34 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_json(doc: Document, fh: TextIO) -> None:
+    """Stream the JSON to `fh`: one key per line, one entry or update per line.
+
+    Each piece is encoded by json's C encoder (`indent=` would switch to the pure-Python
+    one, 2x slower on a 17 MB list), and the whole JSON never sits in memory at once.
+    """
+    items = list(document_record(doc).items())
+    fh.write("{\n")
+    for k, (key, value) in enumerate(items):
+        comma = "," if k < len(items) - 1 else ""
+        if isinstance(value, list) and value:
+            fh.write(f"  {_dumps(key)}: [\n")
+            for i, item in enumerate(value):
+                fh.write((",\n    " if i else "    ") + _dumps(item))
+            fh.write(f"\n  ]{comma}\n")
+        else:
+            fh.write(f"  {_dumps(key)}: {_dumps(value)}{comma}\n")
+    fh.write("}\n")
+
+
 def to_json(doc: Document) -> str:
-    return json.dumps(document_record(doc), ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    write_json(doc, buf)
+    return buf.getvalue()
 
 
 CSV_FIELDS = ("title", "authors", "paper", "code", "links", "abstract", "section", "line")
@@ -59,9 +85,14 @@ def _cell(value: object) -> object:
 
 
 def to_csv(doc: Document) -> str:
-    """One row per entry; authors joined by `; `, every link as `Label: url` lines."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    write_csv(doc, buf)
+    return buf.getvalue()
+
+
+def write_csv(doc: Document, fh: TextIO) -> None:
+    """One row per entry; authors joined by `; `, every link as `Label: url` lines."""
+    w = csv.writer(fh, lineterminator="\n")
     w.writerow(CSV_FIELDS)
     for e in doc.entries:
         first = {link.label: link.url for link in reversed(e.links)}
@@ -78,4 +109,3 @@ def to_csv(doc: Document) -> str:
                 e.span.start,
             ]
         )
-    return buf.getvalue()

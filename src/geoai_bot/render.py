@@ -118,4 +118,7 @@ def _trim_trailing_blanks(out: list[str]) -> None:
 def render(doc: Document) -> str:
     """Canonical text with `\\n` line endings and exactly one final newline."""
     lines = render_lines(doc)
-    return "\n".join(lines) + "\n" if lines else ""
+    if not lines:
+        return ""
+    lines.append("")  # the final newline, without copying the whole text once more
+    return "\n".join(lines)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from .errors import GeoaiError
 from .model import Document
@@ -61,20 +64,27 @@ def load(path: str | Path) -> tuple[str, Document]:
     return text, parse_text(text)
 
 
-def write_if_changed(path: str | Path, old: str, new: str) -> bool:
-    """Atomically replace the file when the text changed; keep its permissions."""
-    if old == new:
-        return False
+@contextmanager
+def atomic_writer(path: str | Path) -> Iterator[TextIO]:
+    """A UTF-8 text file that replaces `path` only when the block finishes without error."""
     p = Path(path)
     mode = p.stat().st_mode & 0o7777 if p.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent) or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(new)
+            yield fh
         os.chmod(tmp, mode)
         os.replace(tmp, p)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_if_changed(path: str | Path, old: str, new: str) -> bool:
+    """Atomically replace the file when the text changed; keep its permissions."""
+    if old == new:
+        return False
+    with atomic_writer(path) as fh:
+        fh.write(new)
     return True

@@ -6,7 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from ..export import to_csv, to_json
+from ..export import write_csv, write_json
+from ..parse import gc_paused
+from ..textio import atomic_writer
 from .common import load_list, report_unread
 
 
@@ -24,13 +26,18 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _text, doc = load_list(args.file)
+    with gc_paused():  # a short-lived process holding one big parsed list
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    doc = load_list(args.file)[1]  # drop the text: only the model is needed from here
     for line in report_unread(doc, args.file):
         print(line, file=sys.stderr)
-    out = to_json(doc) if args.format == "json" else to_csv(doc)
+    write = write_json if args.format == "json" else write_csv
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(out)
+        with atomic_writer(args.output) as fh:  # never a half-written file
+            write(doc, fh)
     else:
-        sys.stdout.write(out)
+        write(doc, sys.stdout)
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..config import load_config
 from ..formatter import format_text
+from ..parse import gc_paused
 from ..textio import read_text, write_if_changed
 from .common import require_entries
 
@@ -31,6 +32,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with gc_paused():  # a short-lived process holding one big parsed list
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     path: str = args.file
     text = read_text(path)
     result = format_text(text, path, log_config=load_config(near=path).log)
