@@ -135,6 +135,37 @@ def test_waits_are_bounded(github_api: GitHubAPI) -> None:  # noqa: F811
     assert sum(waits) <= 5
 
 
+def test_primary_rate_limit_waits_until_reset_within_the_budget(
+    github_api: GitHubAPI,  # noqa: F811
+) -> None:
+    import time
+
+    repo = setup(github_api)
+    issue = repo.add_issue("x", body(), ["new-paper"])
+    soon = str(int(time.time()) + 20)
+    github_api.fail(
+        "GET",
+        r"/branches/",
+        403,
+        message="API rate limit exceeded for installation.",
+        headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": soon},
+    )
+    waits = Waits()
+    assert run(github_api, issue.number, waits=waits).status == "opened"
+    assert len(waits) == 1 and 15 <= waits[0] <= 21
+    late = str(int(time.time()) + 3600)  # an hour away: over the budget, fail now
+    github_api.fail(
+        "GET",
+        r"/branches/",
+        403,
+        message="API rate limit exceeded for installation.",
+        headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": late},
+    )
+    waits = Waits()
+    out = run(github_api, issue.number, waits=waits)
+    assert out.status == "failed" and waits == []
+
+
 def test_permission_errors_are_not_retried(github_api: GitHubAPI) -> None:  # noqa: F811
     repo = setup(github_api)
     issue = repo.add_issue("x", body(), ["new-paper"])

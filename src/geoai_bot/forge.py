@@ -96,6 +96,17 @@ def is_transient(exc: GithubException) -> bool:
     return False
 
 
+def _until_reset(exc: GithubException) -> str | None:
+    """Seconds until a primary rate limit resets (`X-RateLimit-Remaining: 0`)."""
+    reset = _header(exc, "X-RateLimit-Reset")
+    if _header(exc, "X-RateLimit-Remaining") != "0" or reset is None:
+        return None
+    try:
+        return str(max(0.0, float(reset) - time.time()))
+    except ValueError:
+        return None
+
+
 class Forge:
     """One repository on a GitHub (or GitHub Enterprise) API, with bounded, safe retries."""
 
@@ -151,7 +162,7 @@ class Forge:
                 if not is_transient(exc):
                     kind = ForgeConflict if conflict and exc.status in (409, 422) else ForgeError
                     raise kind(step, _message(exc), exc.status) from None
-                retry_after = _header(exc, "Retry-After")
+                retry_after = _header(exc, "Retry-After") or _until_reset(exc)
                 reason, status = _message(exc), exc.status
             except (requests.exceptions.RequestException, OSError) as exc:
                 retry_after, reason, status = None, exc.__class__.__name__, None

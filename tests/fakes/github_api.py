@@ -11,6 +11,7 @@ count requests with `api.log`, and inject faults with `api.fail(...)`:
     api.fail("POST", r"/pulls$", status=502)                 # answer 502 once, do nothing
     api.fail("POST", r"/comments$", status=502, apply=True)  # do it, then answer 502
     api.fail("GET", r".*", status=403, retry_after=1, times=2, message="secondary rate limit")
+    api.fail("GET", r"/branches/", 403, headers={"X-RateLimit-Remaining": "0", ...})
 
 Use the `github_api` fixture (import it into a test module) or `serve()` directly.
 """
@@ -58,6 +59,7 @@ class Fault:
     retry_after: float | None
     message: str
     body: dict[str, Any] | None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -208,12 +210,21 @@ class GitHubAPI:
         retry_after: float | None = None,
         message: str = "",
         body: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         """Answer the next TIMES requests matching METHOD and the PATH regex with STATUS.
         APPLY=True performs the request first (GitHub did the work, then the answer was lost)."""
         self.faults.append(
             Fault(
-                method.upper(), re.compile(path), status, times, apply, retry_after, message, body
+                method.upper(),
+                re.compile(path),
+                status,
+                times,
+                apply,
+                retry_after,
+                message,
+                body,
+                dict(headers or {}),
             )
         )
 
@@ -354,7 +365,7 @@ class GitHubAPI:
 
     def _fault_answer(self, f: Fault, method: str, path: str) -> tuple[int, Any, dict[str, str]]:
         self.log.append((method, path, f.status))
-        headers = {}
+        headers = dict(f.headers)
         if f.retry_after is not None:
             headers["Retry-After"] = str(int(f.retry_after))
         default = {
