@@ -612,3 +612,20 @@ def test_list_in_a_subfolder_annotates_the_repository_path(tmp_path: Path, farm:
     errors = run.annotations("error")
     assert errors and all("file=lists/papers.md," in a for a in errors)
     assert any("/status/404/s" in a for a in errors)
+
+
+def test_readme_text_cannot_issue_workflow_commands(tmp_path: Path, farm: Farm) -> None:
+    hostile = "::add-mask::x\n::error file=evil::injected"
+    text = make_list(entry("One", "A. Author", ("Paper", farm.url("/status/404/" + "x"))))
+    text = text.replace("> A. Author", "> A. Author\n" + hostile)
+    ws = workspace(tmp_path, text)
+    run = run_action(tmp_path, ws, "push", {}, farm=farm)
+    lines = run.stdout.splitlines()
+    (stop,) = [i for i, ln in enumerate(lines) if ln.startswith("::stop-commands::")]
+    token = lines[stop].split("::")[2]
+    assert len(token) >= 32
+    resume = lines.index(f"::{token}::")
+    # Every annotation is printed after commands resume; README text only while they are off.
+    firsts = [i for i, ln in enumerate(lines) if ln.startswith(("::error ", "::warning "))]
+    assert firsts and min(firsts) > resume
+    assert not any(ln.startswith("::error file=evil") for ln in lines[resume:])

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import checks, gha, summary
 from .action_env import ActionEnv, append_summary, write_outputs
-from .action_report import emit, print_text
+from .action_report import commands_paused, emit, print_text
 from .checks import CheckReport, LinkReport
 from .errors import GeoaiError
 
@@ -125,22 +125,23 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
     path = env.inputs.path
     changed_from = _usable_base(p.changed_from) if p.changed_from else None
     lint, fmt, log, links = parts
-    report = checks.check(
-        path,
-        config=env.inputs.config or None,
-        lint=lint,
-        fmt=fmt,
-        log=log,
-        links=links,
-        changed_from=changed_from,
-        link_args=_link_args(env),
-    )
+    with commands_paused():
+        report = checks.check(
+            path,
+            config=env.inputs.config or None,
+            lint=lint,
+            fmt=fmt,
+            log=log,
+            links=links,
+            changed_from=changed_from,
+            link_args=_link_args(env),
+        )
+        print_text(report)
     if p.changed_from and not changed_from and report.links is not None:
         report.notes.append(
             f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
             "`fetch-depth: 0` in actions/checkout), so every link was checked"
         )
-    print_text(report)
     outputs = emit(report, env, f"geoai-bot {p.job}")
     # A part that could not run gives 2 whatever fail-on says: it is not a finding.
     return Outcome(report.exit_code(env.inputs.fail_on), outputs)
@@ -182,19 +183,20 @@ def _usable_base(sha: str) -> str | None:
 
 def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
     path = env.inputs.path
-    if links_report:
-        report = CheckReport(path=path, links=load_link_report(links_report))
-        report.notes.append(f"link results read from {links_report}")
-    else:
-        report = checks.check(
-            path,
-            config=env.inputs.config or None,
-            lint=False,
-            fmt=False,
-            log=False,
-            link_args=_link_args(env),
-        )
-    print_text(report)
+    with commands_paused():
+        if links_report:
+            report = CheckReport(path=path, links=load_link_report(links_report))
+            report.notes.append(f"link results read from {links_report}")
+        else:
+            report = checks.check(
+                path,
+                config=env.inputs.config or None,
+                lint=False,
+                fmt=False,
+                log=False,
+                link_args=_link_args(env),
+            )
+        print_text(report)
     outputs = emit(report, env, "geoai-bot link report")
     if report.problems or report.links is None:
         return Outcome(2, outputs)
@@ -262,17 +264,18 @@ def _submit_job(env: ActionEnv) -> Outcome:
         argv += ["--event", env.event_path]
     if env.inputs.config:
         argv += ["--config", env.inputs.config]
-    code, stdout = checks.invoke(argv)
-    try:
-        result = json.loads(stdout) if stdout.strip() else {}
-    except ValueError:
-        result = {}
-    if not isinstance(result, dict):
-        result = {}
+    with commands_paused():  # the text may show up in what submit prints
+        code, stdout = checks.invoke(argv)
+        try:
+            result = json.loads(stdout) if stdout.strip() else {}
+        except ValueError:
+            result = {}
+        if not isinstance(result, dict):
+            result = {}
+        message = str(result.get("message") or "")
+        print(f"geoai-bot submit: {result.get('status', 'failed')}: {message}", file=sys.stderr)
     url = result.get("pull_request_url")
-    url = url if isinstance(url, str) else ""
-    message = str(result.get("message") or "")
-    print(f"geoai-bot submit: {result.get('status', 'failed')}: {message}", file=sys.stderr)
+    url = url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
     lines = ["## geoai-bot submission", ""]
     if message:
         lines.append(summary.md_text(message, 2000))

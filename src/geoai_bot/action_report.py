@@ -4,13 +4,32 @@ the JSON report file and the step outputs."""
 from __future__ import annotations
 
 import json
+import secrets
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import gha, summary
 from .action_env import ActionEnv, append_summary, summary_room
 from .checks import CheckReport
 
 REPORT_NAME = "geoai-bot-report.json"
+
+
+@contextmanager
+def commands_paused() -> Iterator[None]:
+    """Print text from READMEs, web servers and issues while GitHub's workflow commands are
+    off, so a line such as `::add-mask::` or `::error::` in it is shown, never obeyed.
+    https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#stopping-and-starting-workflow-commands
+    """
+    token = secrets.token_hex(16)
+    sys.stderr.flush()
+    print(f"::stop-commands::{token}", flush=True)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        print(f"::{token}::", flush=True)
 
 
 _LEVEL: dict[str, gha.Level] = {"error": "error", "warning": "warning", "info": "notice"}
