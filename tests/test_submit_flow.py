@@ -316,3 +316,24 @@ def test_bad_repository_config_fails_with_a_comment(github_api: GitHubAPI) -> No
     assert out.status == "failed" and out.exit_code == 1
     [comment] = repo.comments_on(issue.number)
     assert "submit.where" in comment.body and "re-running" in comment.body
+
+
+def test_two_runs_for_the_same_issue_at_once_still_make_one_pr(
+    github_api: GitHubAPI,  # noqa: F811
+) -> None:
+    # Workflows serialise runs per issue with a concurrency group; even without it the
+    # second create meets "already exists" and updates the first PR.
+    repo = setup(github_api)
+    issue = repo.add_issue("A", body(), ["new-paper"])
+    results: list[Outcome] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(run(github_api, issue.number)))
+        for _ in range(2)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {o.exit_code for o in results} == {0}
+    assert len(repo.pulls) == 1
+    assert repo.file("README.md", branch_name(issue.number)) == expected_readme(README)
