@@ -315,6 +315,7 @@ def test_bad_repository_config_fails_with_a_comment(github_api: GitHubAPI) -> No
     out = run(github_api, issue.number)
     assert out.status == "failed" and out.exit_code == 1
     [comment] = repo.comments_on(issue.number)
+    assert "reading geoai-bot.toml failed" in comment.body
     assert "submit.where" in comment.body and "re-running" in comment.body
 
 
@@ -337,3 +338,25 @@ def test_two_runs_for_the_same_issue_at_once_still_make_one_pr(
     assert {o.exit_code for o in results} == {0}
     assert len(repo.pulls) == 1
     assert repo.file("README.md", branch_name(issue.number)) == expected_readme(README)
+
+
+@pytest.mark.parametrize(
+    ("files", "needle"),
+    [
+        ({".github/ISSUE_TEMPLATE/add-paper.yml": "body: ["}, "add-paper.yml failed"),
+        ({}, "no README.md on main"),
+    ],
+)
+def test_unusable_repository_files_fail_with_a_comment(
+    github_api: GitHubAPI,  # noqa: F811
+    files: dict[str, str],
+    needle: str,
+) -> None:
+    contents = {"README.md": README, **files} if files else {"other.md": "x\n"}
+    repo = github_api.create_repo("o/r", contents)
+    issue = repo.add_issue("Add paper", body(), ["new-paper"])
+    out = run(github_api, issue.number)
+    assert out.status == "failed"
+    [comment] = repo.comments_on(issue.number)
+    assert needle in comment.body
+    assert repo.pulls == {}

@@ -96,8 +96,10 @@ def submit_issue(forge: Forge, event: Mapping[str, Any], options: Options | None
         except ForgeConflict:
             return _run(forge, event, issue, opts, labels, author)  # re-read, retry once
     except (ForgeError, GeoaiError) as exc:
-        step = exc.step if isinstance(exc, ForgeError) else "reading the list"
-        reason = exc.reason if isinstance(exc, ForgeError) else str(exc)
+        if isinstance(exc, ForgeError):
+            step, reason = exc.step, exc.reason
+        else:  # the repository's form, config or list could not be used
+            step, reason = f"reading {exc.path or 'the repository files'}", exc.message
         body = _failure_comment(step, reason)
         url = None
         with contextlib.suppress(ForgeError):  # GitHub down for good: exit code and log say so
