@@ -135,6 +135,7 @@ class Forge:
             auth=Auth.Token(token) if token else None,
             base_url=api_url.rstrip("/"),
             timeout=timeout,
+            per_page=100,  # long comment threads: fewer pages to find the bot's comment
             retry=None,  # our loop below decides what may be retried
             seconds_between_requests=seconds_between_requests,
             seconds_between_writes=seconds_between_writes,
