@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
@@ -32,7 +33,8 @@ def slug(text: str) -> str:
     return PUNCT.sub("", text.strip().lower()).replace(" ", "-")
 
 
-def anchors(text: str) -> set[str]:
+@lru_cache(maxsize=16)  # a table of contents asks about the same file many times
+def anchors(text: str) -> frozenset[str]:
     """Every anchor GitHub makes for this Markdown: heading slugs (with -1, -2 for repeats),
     plus explicit `id`/`name` attributes. Emoji shortcodes are accepted both as written and
     removed, since GitHub renders them before or after slugging depending on the renderer."""
@@ -67,7 +69,7 @@ def anchors(text: str) -> set[str]:
             add(lines[i - 1])
         for e in EXPLICIT.finditer(line):
             out.add(e.group(1))
-    return {a.lower() for a in out}
+    return frozenset(a.lower() for a in out)
 
 
 def _setext_title(prev: str) -> bool:

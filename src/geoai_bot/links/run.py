@@ -110,8 +110,9 @@ def check_links(
             else:
                 todo.append(key)
                 queued.add(key)
-        if link.kind != "web":
-            note(outcome[link.url])
+        key = web_key(link.url) if link.kind == "web" else link.url
+        if key in outcome:  # settled without the network: counts for the progress bar now
+            note(outcome[key])
 
     if cache is not None and todo:
         hits = cache.get_many(todo)
