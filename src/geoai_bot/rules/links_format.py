@@ -149,11 +149,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             line = ctx.line(link.line)
             col = value_column(line, link.raw_label)
             end = col + len(link.raw_value)
-            problem = url_problem(url)
-            if problem is not None:
-                yield ctx.finding("GB020", f"{link.label} URL {problem}", link.line, col, end)
-                continue
-            scheme, host = _scheme_host(url)
+            m = _HTTP.match(url)  # the common case: no need for urllib
+            if m is not None:
+                scheme, host = m.group(1).lower(), m.group(2).lower()
+            else:
+                problem = url_problem(url)
+                if problem is not None:
+                    yield ctx.finding("GB020", f"{link.label} URL {problem}", link.line, col, end)
+                    continue
+                scheme, host = _scheme_host(url)
             if scheme == "http" and serves_https(host):
                 yield ctx.finding(
                     "GB021",
