@@ -216,3 +216,12 @@ def test_help_mentions_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for opt in ("--format", "--fix", "--select", "--ignore", "--config", "--strict", "disable="):
         assert opt in out
+
+
+def test_fix_keeps_crlf_and_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    messy = CLEAN.replace("* Project: https://cy", "* project: http://cy")
+    path = tmp_path / "README.md"
+    path.write_bytes(("\ufeff" + messy.replace("\n", "\r\n")).encode("utf-8"))
+    code, _out, err = run(capsys, "--fix", str(path))
+    assert code == 0 and "GB019 fixed" in err
+    assert path.read_bytes() == ("\ufeff" + CLEAN.replace("\n", "\r\n")).encode("utf-8")
