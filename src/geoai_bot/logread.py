@@ -87,7 +87,7 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
                 summary = m.group("summary").strip()
         elif in_fold and _FOLD_CLOSE.match(line):
             kind, in_fold = "fold", False
-        elif line[:1] in " \t" and prev in ("log", "cont"):
+        elif line[:1] in " \t" and kinds and kinds[-1] in ("log", "cont"):
             kind = "cont"
         kinds.append(kind)
         if kind != "blank":
@@ -179,12 +179,23 @@ def render_block(
     items: list[Item], summary: str, config: LogConfig, lu: tuple[int, str] | None
 ) -> list[str]:
     rendered = [_render_item(it, config, lu) for it in items]
-    out = [line for r in rendered[: config.visible] for line in r]
+    out = _joined(rendered[: config.visible])
     rest = rendered[config.visible :]
     if rest:
         out += ["", f"<details><summary>{summary}</summary>", ""]
-        out += [line for r in rest for line in r]
+        out += _joined(rest)
         out += ["", "</details>"]
+    return out
+
+
+def _joined(rendered: list[list[str]]) -> list[str]:
+    out: list[str] = []
+    for lines in rendered:
+        first = lines[0]
+        if out and first[:1] in " \t" and not LOG_LINE.match(first):
+            # An indented note right under a log line would be read back as part of it.
+            out.append("")
+        out.extend(lines)
     return out
 
 
