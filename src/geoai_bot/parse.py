@@ -8,14 +8,9 @@ whole parser plus the renderer (figures side by side in benchmarks/README.md).
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
+from .fastmodel import gc_paused, new_model
 from .model import (
     Document,
     Entry,
@@ -45,6 +40,7 @@ from .updatelog import parse_update_log
 __all__ = [
     "HEADING",
     "clean_heading",
+    "gc_paused",
     "is_entry_part",
     "parse_text",
     "split_authors",
@@ -61,33 +57,6 @@ PLACEHOLDERS = frozenset({"", "none", "null"})
 ENTRY_MIN_LEVEL = 3  # `#`/`##` headings are document and section titles, never papers
 SECTION_MAX_LEVEL = 3
 DEFAULT_SUMMARY = "Abstract (Click to expand):"
-
-
-M = TypeVar("M", bound=BaseModel)
-_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
-
-
-def _new(cls: type[M], **fields: Any) -> M:
-    """Build a model from values the parser has already made well-typed, without validation.
-
-    pydantic's validation (about 8 us per Entry) and `model_construct` (slower still) were
-    a third of the parse time of a 17 MB list. This sets what `model_construct` sets when
-    every field is given; the set of given fields is shared by all instances of a class
-    (a set per instance was a third of a parsed list's memory). When a field is missing
-    (one added to the model later), it falls back to validation, which fills defaults.
-    tests/test_properties.py checks that parsed models equal validated ones.
-    """
-    every = _ALL_FIELDS.get(cls)
-    if every is None:
-        every = _ALL_FIELDS[cls] = set(cls.model_fields)
-    if len(fields) != len(every):
-        return cls(**fields)
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", every)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
 
 
 def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
@@ -133,7 +102,7 @@ def _link(line: str, lineno: int) -> Link | None:
     if parts is None:
         return None
     label, value = parts
-    return _new(
+    return new_model(
         Link,
         label=canonical_label(label),
         url=None if value.lower() in PLACEHOLDERS else value,
@@ -179,6 +148,10 @@ def _join_abstract(parts: list[str]) -> str | None:
     if "</" in joined and DETAILS_CLOSE.search(joined):
         return "\n".join(parts)
     return joined
+
+
+def _extra(line: str, slot: int, lineno: int) -> ExtraLine:
+    return new_model(ExtraLine, text=line.rstrip(" \t"), after=slot, line=lineno, inline=False)
 
 
 def _build_entry(
@@ -244,7 +217,7 @@ def _build_entry(
                 parts.append(text)
             if rest:
                 if inline is None:
-                    inline = _new(
+                    inline = new_model(
                         ExtraLine, text=rest, after=n_after_details, line=j + 1, inline=True
                     )
                     extra.append(inline)
@@ -257,11 +230,9 @@ def _build_entry(
             else:
                 last = j
                 for _ in range(pending):
-                    extra.append(_new(ExtraLine, text="", after=slot, line=j, inline=False))
+                    extra.append(_extra("", slot, j))
                 pending = 0
-                extra.append(
-                    _new(ExtraLine, text=line.rstrip(" \t"), after=slot, line=j + 1, inline=False)
-                )
+                extra.append(_extra(line, slot, j + 1))
             continue
         stripped = line.lstrip(" \t")
         if not stripped:
@@ -284,12 +255,12 @@ def _build_entry(
                 if slot >= 0:
                     slot = 1 + len(links)
                 continue
-        extra.append(_new(ExtraLine, text=line.rstrip(" \t"), after=slot, line=j + 1, inline=False))
+        extra.append(_extra(line, slot, j + 1))
     after_details = 2 + len(links)
     for x in extra:
         if x.after < 0:
             x.after = after_details
-    return _new(
+    return new_model(
         Entry,
         title=title,
         authors=authors,
@@ -297,7 +268,7 @@ def _build_entry(
         abstract=_join_abstract(parts),
         extra=extra,
         section=section,
-        span=_new(Span, start=i + 1, end=last + 1),
+        span=new_model(Span, start=i + 1, end=last + 1),
         has_authors_line=authors_line > 0,
         has_details=details_line > 0,
         summary=summary or DEFAULT_SUMMARY,
@@ -359,23 +330,6 @@ def _is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) 
     return False
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many long-lived objects.
-
-    A parsed list keeps a few objects per line; the collector would rescan them again and
-    again for nothing (40% of the parse time, and 90% of building the export records, on
-    a 17 MB list). Nothing here makes reference cycles. Nests; restores the old state.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_text(text: str) -> Document:
     """Parse a paper list. Never raises for any input string."""
     with gc_paused():
@@ -394,7 +348,7 @@ def _parse(text: str) -> Document:
     def verbatim(upto: int) -> None:
         if upto > pos:
             chunk = lines[pos:upto]
-            blocks.append(_new(Verbatim, kind="verbatim", lines=chunk, start=pos + 1))
+            blocks.append(new_model(Verbatim, kind="verbatim", lines=chunk, start=pos + 1))
             _unread(chunk, pos + 1, doc.unread)
 
     for k, (i, level, title) in enumerate(heads):
@@ -414,7 +368,7 @@ def _parse(text: str) -> Document:
             top -= 1
         verbatim(top)
         entry = _build_entry(lines, kinds, i, end, title, level, section)
-        blocks.append(_new(EntryBlock, kind="entry", entry=entry, blank_before=i - top))
+        blocks.append(new_model(EntryBlock, kind="entry", entry=entry, blank_before=i - top))
         pos = entry.span.end  # lines after the last entry part stay verbatim (blank ones)
     verbatim(n)
     doc.blocks = blocks

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..export import write_csv, write_json
-from ..parse import gc_paused
+from ..fastmodel import gc_paused
 from ..textio import atomic_writer
 from .common import load_list, report_unread
 

@@ -8,8 +8,8 @@ import sys
 from typing import Any
 
 from ..config import load_config
+from ..fastmodel import gc_paused
 from ..formatter import format_text
-from ..parse import gc_paused
 from ..textio import read_text, write_if_changed
 from .common import require_entries
 
