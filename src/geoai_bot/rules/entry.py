@@ -135,12 +135,27 @@ def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
             col,
         )
         return
+    for n in _author_lines(ctx, e):
+        yield from _author_style(ctx, n, ctx.line(n))
+
+
+def _author_lines(ctx: Context, e: Entry) -> list[int]:
+    """Every `>` line of the entry (a few lists split authors over two lines)."""
+    stop = e.details_line - 1 if e.details_line else e.span.end
+    return [
+        n
+        for n in range(e.authors_line, stop + 1)
+        if n == e.authors_line or ctx.line(n).lstrip().startswith(">")
+    ]
+
+
+def _author_style(ctx: Context, n: int, line: str) -> Iterator[Finding]:
     m = _FULLWIDTH.search(line)
     if m:
         yield ctx.finding(
             "GB014",
             f"Authors separated by full-width '{m.group()}'; separate them with ', '",
-            e.authors_line,
+            n,
             m.start() + 1,
             m.end() + 1,
             fix="separate authors with ', '",
@@ -150,7 +165,7 @@ def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
         yield ctx.finding(
             "GB014",
             f"'{m.group()}' should be written 'et al.'",
-            e.authors_line,
+            n,
             m.start() + 1,
             m.end() + 1,
             fix="write 'et al.'",
@@ -160,7 +175,7 @@ def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
         yield ctx.finding(
             "GB015",
             "Author line ends with a period; remove it",
-            e.authors_line,
+            n,
             len(body),
             len(body) + 1,
             fix="remove the final period",
