@@ -13,6 +13,8 @@ Paths (any suffix after the behaviour makes a distinct URL, e.g. /ok/42):
   /ratelimit-date/<secs>/... the same with Retry-After as an HTTP date
   /sleep/<ms>/...            waits, then 200 (slow sites; timeouts)
   /trickle/...               HEAD 405; GET 200 whose body trickles 1 byte/0.5 s for minutes
+  /trickle-small/...         the same with a small Content-Length (1000), which a checker
+                             might try to read to keep the connection
   /trickle-headers/...       status line and headers trickle 1 byte/0.3 s for minutes
   /reset/...                 the connection is reset without an answer
   /cf/...                    403 with cf-mitigated: challenge (Cloudflare)
@@ -208,6 +210,8 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
                 self._send(200)
             elif kind == "trickle":
                 self._trickle_body(method)
+            elif kind == "trickle-small":
+                self._trickle_body(method, length=1000)
             elif kind == "trickle-headers":
                 self._trickle_headers()
             elif kind == "reset":
@@ -230,12 +234,12 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404)
 
-        def _trickle_body(self, method: str) -> None:
+        def _trickle_body(self, method: str, length: int = 100000) -> None:
             if method == "HEAD":
                 self._send(405)
                 return
             self.send_response(200)
-            self.send_header("Content-Length", "100000")
+            self.send_header("Content-Length", str(length))
             self.end_headers()
             self.wfile.flush()
             deadline = time.monotonic() + 300

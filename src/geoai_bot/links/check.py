@@ -13,12 +13,12 @@ import socket
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from urllib3.exceptions import HTTPError
 
-from .http import HostGates, deadline, elapsed, make_session
+from .http import HostGates, deadline, elapsed, make_session, read_within
 from .model import Outcome
 from .policy import host_key, resolved_reason
 
@@ -130,7 +130,8 @@ class Checker:
         (`close` closes the response inside the gate, so its connection goes back to the
         pool before another request to the host starts; else the caller closes it)."""
         t = self.s.timeout
-        with self.gates.slot(host_key(url)), deadline(time.monotonic() + t):
+        at = time.monotonic() + t
+        with self.gates.slot(host_key(url)), deadline(at):
             resp = self.session.request(
                 method,
                 url,
@@ -144,8 +145,8 @@ class Checker:
                 # the connection can be reused; anything else is dropped unread.
                 length = resp.headers.get("Content-Length", "")
                 if method == "GET" and length.isdigit() and int(length) <= DRAIN_LIMIT:
-                    with suppress(requests.RequestException, OSError, ValueError):
-                        resp.raw.read(DRAIN_LIMIT + 1)
+                    with suppress(requests.RequestException, OSError, ValueError, HTTPError):
+                        read_within(resp, DRAIN_LIMIT, at)
                 resp.close()
             return resp
 
@@ -317,7 +318,6 @@ class Checker:
         return Outcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)
 
 
-def read_bounded(resp: requests.Response, limit: int) -> bytes:
-    """At most `limit` bytes of a streamed body (JSON from an API), never more."""
-    data: Any = resp.raw.read(limit + 1, decode_content=True)
-    return bytes(data)[: limit + 1]
+def read_bounded(resp: requests.Response, limit: int, timeout: float) -> bytes:
+    """At most `limit` + 1 bytes of a streamed body (JSON from an API), within `timeout` s."""
+    return read_within(resp, limit, time.monotonic() + timeout)

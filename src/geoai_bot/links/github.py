@@ -14,6 +14,7 @@ import threading
 import time
 
 import requests
+from urllib3.exceptions import HTTPError
 
 from .check import Checker, parse_retry_after, read_bounded
 from .model import Outcome
@@ -107,12 +108,12 @@ class GitHubRepos:
                             hops += 1
                             url = requests.compat.urljoin(url, loc)
                             continue
-                        body = read_bounded(resp, MAX_BODY)
+                        body = read_bounded(resp, MAX_BODY, s.timeout)
                         code, headers = resp.status_code, dict(resp.headers)
                     finally:
                         resp.close()
                     break
-            except requests.RequestException as exc:
+            except (requests.RequestException, HTTPError, OSError) as exc:
                 if tries > min(s.retries, 1):
                     return f"GitHub API unreachable ({type(exc).__name__})"
                 time.sleep(s.backoff)

@@ -100,6 +100,20 @@ def deadline(at: float) -> Iterator[None]:
         _current.deadline = None
 
 
+def read_within(resp: requests.Response, limit: int, at: float) -> bytes:
+    """At most `limit` + 1 bytes of a streamed body, cut at monotonic time `at` like the
+    request itself (a body trickling one byte per read would otherwise never time out)."""
+    conn = getattr(resp.raw, "connection", None) or getattr(resp.raw, "_connection", None)
+    if conn is not None:
+        WATCHDOG.arm(conn, at)
+    try:
+        data: bytes = resp.raw.read(limit + 1, decode_content=True)
+        return data[: limit + 1]
+    finally:
+        if conn is not None:
+            WATCHDOG.disarm()
+
+
 def elapsed() -> float:
     """Seconds since this thread's current (or last) request started, gate wait excluded."""
     return time.monotonic() - float(getattr(_current, "started", time.monotonic()))
