@@ -424,6 +424,9 @@ def test_issue_opened_becomes_one_pull_request(
     assert len(pulls) == 1
     assert run.outputs["pull-request-url"].endswith(f"/pull/{pulls[0].number}")
     assert "Mapping Rivers from Orbit" in (repo.file("README.md", pulls[0].head) or "")
+    # docs/adopting.md promises the bot's own lint result in the PR body (no checks run on
+    # PRs opened with GITHUB_TOKEN).
+    assert "### Lint" in pulls[0].body
     assert "Pull request:" in run.summary
 
     # The same event again (a re-run): still one pull request, one bot comment.
