@@ -140,12 +140,16 @@ def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
 
 
 def _author_lines(ctx: Context, e: Entry) -> list[int]:
-    """Every `>` line of the entry (a few lists split authors over two lines)."""
-    stop = e.details_line - 1 if e.details_line else e.span.end
+    """Every `>` line of the entry outside its `<details>` block (the parser reads them all
+    as authors; a few lists split authors over two lines)."""
+    inside = range(0)
+    if e.details_line:
+        close = ctx.details.get(e.span.start, (0, 0, 0))[2]
+        inside = range(e.details_line, (close or e.span.end) + 1)
     return [
         n
-        for n in range(e.authors_line, stop + 1)
-        if n == e.authors_line or ctx.line(n).lstrip().startswith(">")
+        for n in range(e.authors_line, e.span.end + 1)
+        if n == e.authors_line or (n not in inside and ctx.line(n).lstrip().startswith(">"))
     ]
 
 
