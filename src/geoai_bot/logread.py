@@ -51,7 +51,16 @@ class Log:
 
 
 def _fold_opens(lines: list[str], j: int, b: int) -> bool:
-    """A `<details>` is our fold only when log lines sit between it and its `</details>`."""
+    """A `<details>` is our fold when its summary is ours, or log lines sit inside it."""
+    m = _FOLD_OPEN.match(lines[j])
+    summary = m.group("summary") if m else None
+    k = j + 1
+    while summary is None and k < b and not lines[k].strip():
+        k += 1
+    if summary is None and k < b and (s := _SUMMARY.match(lines[k])):
+        summary = s.group("summary")
+    if summary is not None and summary.strip().lower() == FOLD_SUMMARY.lower():
+        return True
     for k in range(j + 1, b):
         if _FOLD_CLOSE.match(lines[k]):
             return False
@@ -77,10 +86,10 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
             folded += in_fold
         elif not line.strip():
             kind = "blank"
-        elif (m := _FOLD_OPEN.match(line)) and _fold_opens(lines, j, b):
+        elif (fm := _FOLD_OPEN.match(line)) and _fold_opens(lines, j, b):
             kind, in_fold = "fold", True
-            if m.group("summary") and not summary:
-                summary = m.group("summary").strip()
+            if fm.group("summary") and not summary:
+                summary = fm.group("summary").strip()
         elif (m := _SUMMARY.match(line)) and prev == "fold":
             kind = "fold"
             if not summary:
