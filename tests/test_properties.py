@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 from geoai_bot.errors import LosslessError
 from geoai_bot.formatter import format_text
-from geoai_bot.model import KNOWN_LABELS, Document, Entry, EntryBlock, Link, Span, Verbatim
+from geoai_bot.model import (
+    KNOWN_LABELS,
+    Document,
+    Entry,
+    EntryBlock,
+    Link,
+    Span,
+    Verbatim,
+    canonical_label,
+)
 from geoai_bot.parse import parse_text
 from geoai_bot.render import render
 
@@ -67,7 +76,11 @@ AUTHOR = NONEMPTY.filter(lambda a: not any(c in a for c in ",，、"))
 PLAIN_LABEL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=15).map(
     _one_line
 )
-LABEL = st.one_of(st.sampled_from(KNOWN_LABELS), PLAIN_LABEL.filter(bool))
+# Labels as the parser stores them: known ones in their canonical spelling.
+LABEL = st.one_of(
+    st.sampled_from(KNOWN_LABELS),
+    PLAIN_LABEL.filter(lambda label: bool(label) and canonical_label(label) == label),
+)
 URL = st.one_of(
     st.none(),
     st.builds(lambda s: f"https://example.org/{s}", st.text("abc/._-?=&%019", max_size=20)),
