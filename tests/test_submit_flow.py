@@ -345,14 +345,15 @@ def test_two_runs_for_the_same_issue_at_once_still_make_one_pr(
     [
         ({".github/ISSUE_TEMPLATE/add-paper.yml": "body: ["}, "add-paper.yml failed"),
         ({}, "no README.md on main"),
+        ({"README.md": b"\xff\xfe# L\n"}, "not UTF-8"),
     ],
 )
 def test_unusable_repository_files_fail_with_a_comment(
     github_api: GitHubAPI,  # noqa: F811
-    files: dict[str, str],
+    files: dict[str, str | bytes],
     needle: str,
 ) -> None:
-    contents = {"README.md": README, **files} if files else {"other.md": "x\n"}
+    contents: dict[str, str | bytes] = {"README.md": README, **files} if files else {"o.md": "x"}
     repo = github_api.create_repo("o/r", contents)
     issue = repo.add_issue("Add paper", body(), ["new-paper"])
     out = run(github_api, issue.number)

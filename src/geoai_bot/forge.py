@@ -29,6 +29,8 @@ from github.Issue import Issue
 from github.IssueComment import IssueComment
 from github.PullRequest import PullRequest
 
+from .errors import GeoaiError
+
 T = TypeVar("T")
 DEFAULT_API_URL = "https://api.github.com"
 
@@ -224,7 +226,10 @@ class Forge:
             blob = self.repo.get_git_blob(content.sha)
             return base64.b64decode(blob.content).decode("utf-8")
 
-        return self.call(f"reading {path}", get)
+        try:
+            return self.call(f"reading {path}", get)
+        except UnicodeDecodeError:
+            raise GeoaiError("not UTF-8 text; save the file as UTF-8", path) from None
 
     def find_pulls(self, branch: str) -> list[PullRequest]:
         """PRs from BRANCH, open ones first. `head` needs the `owner:` form: without it
