@@ -183,3 +183,17 @@ def test_shards_are_stable_and_validated(tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     with pytest.raises(Exception, match="not a links JSON report"):
         merge_reports([str(bad)])
+
+
+@pytest.mark.parametrize("unit", ["[x](", "`a", "](", "<!--", "<a href=", "[a](b("])
+def test_hostile_lines_stay_linear(unit: str) -> None:
+    # A hang guard, not a speed target: quadratic scanning would take minutes here.
+    import time
+
+    t = time.monotonic()
+    extract(unit * 20000, "x.md")
+    assert time.monotonic() - t < 5
+
+
+def test_backslash_escapes_in_destinations() -> None:
+    assert links_in_line(r"[h](a\)b)") == [("a)b", 4)]

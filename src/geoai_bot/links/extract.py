@@ -40,30 +40,25 @@ def _trim_bare(url: str) -> str:
     return url
 
 
+# A link destination after `](`: `<...>`, or text without spaces whose parentheses nest at
+# most one level (CommonMark allows deeper nesting; URLs never need it). A regex rather than
+# a hand-written scan so a hostile line of 20,000 `[x](` stays linear.
+_CH = r"(?:[^\s()\\]|\\.)"  # a destination character, or a backslash escape
+DEST = re.compile(rf"[ \t]*(?:<([^<>\n]*)>|({_CH}*(?:\({_CH}*\){_CH}*)*))")
+ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _destination(line: str, start: int) -> tuple[str, int] | None:
     """The link destination starting at `start` (just after `](`): (target, column index)."""
-    i = start
-    while i < len(line) and line[i] in " \t":
-        i += 1
-    if i < len(line) and line[i] == "<":
-        end = line.find(">", i + 1)
-        return (line[i + 1 : end], i + 1) if end > 0 else None
-    depth, j = 0, i
-    while j < len(line):
-        c = line[j]
-        if c == "\\" and j + 1 < len(line):
-            j += 2
-            continue
-        if c in " \t":
-            break
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        j += 1
-    return (line[i:j], i) if j > i else None
+    m = DEST.match(line, start)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return m.group(1), m.start(1)
+    end = m.end(2)
+    if end < len(line) and line[end] not in " \t)":
+        return None  # not followed by a title or `)`: not a link destination
+    return (m.group(2), m.start(2)) if m.group(2) else None
 
 
 def _blank_out(line: str, pattern: re.Pattern[str]) -> str:
@@ -88,7 +83,7 @@ def links_in_line(line: str) -> list[tuple[str, int]]:
     while pos >= 0:
         dest = _destination(line, pos + 2)
         if dest and dest[0]:
-            add(html.unescape(dest[0]), dest[1])
+            add(html.unescape(ESCAPE.sub(r"\1", dest[0])), dest[1])
         pos = line.find("](", pos + 2)
     for m in AUTOLINK.finditer(line):
         add(m.group(1), m.start(1))
