@@ -280,7 +280,7 @@ def _build_entry(
 
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not `<[^>]*>`: quadratic on a run of `<`
 
 
 def clean_heading(text: str) -> str:
