@@ -284,3 +284,24 @@ def test_problems_print_with_their_line() -> None:
         read("invalid_dates.md").replace("29/06/2025", "2025.06.29")
     ).problems
     assert str(problem) == f"line {problem.line}: {problem.message}"
+
+
+def test_a_stray_details_line_stops_reordering_and_is_reported() -> None:
+    text = read("order.md").replace(
+        "- **2025.01.01**: Update 1 paper.", "</details>\n- **2025.1.1**: Update 1 paper."
+    )
+    edit = normalize_log(text, LogConfig(visible=1))
+    lines = text.split("\n")
+    stray = lines.index("</details>") + 1
+    assert [p.line for p in edit.problems] == [stray]
+    assert "<details>" in edit.problems[0].message
+    logged = [x for x in edit.text.split("\n") if x.startswith(("- **", "</details>"))]
+    assert logged == [  # dates fixed in place; nothing moved, merged or folded
+        "- **2025.01.05**: Update 1 paper.",
+        "</details>",
+        "- **2025.01.01**: Update 1 paper.",
+        "- **2025.02.10**: Update 1 paper.",
+    ]
+    assert "Last Updated on 2025.02.10" in edit.text
+    added = record_addition(text, 1, dt.date(2025, 3, 1))
+    assert "- **2025.03.01**: Update 1 paper.\n- **2025.01.05**" in added.text

@@ -35,7 +35,7 @@ words = (
 @st.composite
 def written_date(draw: st.DrawFn) -> str:
     d = draw(dates)
-    sep = draw(st.sampled_from([".", ".", "-"]))
+    sep = draw(st.sampled_from([".", ".", "-", "/"]))
     if draw(st.booleans()):
         return f"{d.year}{sep}{d.month:02d}{sep}{d.day:02d}"
     return f"{d.year}{sep}{d.month}{sep}{d.day}"
@@ -44,7 +44,9 @@ def written_date(draw: st.DrawFn) -> str:
 @st.composite
 def log_line(draw: st.DrawFn) -> str:
     kind = draw(
-        st.sampled_from(["count", "count", "count", "text", "bad", "blank", "prose", "more"])
+        st.sampled_from(
+            ["count", "count", "count", "text", "bad", "blank", "blank", "prose", "more", "lu"]
+        )
     )
     if kind == "count":
         n = draw(st.integers(0, 300))
@@ -59,7 +61,20 @@ def log_line(draw: st.DrawFn) -> str:
         bad = draw(st.sampled_from(["2025.02.30", "29/06/2025", "2023.13.01", "soon"]))
         return f"- **{bad}**: Update {draw(st.integers(1, 9))} papers."
     if kind == "blank":
-        return ""
+        return draw(
+            st.sampled_from(
+                [
+                    "",
+                    "",
+                    "<details><summary>Earlier updates</summary>",
+                    "<details>",
+                    "</details>",
+                    "<summary>Old</summary>",
+                ]
+            )
+        )
+    if kind == "lu":
+        return f"Last Updated: {draw(written_date())}"
     if kind == "prose":
         return f"Note {draw(words)}"
     return f"  {draw(words)}"
@@ -114,7 +129,8 @@ def test_normalize_is_idempotent_and_keeps_meaning(text: str, visible: int) -> N
     # Every prose or continuation line is still there.
     kept = Counter(x.strip() for x in edit.text.splitlines())
     for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith(("- **", "* **", ":fire:", "<!--")):
+        ours = ("- **", "* **", ":fire:", "<!--", "Last Updated", "<details>", "</details>")
+        if line.strip() and not line.lstrip().startswith(ours):
             assert kept[line.strip()] > 0, line
 
 
@@ -145,3 +161,5 @@ def test_arbitrary_lines_in_the_log_never_crash(lines: list[str], crlf: bool) ->
     edit = normalize_log(text)
     assert normalize_log(edit.text).text == edit.text
     record_addition(text, 2, dt.date(2025, 1, 1))
+    once = format_text(text).text  # never refuses to write because of the log
+    assert format_text(once).text == once

@@ -10,9 +10,19 @@ import datetime as dt
 from collections import Counter
 
 from .config import LogConfig
-from .logread import Item, Log, arrange, date_problem, item_notes, plural, read_log, render_block
+from .logread import (
+    Item,
+    Log,
+    arrange,
+    date_problem,
+    item_notes,
+    plural,
+    read_log,
+    render_block,
+    render_item,
+)
 from .logsplice import Where, apply_edits, locate
-from .updatelog import LAST_UPDATED, LogEdit, LogProblem, read_date
+from .updatelog import LAST_UPDATED, LOG_LINE, LogEdit, LogProblem, read_date
 
 SEED_HEADING = "## 📢 Latest Updates"
 SEED_LAST_UPDATED = ":fire::fire::fire: Last Updated on {date} :fire::fire::fire:"
@@ -69,25 +79,48 @@ def _rewrite(
         and log.block[0] <= log.lu_index < log.block[1]
     )
     lu = (log.lu_index, lu_new) if lu_new is not None and log.lu_index is not None else None
-    if lu is not None and not inside:
+    if lu is not None and (not inside or log.stray):
         edits.append((lu[0], lu[0] + 1, [lu[1]]))
-    if log.block is not None:
-        new_block = render_block(items, log.summary, config, lu if inside else None)
+    if log.block is not None and log.stray:
+        edits += _line_edits(items, lines, config, log.block[0])
+    elif log.block is not None:
+        fold = not log.stray
+        new_block = render_block(items, log.summary, config, lu if inside else None, fold)
         a, b = log.block
         if new_block != lines[a:b]:
-            folded = max(0, len(items) - config.visible)
+            head = f"<details><summary>{log.summary}</summary>"
+            at = new_block.index(head) if head in new_block else len(new_block)
+            folded = sum(LOG_LINE.match(x) is not None for x in new_block[at:])
             if folded and folded != log.folded:
                 notes.append(
                     f"folded {folded} older lines into "
                     f"'<details><summary>{log.summary}</summary>' (visible: {config.visible})"
                 )
             elif log.folded and not folded:
-                notes.append(f"unfolded the log: its {len(items)} lines fit the visible limit")
+                notes.append(f"unfolded the log ({len(items)} lines, visible: {config.visible})")
             edits.append((a, b, new_block))
     out = apply_edits(text, where, edits) if edits else text
     if out != text and not notes:
         notes.append("rewrote the log lines in canonical form")
     return LogEdit(text=out, changed=out != text, messages=notes, problems=problems)
+
+
+def _line_edits(
+    items: list[Item], lines: list[str], config: LogConfig, top: int
+) -> list[tuple[int, int, list[str]]]:
+    """Rewrite dated lines in place only: a stray `<details>` line makes moving them unsafe."""
+    edits: list[tuple[int, int, list[str]]] = []
+    dated = [it for it in items if it.kind != "fixed" and not it.new]
+    at = dated[0].index if dated else top
+    for it in items:
+        if it.kind == "fixed":
+            continue
+        head = render_item(it, config, None)[0]
+        if it.new:
+            edits.insert(0, (at, at, [head]))  # before any edit of the same line
+        elif head != lines[it.index]:
+            edits.append((it.index, it.index + 1, [head]))
+    return edits
 
 
 def normalize(text: str, config: LogConfig | None = None) -> LogEdit:
@@ -98,7 +131,7 @@ def normalize(text: str, config: LogConfig | None = None) -> LogEdit:
     log = read_log(where.lines, *where.region, config)
     notes: list[str] = []
     item_notes(log.items, config, notes)
-    items = arrange(log.items, notes)
+    items = log.items if log.stray else arrange(log.items, notes)
     return _rewrite(text, where, log, items, config, notes)
 
 
@@ -124,15 +157,14 @@ def record(
     else:
         assert where.region is not None
         top = log.block[0] if log.block else _insert_at(where, log)
-        new = Item("count", top, [""], day, when, count, plural(count))
+        new = Item("count", top, [""], day, when, count, plural(count), new=True)
         items.insert(0, new)
         notes.insert(0, f"added '- **{when}**: {plural(count)}'")
         if log.block is None:
             # No log lines yet: the new line goes under the heading / Last Updated line.
-            log = Log(items, (top, top), log.lu_index, log.summary, log.problems, 0)
-    arranged = arrange(items, [])
-    edit = _rewrite(text, where, log, arranged, config, notes)
-    return edit
+            log = Log(items, (top, top), log.lu_index, log.summary, log.problems, 0, log.stray)
+    arranged = items if log.stray else arrange(items, [])
+    return _rewrite(text, where, log, arranged, config, notes)
 
 
 def _insert_at(where: Where, log: Log) -> int:

@@ -15,6 +15,10 @@ _FOLD_OPEN = re.compile(
 _SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(?P<summary>.*?)</summary\s*>\s*$", re.I)
 _FOLD_CLOSE = re.compile(r"^\s*</details\s*>\s*$", re.I)
 FOLD_SUMMARY = "Earlier updates"
+STRAY = (
+    "a <details>, <summary> or </details> line that is not the log's fold; move it out of "
+    "the log or remove it (the log is not folded while it is here)"
+)
 
 
 def example_format(date_format: str) -> str:
@@ -38,6 +42,7 @@ class Item:
     count: int | None = None  # "count" items; for others the count a text mentions, if any
     text: str = ""
     merged: list[int] = field(default_factory=list)  # line indices merged into this one
+    new: bool = False  # added by `log add`, not read from the file
 
 
 @dataclass
@@ -48,25 +53,41 @@ class Log:
     summary: str
     problems: list[LogProblem]
     folded: int  # log lines inside a fold as read (0: no fold)
+    stray: bool = False  # a <details>-like line among the items: folding would break
 
 
-def _fold_opens(lines: list[str], j: int, b: int) -> bool:
-    """A `<details>` is our fold when its summary is ours, or log lines sit inside it."""
+def _fold_at(lines: list[str], j: int, b: int) -> tuple[list[int], str, int] | None:
+    """Our fold starting at line j: (its marker lines, its summary, log lines in it), or None.
+
+    A fold is `<details>`, a `<summary>` (same line or next), content with at least one
+    log line and no other `<details>`/`<summary>`, then `</details>`. Anything else is not
+    ours and is kept as written.
+    """
     m = _FOLD_OPEN.match(lines[j])
-    summary = m.group("summary") if m else None
+    if m is None:
+        return None
+    marks = [j]
+    summary = m.group("summary")
     k = j + 1
-    while summary is None and k < b and not lines[k].strip():
-        k += 1
-    if summary is None and k < b and (s := _SUMMARY.match(lines[k])):
+    if summary is None:
+        while k < b and not lines[k].strip():
+            k += 1
+        s = _SUMMARY.match(lines[k]) if k < b else None
+        if s is None:
+            return None
+        marks.append(k)
         summary = s.group("summary")
-    if summary is not None and summary.strip().lower() == FOLD_SUMMARY.lower():
-        return True
-    for k in range(j + 1, b):
-        if _FOLD_CLOSE.match(lines[k]):
-            return False
-        if LOG_LINE.match(lines[k]):
-            return True
-    return False
+        k += 1
+    logs = 0
+    while k < b:
+        line = lines[k]
+        if _FOLD_CLOSE.match(line):
+            return ([*marks, k], summary.strip(), logs) if logs else None
+        if _FOLD_OPEN.match(line) or _SUMMARY.match(line):
+            return None
+        logs += LOG_LINE.match(line) is not None
+        k += 1
+    return None
 
 
 def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
@@ -74,37 +95,40 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
     kinds: list[str] = []  # per line in [a, b): lu, log, fold, cont, blank, other
     summary = ""
     folded = 0
-    in_fold = False
-    prev = "blank"
+    marks: set[int] = set()
+    j = a
+    while j < b:
+        fold = _fold_at(lines, j, b) if "<" in lines[j] else None
+        if fold is not None:
+            marks.update(fold[0])
+            summary = summary or fold[1]
+            folded += fold[2]
+            j = fold[0][-1]
+        j += 1
     for j in range(a, b):
         line = lines[j]
         kind = "other"
-        if lu_index is None and "updated" in line.lower() and LAST_UPDATED.search(line):
+        if j in marks:
+            kind = "fold"
+        elif lu_index is None and "updated" in line.lower() and LAST_UPDATED.search(line):
             lu_index, kind = j, "lu"
         elif LOG_LINE.match(line):
             kind = "log"
-            folded += in_fold
         elif not line.strip():
             kind = "blank"
-        elif (fm := _FOLD_OPEN.match(line)) and _fold_opens(lines, j, b):
-            kind, in_fold = "fold", True
-            if fm.group("summary") and not summary:
-                summary = fm.group("summary").strip()
-        elif (m := _SUMMARY.match(line)) and prev == "fold":
-            kind = "fold"
-            if not summary:
-                summary = m.group("summary").strip()
-        elif in_fold and _FOLD_CLOSE.match(line):
-            kind, in_fold = "fold", False
         elif line[:1] in " \t" and kinds and kinds[-1] in ("log", "cont"):
             kind = "cont"
         kinds.append(kind)
-        if kind != "blank":
-            prev = kind
     marked = [j for j, k in enumerate(kinds) if k in ("log", "fold", "cont")]
     problems: list[LogProblem] = []
     if not marked:
-        return Log([], None, lu_index, summary or FOLD_SUMMARY, problems, 0)
+        return Log([], None, lu_index, summary or FOLD_SUMMARY, problems, 0, False)
+    # A <details>-like line that is not our fold would break a fold written around it.
+    stray = False
+    for j in range(a, b):
+        if kinds[j - a] in ("other", "cont") and _is_marker(lines[j]):
+            stray = True
+            problems.append(LogProblem(j + 1, STRAY))
     first, last = a + marked[0], a + marked[-1]
     items: list[Item] = []
     for j in range(first, last + 1):
@@ -120,7 +144,12 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
             items.append(Item("fixed", j, [lines[j]]))
             continue
         items.append(_log_item(lines[j], j, config, problems))
-    return Log(items, (first, last + 1), lu_index, summary or FOLD_SUMMARY, problems, folded)
+    summary = summary or FOLD_SUMMARY
+    return Log(items, (first, last + 1), lu_index, summary, problems, folded, stray)
+
+
+def _is_marker(line: str) -> bool:
+    return bool(_FOLD_OPEN.match(line) or _SUMMARY.match(line) or _FOLD_CLOSE.match(line))
 
 
 def _log_item(line: str, j: int, config: LogConfig, problems: list[LogProblem]) -> Item:
@@ -172,7 +201,7 @@ def arrange(items: list[Item], notes: list[str]) -> list[Item]:
     return out
 
 
-def _render_item(it: Item, config: LogConfig, lu: tuple[int, str] | None) -> list[str]:
+def render_item(it: Item, config: LogConfig, lu: tuple[int, str] | None) -> list[str]:
     if it.kind == "fixed":
         if lu is not None and it.index == lu[0]:
             return [lu[1]]  # the Last Updated line sits among the log lines
@@ -185,11 +214,14 @@ def _render_item(it: Item, config: LogConfig, lu: tuple[int, str] | None) -> lis
 
 
 def render_block(
-    items: list[Item], summary: str, config: LogConfig, lu: tuple[int, str] | None
+    items: list[Item], summary: str, config: LogConfig, lu: tuple[int, str] | None, fold: bool
 ) -> list[str]:
-    rendered = [_render_item(it, config, lu) for it in items]
-    out = _joined(rendered[: config.visible])
-    rest = rendered[config.visible :]
+    rendered = [render_item(it, config, lu) for it in items]
+    visible = config.visible if fold else len(rendered)
+    if not any(LOG_LINE.match(r[0]) for r in rendered[visible:]):
+        visible = len(rendered)  # a fold holds log lines, never only notes
+    out = _joined(rendered[:visible])
+    rest = rendered[visible:]
     if rest:
         out += ["", f"<details><summary>{summary}</summary>", ""]
         out += _joined(rest)
