@@ -10,6 +10,7 @@ import email.utils
 import errno
 import random
 import socket
+import threading
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 DRAIN_LIMIT = 16 * 1024
+CONTINUE = 0.0  # step() result: run this URL's next step as soon as its host has room
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,23 @@ class Settings:
 
 @dataclass
 class Tries:
-    """Retry bookkeeping for one URL across attempts."""
+    """One URL's progress: retry bookkeeping across attempts, and where the current attempt
+    stands in its redirect chain (each step makes ONE request, so the scheduler can run
+    every URL's first request before anyone's GET fallbacks and later hops)."""
 
     retries: int = 0
     timeouts: int = 0
     give_up: float = 0.0
+    current: str | None = None  # None: the next step starts a new attempt at the URL
+    seen: set[str] = field(default_factory=set)
+    permanent: bool = False
+    hops: int = 0
+    use_get: bool = False  # the next request to `current` is the GET fallback
+    after_timeout: bool = False  # a retry after a timeout goes straight to GET
+
+    def begin(self, url: str) -> None:
+        self.current, self.seen, self.permanent, self.hops = url, {url}, False, 0
+        self.use_get = self.after_timeout
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,8 @@ class Checker:
         self.s = settings
         self.session = session or make_session(settings.per_host, user_agent=settings.user_agent)
         self.gates = HostGates(settings.per_host, settings.interval)
+        self._lock = threading.Lock()
+        self._resolved: dict[tuple[str, int], tuple[float, str | None]] = {}
 
     def close(self) -> None:
         self.session.close()
@@ -191,15 +207,18 @@ class Checker:
             name = type(root).__name__
             return _Try(Outcome("broken", message=f"connection error ({name})"), "yes")
 
-    def _probe(self, url: str) -> requests.Response | _Try:
-        """HEAD, then a streamed GET when HEAD is refused or fails (405, 403, 404, 501, ...)."""
-        r = self._attempt_request("HEAD", url)
-        if isinstance(r, requests.Response):
-            if r.status_code < 400 or r.status_code in (429, 999):
-                return r
-        elif r.retry in ("timeout", "dns") or r.outcome.message == "connection refused":
-            return r
-        return self._attempt_request("GET", url)
+    def _resolved_reason(self, host: str, port: int) -> str | None:
+        """resolved_reason, remembered for 30 s per host (failures are not remembered, so a
+        retry really asks again); a run asks about each host once, not once per request."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._resolved.get((host, port))
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        reason = resolved_reason(host, port)
+        with self._lock:
+            self._resolved[(host, port)] = (now + 30.0, reason)
+        return reason
 
     # -- one pass through the redirect chain --------------------------------------
     def _guard(self, url: str) -> _Try | None:
@@ -210,7 +229,7 @@ class Checker:
             return None
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
-            reason = resolved_reason(parts.hostname, port)
+            reason = self._resolved_reason(parts.hostname, port)
         except OSError:
             msg = f"{parts.hostname} does not resolve"
             return _Try(Outcome("broken", message=msg, no_answer=True), "dns")
@@ -221,30 +240,46 @@ class Checker:
             return _Try(Outcome("excluded", message=msg))
         return None
 
-    def _once(self, url: str) -> _Try:
-        seen = {url}
-        current = url
-        permanent = False
-        for _hop in range(self.s.max_redirects + 1):
-            refused = self._guard(current)
-            if refused is not None:
-                return refused
-            r = self._probe(current)
-            if isinstance(r, _Try):
-                return r
-            code = r.status_code
-            location = r.headers.get("Location")
-            if code in REDIRECT_CODES and location:
-                nxt = urljoin(current, location.strip())
-                permanent = permanent or code in PERMANENT
-                if nxt in seen:
-                    return _Try(Outcome("broken", code, nxt, f"redirect loop at {nxt}"))
-                seen.add(nxt)
-                current = nxt
-                continue
-            return self._classify(url, current, r, permanent)
-        msg = f"more than {self.s.max_redirects} redirects"
-        return _Try(Outcome("broken", None, current, msg))
+    def _advance(self, url: str, tries: Tries) -> _Try | None:
+        """One request of the current attempt: a finished attempt (_Try), or None when the
+        attempt continues (a GET fallback or the next redirect hop) in a later step.
+
+        HEAD first; a streamed GET when HEAD is refused or fails (405, 403, 404, 501, ...),
+        except on 429/999 (the answer stands) and when nothing answered at all."""
+        cur = tries.current or url
+        refused = self._guard(cur)
+        if refused is not None:
+            return refused
+        method = "GET" if tries.use_get else "HEAD"
+        tries.use_get = False
+        r = self._attempt_request(method, cur)
+        if method == "HEAD":
+            if isinstance(r, requests.Response):
+                fallback = r.status_code >= 400 and r.status_code not in (429, 999)
+            else:
+                no_answer = (
+                    r.retry in ("timeout", "dns") or r.outcome.message == "connection refused"
+                )
+                fallback = not no_answer
+            if fallback:
+                tries.use_get = True
+                return None
+        if isinstance(r, _Try):
+            return r
+        location = r.headers.get("Location")
+        if r.status_code in REDIRECT_CODES and location:
+            nxt = urljoin(cur, location.strip())
+            tries.permanent = tries.permanent or r.status_code in PERMANENT
+            if nxt in tries.seen:
+                return _Try(Outcome("broken", r.status_code, nxt, f"redirect loop at {nxt}"))
+            tries.hops += 1
+            if tries.hops > self.s.max_redirects:
+                msg = f"more than {self.s.max_redirects} redirects"
+                return _Try(Outcome("broken", None, nxt, msg))
+            tries.seen.add(nxt)
+            tries.current = nxt
+            return None
+        return self._classify(url, cur, r, tries.permanent)
 
     def _classify(self, url: str, final: str, r: requests.Response, permanent: bool) -> _Try:
         code = r.status_code
@@ -269,14 +304,22 @@ class Checker:
 
     # -- the retry loop -----------------------------------------------------------
     def step(self, url: str, tries: Tries) -> Outcome | float:
-        """One attempt: the final Outcome, or how many seconds to wait before the next.
+        """One request for URL: the final Outcome, or how many seconds to wait before the
+        next step (CONTINUE: at once, behind the host's other work).
 
         The scheduler re-queues a URL that must wait, so a sleeping retry holds neither a
         worker nor a host slot; `check` is the same loop for one URL in one thread."""
         s = self.s
         if tries.give_up == 0.0:
             tries.give_up = time.monotonic() + s.url_deadline
-        t = self._once(url)
+        if tries.current is None:
+            tries.begin(url)
+        got = self._advance(url, tries)
+        if got is None:
+            return CONTINUE
+        t = got
+        tries.current = None
+        tries.after_timeout = t.retry == "timeout"
         if t.retry == "no":
             return t.outcome
         if t.retry in ("timeout", "dns"):
@@ -287,7 +330,7 @@ class Checker:
         if tries.retries > s.retries:
             return self._exhausted(t, tries.retries)
         if t.retry == "timeout":
-            wait = 0.0  # the timeout itself was the wait; a second try starts at once
+            wait = CONTINUE  # the timeout itself was the wait; the one retry starts at once
         elif t.retry_after is not None:
             if t.retry_after > s.max_wait:
                 return self._exhausted(
