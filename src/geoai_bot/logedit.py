@@ -84,8 +84,7 @@ def _rewrite(
     if log.block is not None and log.stray:
         edits += _line_edits(items, lines, config, log.block[0])
     elif log.block is not None:
-        fold = not log.stray
-        new_block = render_block(items, log.summary, config, lu if inside else None, fold)
+        new_block = render_block(items, log.summary, config, lu if inside else None, fold=True)
         a, b = log.block
         if new_block != lines[a:b]:
             head = f"<details><summary>{log.summary}</summary>"
