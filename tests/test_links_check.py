@@ -114,6 +114,12 @@ def test_timeout_retried_once(farm: Farm, checker: Checker) -> None:
     assert farm.count("/sleep/3000/x") == 2
 
 
+def test_server_hanging_on_head_is_retried_with_get(farm: Farm, checker: Checker) -> None:
+    out = checker.check(farm.url("/headhang/x"))
+    assert out.state == "ok"
+    assert [m for m, p in farm.methods if p == "/headhang/x"] == ["HEAD", "GET"]
+
+
 def test_trickling_headers_cut_by_deadline(farm: Farm, checker: Checker) -> None:
     t = time.monotonic()
     out = checker.check(farm.url("/trickle-headers/x"))
@@ -179,3 +185,19 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+def test_github_rate_limit_hands_over_to_plain_http() -> None:
+    from geoai_bot.links.github import GitHubRepos
+
+    with Farm() as api:
+        api.add_repo("alice/geo")
+        api.github_rate_limited = True
+        gh = GitHubRepos(Checker(FAST), base_url=api.base, token="")
+        assert gh.check("alice", "geo", "https://github.com/alice/geo") is None
+        assert gh.exhausted.is_set()
+        # once exhausted, no more API calls are spent
+        before = sum(api.hits.values())
+        assert gh.check("alice", "geo", "https://github.com/alice/geo") is None
+        assert sum(api.hits.values()) == before
+        assert set(api.auth) == {None}  # no token, no Authorization header

@@ -323,3 +323,13 @@ def test_usage_errors(workdir: Path, capsys) -> None:
     (workdir / "geoai-bot.toml").write_text('[links]\nexclude = ["("]\n', encoding="utf-8")
     assert main(["links", str(p)]) == 2
     assert "links.exclude" in capsys.readouterr().err
+
+
+def test_github_annotations_stay_within_the_step_budget(farm: Farm, workdir: Path, capsys) -> None:
+    body = "".join(entry(f"T{i}", f"Paper: {farm.url(f'/status/404/{i}')}") for i in range(13))
+    p = write_list(workdir, body)
+    code = main(["links", str(p), "--allow-private", "--no-cache", "--format", "github"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert sum(line.startswith("::error") for line in out) == 10
+    assert any(line.startswith("::notice") and "3 more errors" in line for line in out)

@@ -12,6 +12,7 @@ Paths (any suffix after the behaviour makes a distinct URL, e.g. /ok/42):
   /ratelimit/<secs>/...      429 with Retry-After: <secs> (seconds) once, then 200
   /ratelimit-date/<secs>/... the same with Retry-After as an HTTP date
   /sleep/<ms>/...            waits, then 200 (slow sites; timeouts)
+  /headhang/...              HEAD never answers (30 s), GET 200
   /trickle/...               HEAD 405; GET 200 whose body trickles 1 byte/0.5 s for minutes
   /trickle-small/...         the same with a small Content-Length (1000), which a checker
                              might try to read to keep the connection
@@ -207,6 +208,10 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
                     self._send(200)
             elif kind == "sleep" and arg.isdigit():
                 farm.stopping.wait(int(arg) / 1000)
+                self._send(200)
+            elif kind == "headhang":
+                if method == "HEAD":
+                    farm.stopping.wait(30)
                 self._send(200)
             elif kind == "trickle":
                 self._trickle_body(method)
