@@ -52,15 +52,23 @@ def parse_date(raw: str) -> dt.date | None:
         return None
 
 
+# Formats that read exactly what parse_date reads: no need for the (slow) strptime.
+_YMD_FORMATS = frozenset({"%Y.%m.%d", "%Y-%m-%d", "%Y/%m/%d"})
+
+
 def read_date(raw: str, date_format: str = "%Y.%m.%d") -> dt.date | None:
     """A log date written in the configured format or as YYYY.MM.DD (any of . / -)."""
     raw = raw.strip()
     if not raw or len(raw) > 40:
         return None
-    try:
-        day: dt.date | None = dt.datetime.strptime(raw, date_format).date()
-    except ValueError:
+    day: dt.date | None
+    if date_format in _YMD_FORMATS:
         day = parse_date(raw)
+    else:
+        try:
+            day = dt.datetime.strptime(raw, date_format).date()
+        except ValueError:
+            day = parse_date(raw)
     # Years before 1000 are typos, and strftime would not write them back as 4 digits.
     return day if day is not None and day.year >= 1000 else None
 
