@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+_set = object.__setattr__
 
 
 def new_model(cls: type[M], **fields: Any) -> M:
@@ -29,10 +30,10 @@ def new_model(cls: type[M], **fields: Any) -> M:
     if len(fields) != len(every):
         return cls(**fields)
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", every)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", every)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
     return obj
 
 

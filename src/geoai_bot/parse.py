@@ -97,15 +97,23 @@ def _link_parts(line: str) -> tuple[str, str] | None:
     return m.group(1).strip(), value
 
 
+_LABELS: dict[str, str] = {}  # label as written -> canonical; a list uses a handful
+
+
 def _link(line: str, lineno: int) -> Link | None:
     parts = _link_parts(line)
     if parts is None:
         return None
     label, value = parts
+    canonical = _LABELS.get(label)
+    if canonical is None:
+        canonical = canonical_label(label)
+        if len(_LABELS) < 1000:
+            _LABELS[label] = canonical
     return new_model(
         Link,
-        label=canonical_label(label),
-        url=None if value.lower() in PLACEHOLDERS else value,
+        label=canonical,
+        url=None if len(value) <= 4 and value.lower() in PLACEHOLDERS else value,
         raw_label=label,
         raw_value=value,
         line=lineno,
@@ -190,7 +198,7 @@ def _build_entry(
                     abstract_line = j + 1
                 parts.append(text)
             continue
-        if kind in (INSIDE, CLOSE, OPEN, OPEN_CLOSED):
+        if OPEN <= kind <= CLOSE:  # the <details> kinds
             last = j
             if kind in (OPEN, OPEN_CLOSED):
                 m = DETAILS_OPEN.match(line)

@@ -19,7 +19,7 @@ DETAILS_OPEN = re.compile(r"^[ \t]*(?:[*+-][ \t]+)?<details\b[^>]*>(.*)$", re.IG
 DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
 
-# Line kinds.
+# Line kinds. The four `<details>` kinds are consecutive (OPEN <= kind <= CLOSE).
 NORMAL = 0
 OPAQUE = 1  # inside a code fence or a multi-line HTML comment (opening and closing lines too)
 OPEN = 2  # `<details>` that stays open after this line
