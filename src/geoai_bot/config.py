@@ -96,6 +96,14 @@ class LogConfig(_Table):
 LinkState = Literal["ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped"]
 
 
+def _default_ttl() -> dict[LinkState, float]:
+    return {"ok": 7.0, "redirect": 7.0}
+
+
+def _default_fail_on() -> list[LinkState]:
+    return ["broken"]
+
+
 class LinksConfig(_Table):
     """[links]: timeouts, concurrency, retries, cache and exclusions for the link checker."""
 
@@ -110,9 +118,9 @@ class LinksConfig(_Table):
     max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included
     max_redirects: int = Field(default=10, ge=0, le=50)
     accept: list[int] = Field(default_factory=list)  # extra status codes counted as ok
-    ttl: dict[LinkState, float] = Field(default_factory=lambda: {"ok": 7.0, "redirect": 7.0})
+    ttl: dict[LinkState, float] = Field(default_factory=_default_ttl)  # days kept in the cache
     cache: str = ".geoai-bot/cache.sqlite"
-    fail_on: list[LinkState] = Field(default_factory=lambda: ["broken"])
+    fail_on: list[LinkState] = Field(default_factory=_default_fail_on)
     user_agent: str | None = None
 
     @field_validator("exclude")
