@@ -212,3 +212,24 @@ def test_main_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     capsys.readouterr()
     assert main(["export", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["entries"][0]["line"] == 13
+
+
+def test_unwritable_output_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy(QUIRKS, tmp_path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["export", "-o", str(blocker / "out.json"), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{blocker / 'out.json'}: cannot write here" in err
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_directory_as_export_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = copy(QUIRKS, tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["export", "-o", str(out), str(path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert out.is_dir() and [p.name for p in out.iterdir()] == []

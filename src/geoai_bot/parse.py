@@ -141,10 +141,8 @@ def is_entry_part(line: str) -> bool:
 
 def split_authors(text: str) -> list[str]:
     """`A, B，C、D` -> ['A', 'B', 'C', 'D']; empty names are dropped."""
-    if "," not in text and "，" not in text and "、" not in text:
-        text = text.strip()
-        return [text] if text else []
-    return [a for a in (p.strip() for p in AUTHOR_SPLIT.split(text)) if a]
+    parts = AUTHOR_SPLIT.split(text) if "，" in text or "、" in text else text.split(",")
+    return [a for a in map(str.strip, parts) if a]
 
 
 def _join_abstract(parts: list[str]) -> str | None:

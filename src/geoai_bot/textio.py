@@ -66,18 +66,29 @@ def load(path: str | Path) -> tuple[str, Document]:
 
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[TextIO]:
-    """A UTF-8 text file that replaces `path` only when the block finishes without error."""
+    """A UTF-8 text file that replaces `path` only when the block finishes without error.
+
+    OS errors (no such folder, permission, disk full) become a GeoaiError naming the path;
+    the old file, if any, is left as it was.
+    """
     p = Path(path)
-    mode = p.stat().st_mode & 0o7777 if p.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent) or ".")
+    try:
+        mode = p.stat().st_mode & 0o7777 if p.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent) or ".")
+    except OSError as exc:
+        raise GeoaiError(f"cannot write here: {exc.strerror}; check the path", str(p)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
         os.chmod(tmp, mode)
         os.replace(tmp, p)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise GeoaiError(
+                f"cannot write the file: {exc.strerror}; nothing was changed", str(p)
+            ) from None
         raise
 
 
