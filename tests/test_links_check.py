@@ -201,3 +201,30 @@ def test_github_rate_limit_hands_over_to_plain_http() -> None:
         assert gh.check("alice", "geo", "https://github.com/alice/geo") is None
         assert sum(api.hits.values()) == before
         assert set(api.auth) == {None}  # no token, no Authorization header
+
+
+def test_arxiv_batches_are_spaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+
+    import requests
+
+    from geoai_bot.arxiv_ids import ArxivRef, parse_arxiv
+    from geoai_bot.links.arxiv_check import check_batch
+
+    with Farm() as api:
+        ids = [f"2401.0000{i}" for i in range(1, 6)]
+        api.arxiv = {i: ("T", 1) for i in ids[:4]}
+        refs: dict[str, ArxivRef] = {}
+        for i in ids:
+            ref = parse_arxiv(i)
+            assert ref is not None
+            refs[f"https://arxiv.org/abs/{i}"] = ref
+        monkeypatch.setenv("GEOAI_BOT_ARXIV_API_URL", api.url("/api/query"))
+        got = check_batch(refs, requests.Session(), 2.0, batch=2, pause=0.2)
+        assert isinstance(got, dict)
+        assert [got[u].state for u in refs] == ["ok"] * 4 + ["broken"]
+        assert len(api.arxiv_requests) == 3
+        starts = [
+            t for (_m, p), t in zip(api.methods, api.starts, strict=True) if p == "/api/query"
+        ]
+        assert all(b - a >= 0.18 for a, b in itertools.pairwise(starts))

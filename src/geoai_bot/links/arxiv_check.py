@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import requests
 
-from ..arxiv import ArxivError, fetch
+from ..arxiv import BATCH, ArxivError, ArxivRecord, fetch
 from ..arxiv_ids import ArxivRef, looks_like_arxiv, parse_arxiv
 from .model import Outcome
+
+PAUSE = 3.0  # seconds between arXiv API requests (https://info.arxiv.org/help/api/tou.html)
 
 
 def arxiv_ref(url: str) -> ArxivRef | None:
@@ -26,13 +30,24 @@ def malformed(url: str) -> Outcome | None:
 
 
 def check_batch(
-    urls: dict[str, ArxivRef], session: requests.Session, timeout: float
+    urls: dict[str, ArxivRef],
+    session: requests.Session,
+    timeout: float,
+    batch: int = BATCH,
+    pause: float = PAUSE,
 ) -> dict[str, Outcome] | str:
-    """Outcome per URL from one API request per 100 ids; an error string if the API fails."""
-    try:
-        records = fetch({r.base for r in urls.values()}, session=session, timeout=timeout)
-    except ArxivError as exc:
-        return str(exc)
+    """Outcome per URL from one API request per `batch` ids, `pause` seconds apart (arXiv's
+    API terms ask for 3 s between requests); an error string if the API fails."""
+    ids = sorted({r.base for r in urls.values()})
+    records: dict[str, ArxivRecord] = {}
+    for n, start in enumerate(range(0, len(ids), batch)):
+        if n:
+            time.sleep(pause)
+        try:
+            chunk = ids[start : start + batch]
+            records.update(fetch(chunk, session=session, timeout=timeout, batch=batch))
+        except ArxivError as exc:
+            return str(exc)
     out: dict[str, Outcome] = {}
     for url, ref in urls.items():
         rec = records.get(ref.base)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..arxiv_ids import ArxivRef
 from ..model import Document
 from .arxiv_check import arxiv_ref, check_batch, malformed
 from .cache import Cache
@@ -148,7 +149,7 @@ def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, 
         note(o)
 
     try:
-        arxiv: dict[str, object] = {}
+        arxiv: dict[str, ArxivRef] = {}
         repos: dict[str, tuple[str, str]] = {}
         plain: list[str] = []
         for key in todo:
@@ -160,38 +161,65 @@ def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, 
                 repos[key] = repo
             else:
                 plain.append(key)
-        if arxiv:
-            got = check_batch(arxiv, checker.session, s.timeout)  # type: ignore[arg-type]
+        # The arXiv API batches run beside the HTTP checks (they are slow on purpose: arXiv
+        # asks for 3 s between requests); if the API fails, the pages are fetched after.
+        arxiv_failed: list[str] = []
+
+        def arxiv_batches() -> None:
+            got = check_batch(arxiv, checker.session, s.timeout)
             if isinstance(got, str):
-                plain.extend(arxiv)  # the API failed: fall back to fetching the pages
+                arxiv_failed.extend(arxiv)
             else:
                 for key, o in got.items():
                     record(key, o)
-        gh = GitHubRepos(checker, opts.github_api)
-        tries: dict[str, Tries] = {}
 
-        def one(key: str) -> float | None:
-            try:
-                repo = repos.get(key)
-                if repo is not None and key not in tries:
-                    o = gh.check(repo[0], repo[1], key)
-                    if o is not None:
-                        record(key, o)
-                        return None
-                r = checker.step(key, tries.setdefault(key, Tries()))
-                if isinstance(r, Outcome):
-                    record(key, r)
-                    return None
-                return r
-            except Exception as exc:  # a bug must cost one link, not the run
-                record(key, Outcome("skipped", message=f"internal error: {exc!r}"[:200]))
-                return None
-
-        # Workers: enough to keep every host's slots busy, within the global limit.
-        hosts = {host_key(k) for k in plain} | {host_key(k) for k in repos}
-        workers = min(s.concurrency, max(1, len(hosts)) * s.per_host, len(todo))
-        sched: Scheduler[str] = Scheduler(one, workers, s.per_host)
-        sched.run((host_key(k), k) for k in plain + list(repos))
+        api_thread = threading.Thread(target=arxiv_batches, name="links-arxiv", daemon=True)
+        if arxiv:
+            api_thread.start()
+        _schedule(checker, plain, repos, opts, record)
+        if arxiv:
+            api_thread.join()
+        if arxiv_failed:
+            _schedule(checker, arxiv_failed, {}, opts, record)
     finally:
         checker.close()
     return out
+
+
+def _schedule(
+    checker: Checker,
+    plain: list[str],
+    repos: dict[str, tuple[str, str]],
+    opts: Options,
+    record: Callable[[str, Outcome], None],
+) -> None:
+    """Check URLs (github.com repositories through the API first) with the scheduler."""
+    s = opts.settings
+    gh = GitHubRepos(checker, opts.github_api)
+    tries: dict[str, Tries] = {}
+
+    def one(key: str) -> float | None:
+        try:
+            repo = repos.get(key)
+            if repo is not None and key not in tries:
+                o = gh.check(repo[0], repo[1], key)
+                if o is not None:
+                    record(key, o)
+                    return None
+            r = checker.step(key, tries.setdefault(key, Tries()))
+            if isinstance(r, Outcome):
+                record(key, r)
+                return None
+            return r
+        except Exception as exc:  # a bug must cost one link, not the run
+            record(key, Outcome("skipped", message=f"internal error: {exc!r}"[:200]))
+            return None
+
+    keys = plain + list(repos)
+    if not keys:
+        return
+    # Workers: enough to keep every host's slots busy, within the global limit.
+    hosts = {host_key(k) for k in keys}
+    workers = min(s.concurrency, len(hosts) * s.per_host, len(keys))
+    sched: Scheduler[str] = Scheduler(one, workers, s.per_host)
+    sched.run((host_key(k), k) for k in keys)
