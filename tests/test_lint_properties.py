@@ -32,6 +32,8 @@ NOISE = st.sampled_from(
         "* Priject: https://example.org",
         "* Paper: None",
         "* Paper: https://arxiv.org/pdf/2501.00001v2",
+        "* Paper: http://arxiv.org/pdf/2501.00003",
+        "> Cy Diaz 、 Di Ek et al",
         "* Code: not a url",
         "* <details>",
         "  <summary>Abstract (Click to expand):</summary>",

@@ -315,3 +315,10 @@ def test_fix_keeps_meaning_apart_from_the_fix() -> None:
         ("> Ann Lee, Bo Chen", "> Ann Lee，Bo Chen."),
     )
     assert fix_text(wrong, "README.md").text == CLEAN
+
+
+def test_overlapping_fixes_on_one_url() -> None:
+    wrong = mutate(("https://arxiv.org/abs/2501.00002", "http://arxiv.org/pdf/2501.00002"))
+    fixed = fix_text(wrong, "README.md")
+    assert fixed.text == CLEAN
+    assert fix_text(fixed.text, "README.md").text == fixed.text

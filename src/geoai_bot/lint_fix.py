@@ -77,8 +77,9 @@ def _line_edits(text: str, findings: Sequence[Finding], config: Config) -> tuple
     for n, fs in per_line.items():
         line = lines[n - 1]
         edits = [e for f in fs if (e := _edit(f, line, config)) is not None]
-        # Right to left so earlier offsets stay valid; skip overlapping edits.
-        edits.sort(key=lambda e: e[0], reverse=True)
+        # Right to left so earlier offsets stay valid; of two overlapping edits the wider one
+        # wins (the arXiv abs link also fixes `http://`), the other is skipped.
+        edits.sort(key=lambda e: (e[0], e[1]), reverse=True)
         limit = len(line) + 1
         for start, end, new in edits:
             if end > limit:
@@ -88,7 +89,8 @@ def _line_edits(text: str, findings: Sequence[Finding], config: Config) -> tuple
         if line != lines[n - 1]:
             lines[n - 1] = line
             for f in fs:
-                changes.append(f"{f.path}:{f.line}:{f.column}: {f.rule} fixed: {f.fix}")
+                if f.rule in LINE_RULES and f.fix is not None:
+                    changes.append(f"{f.path}:{f.line}:{f.column}: {f.rule} fixed: {f.fix}")
     out = newline.join(lines) + (newline if final else "")
     return ("\ufeff" + out if bom else out), changes
 
