@@ -137,6 +137,9 @@ def normalize(text: str, config: LogConfig | None = None) -> LogEdit:
 def record(
     text: str, count: int = 1, day: dt.date | None = None, config: LogConfig | None = None
 ) -> LogEdit:
+    """Add `count` to the day's line, or insert a line for it at the top of the log, and sync
+    Last Updated. Only those two lines change: the rest of the log stays as written (the
+    `log` command normalises it), so a submission's diff holds only its own change."""
     if count < 1:
         raise ValueError(f"count must be 1 or more, not {count}")
     config = config or LogConfig()
@@ -146,24 +149,35 @@ def record(
         return _create(text, count, day, config)
     log = read_log(where.lines, *where.region, config)
     notes: list[str] = []
-    item_notes(log.items, config, notes)
-    items = list(log.items)
-    target = next((it for it in items if it.kind == "count" and it.date == day), None)
+    problems = list(log.problems)
     when = day.strftime(config.date_format)
+    target = next((it for it in log.items if it.kind == "count" and it.date == day), None)
+    edits: list[tuple[int, int, list[str]]] = []
     if target is not None:
         target.count = (target.count or 0) + count
-        notes.insert(0, f"added {count} to the {when} line")
+        head = render_item(target, config, None)[0]
+        edits.append((target.index, target.index + 1, [head]))
+        notes.append(f"line {target.index + 1}: added {count} to the {when} line")
     else:
-        assert where.region is not None
-        top = log.block[0] if log.block else _insert_at(where, log)
-        new = Item("count", top, [""], day, when, count, plural(count), new=True)
-        items.insert(0, new)
-        notes.insert(0, f"added '- **{when}**: {plural(count)}'")
-        if log.block is None:
-            # No log lines yet: the new line goes under the heading / Last Updated line.
-            log = Log(items, (top, top), log.lu_index, log.summary, log.problems, 0, log.stray)
-    arranged = items if log.stray else arrange(items, [])
-    return _rewrite(text, where, log, arranged, config, notes)
+        # Newest first: before the first older line (the top for today), else after the last.
+        dated = sorted((it for it in log.items if it.kind != "fixed"), key=lambda it: it.index)
+        older = next((it for it in dated if it.date is not None and it.date < day), None)
+        if older is not None:
+            at = older.index
+        elif dated:
+            at = dated[-1].index + len(dated[-1].raw)
+        else:
+            at = _insert_at(where, log)
+        edits.append((at, at, [f"- **{when}**: {plural(count)}"]))
+        notes.append(f"line {at + 1}: added '- **{when}**: {plural(count)}'")
+    if log.lu_index is not None:
+        dates = [it.date for it in log.items if it.date is not None and it.kind != "fixed"]
+        old = where.lines[log.lu_index]
+        new = _sync_lu(old, log.lu_index + 1, max([*dates, day]), config, notes, problems)
+        if new != old:
+            edits.append((log.lu_index, log.lu_index + 1, [new]))
+    out = apply_edits(text, where, edits)
+    return LogEdit(text=out, changed=out != text, messages=notes, problems=problems)
 
 
 def _insert_at(where: Where, log: Log) -> int:
