@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Sequence
 
 from . import __version__
@@ -103,7 +104,9 @@ def _sarif_rule(rid: str) -> dict[str, object]:
         "id": r.id,
         "name": "".join(p.capitalize() for p in r.name.split("-")),
         "shortDescription": {"text": r.summary},
-        "fullDescription": {"text": f"{r.summary} Wrong: {r.wrong!r}. Right: {r.right!r}."},
+        "fullDescription": {
+            "text": r.summary + (" Fixed by `geoai-bot lint --fix`." if r.fixable else "")
+        },
         "help": {
             "text": f"{r.summary}\nWrong:\n{r.wrong}\nRight:\n{r.right}",
             "markdown": f"{r.summary}\n\nWrong:\n\n```markdown\n{r.wrong}\n```\n\n"
@@ -121,12 +124,24 @@ def _sarif_level(severity: str) -> str:
     return {"error": "error", "warning": "warning", "info": "note"}[severity]
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _fingerprint(f: Finding, seen: dict[str, int]) -> str:
+    """Stable across edits elsewhere in the file: rule, file and message with its numbers
+    (line references) blanked, plus the occurrence count of that key."""
+    key = f"{f.rule}:{f.path}:{_DIGITS.sub('#', f.message)}"
+    seen[key] = seen.get(key, 0) + 1
+    return f"{key}:{seen[key]}"
+
+
 def format_sarif(findings: Sequence[Finding]) -> str:
     """A SARIF 2.1.0 log with one run; every rule in tool.driver.rules, results pointing at
     them by id and index. Columns count Unicode code points (declared in columnKind)."""
     rule_ids = sorted(RULES)
     index = {rid: i for i, rid in enumerate(rule_ids)}
     results = []
+    seen: dict[str, int] = {}
     for f in sorted(findings, key=Finding.sort_key):
         result: dict[str, object] = {
             "ruleId": f.rule,
@@ -145,7 +160,7 @@ def format_sarif(findings: Sequence[Finding]) -> str:
                     }
                 }
             ],
-            "partialFingerprints": {"ruleAndLine/v1": f"{f.rule}:{f.path}:{f.message}"},
+            "partialFingerprints": {"geoaiFinding/v1": _fingerprint(f, seen)},
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
