@@ -322,3 +322,17 @@ def test_overlapping_fixes_on_one_url() -> None:
     fixed = fix_text(wrong, "README.md")
     assert fixed.text == CLEAN
     assert fix_text(fixed.text, "README.md").text == fixed.text
+
+
+def test_language_follows_the_configured_language() -> None:
+    zh = parse_config('[lint]\nlanguage = "zh"\ncheck_language = true\n')
+    found = [f for f in lint_text(CLEAN, "README.md", zh) if f.rule == "GB034"]
+    assert [f.line for f in found] == [21, 33, 44]  # every English abstract
+    chinese = mutate(
+        ("Radar sees through clouds, so we use it to map floods.", "雷达可以穿透云层。")
+    )
+    found = [f for f in lint_text(chinese, "README.md", zh) if f.rule == "GB034"]
+    assert 44 not in [f.line for f in found]
+    # Off by default, on when selected explicitly.
+    assert [f for f in lint_text(chinese, "README.md") if f.rule == "GB034"] == []
+    assert [f.line for f in lint_text(chinese, "README.md", select=["GB034"])] == [44]
