@@ -59,8 +59,12 @@ def register(sub: Any) -> None:
 
 def _write(args: argparse.Namespace, text: str) -> None:
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            msg = f"cannot write the report: {exc.strerror}; check -o"
+            raise GeoaiError(msg, args.output) from None
     else:
         sys.stdout.write(text)
 
@@ -144,7 +148,12 @@ def run(args: argparse.Namespace) -> int:
     _write(args, out)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
     if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as fh:
-            fh.write(report.to_markdown(result.results, args.file, extra))
+        try:
+            with open(summary_path, "a", encoding="utf-8") as fh:
+                fh.write(report.to_markdown(result.results, args.file, extra))
+        except OSError as exc:
+            print(
+                f"geoai-bot: warning: cannot append to GITHUB_STEP_SUMMARY: {exc}", file=sys.stderr
+            )
     failing = set(cfg.fail_on)
     return 1 if any(r.state in failing for r in result.results) else 0
