@@ -62,6 +62,7 @@ CASES = [
     Case("GB007", CLEAN.rstrip("\n"), 45),
     Case("GB007", CLEAN + "\n\n", 46),
     Case("GB008", mutate(("> Cy Diaz\n", "> Cy Diaz\n\nSee also our poster.\n")), 29),
+    Case("GB009", mutate(("  </details>\n\n\n#### Counting", "  </details>\n#### Counting")), 23),
     Case("GB010", mutate(("#### Counting Street Trees in Dense Cities", "####")), 25),
     Case(
         "GB011",

@@ -23,7 +23,9 @@ from .parse import split_lines
 # normaliser or by the formatter.
 LINE_RULES = frozenset({"GB014", "GB015", "GB019", "GB021", "GB022"})
 LOG_RULES = frozenset({"GB051", "GB052", "GB054", "GB055"})
-FORMAT_RULES = frozenset({"GB001", "GB002", "GB003", "GB004", "GB005", "GB006", "GB007", "GB011"})
+FORMAT_RULES = frozenset(
+    {"GB001", "GB002", "GB003", "GB004", "GB005", "GB006", "GB007", "GB009", "GB011"}
+)
 _LABEL_IN_FIX = re.compile(r"write '(.+)'$")
 
 

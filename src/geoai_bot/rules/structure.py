@@ -1,4 +1,4 @@
-"""Structure rules (GB001-GB008): headings, spacing, `<details>` indents, whitespace, stray text."""
+"""Structure rules (GB001-GB009): headings, spacing, `<details>` indents, whitespace, stray text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..model import Entry
+from ..model import Entry, EntryBlock
 from .base import Context, Rule, indent_chars, leading_spaces
 
 RULES = (
@@ -79,6 +79,16 @@ RULES = (
         fixable=True,
     ),
     Rule(
+        "GB009",
+        "entry-spacing",
+        "warning",
+        "An entry heading follows the previous entry with no blank line (after `</details>`, "
+        "GitHub then shows the heading as raw text inside the HTML block).",
+        "  </details>\n#### Next Paper",
+        "  </details>\n\n\n#### Next Paper",
+        fixable=True,
+    ),
+    Rule(
         "GB008",
         "unknown-line",
         "warning",
@@ -128,6 +138,15 @@ def _indent_findings(ctx: Context) -> Iterator[Finding]:
                     indent_chars(ctx.line(n)) + 1,
                     fix=f"indent by {usual[k]} spaces",
                 )
+
+
+def _glued(ctx: Context, heading: int) -> bool:
+    """True when no blank line separates the heading from the text above it (HTML comments
+    directly above, such as disable comments, belong to the heading)."""
+    n = heading - 1
+    while n > 0 and ctx.line(n).strip().startswith("<!--") and ctx.line(n).rstrip().endswith("-->"):
+        n -= 1
+    return n > 0 and bool(ctx.line(n).strip())
 
 
 def _split_list(ctx: Context, e: Entry) -> Iterator[Finding]:
@@ -200,6 +219,19 @@ def check(ctx: Context) -> Iterator[Finding]:
                     x.line,
                     indent_chars(ctx.line(x.line)) + 1,
                 )
+    prev_entry = False
+    for block in ctx.doc.blocks:
+        is_entry = isinstance(block, EntryBlock)
+        if isinstance(block, EntryBlock) and prev_entry and _glued(ctx, block.entry.span.start):
+            n = block.entry.span.start
+            yield ctx.finding(
+                "GB009",
+                "No blank line between the previous entry and this heading; add two blank "
+                "lines before it",
+                n,
+                fix="insert blank lines",
+            )
+        prev_entry = is_entry
     yield from _indent_findings(ctx)
     for i, text in enumerate(ctx.lines):
         if text and text[-1] in " \t" and (i + 1) not in title_lines and text.strip():
