@@ -222,7 +222,11 @@ class Checker:
 
     # -- one pass through the redirect chain --------------------------------------
     def _guard(self, url: str) -> _Try | None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            _ = parts.port
+        except ValueError:
+            return _Try(Outcome("broken", message="invalid URL (host or port)"))
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return _Try(Outcome("broken", message="not an http(s) URL"))
         if self.s.allow_private or host_key(url) in self.s.allow_hosts:
