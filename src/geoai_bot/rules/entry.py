@@ -142,15 +142,17 @@ def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
 def _author_lines(ctx: Context, e: Entry) -> list[int]:
     """Every `>` line of the entry outside its `<details>` block (the parser reads them all
     as authors; a few lists split authors over two lines)."""
-    inside = range(0)
+    out = [e.authors_line]
+    ranges = [range(e.authors_line + 1, e.details_line or e.span.end + 1)]
     if e.details_line:
         close = ctx.details.get(e.span.start, (0, 0, 0))[2]
-        inside = range(e.details_line, (close or e.span.end) + 1)
-    return [
-        n
-        for n in range(e.authors_line, e.span.end + 1)
-        if n == e.authors_line or (n not in inside and ctx.line(n).lstrip().startswith(">"))
-    ]
+        if close:
+            ranges.append(range(close + 1, e.span.end + 1))
+    for r in ranges:
+        for n in r:
+            if ctx.line(n).lstrip().startswith(">"):
+                out.append(n)
+    return out
 
 
 def _author_style(ctx: Context, n: int, line: str) -> Iterator[Finding]:
