@@ -139,6 +139,11 @@ def test_reset_connection_is_broken(farm: Farm, checker: Checker) -> None:
     assert out.state == "broken" and "reset" in out.message
 
 
+def test_garbage_answer_is_broken_not_a_crash(farm: Farm, checker: Checker) -> None:
+    out = checker.check(farm.url("/garbage/x"))
+    assert out.state == "broken" and out.message
+
+
 def test_refused_port_is_broken(checker: Checker) -> None:
     out = checker.check(f"http://127.0.0.1:{refused_port()}/x")
     assert out.state == "broken" and "refused" in out.message

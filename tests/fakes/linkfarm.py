@@ -18,6 +18,7 @@ Paths (any suffix after the behaviour makes a distinct URL, e.g. /ok/42):
                              might try to read to keep the connection
   /trickle-headers/...       status line and headers trickle 1 byte/0.3 s for minutes
   /reset/...                 the connection is reset without an answer
+  /garbage/...               bytes that are not HTTP, then the connection closes
   /cf/...                    403 with cf-mitigated: challenge (Cloudflare)
   /linkedin/...              999
   /repos/<owner>/<repo>      a tiny GitHub REST API stand-in (see `repos`)
@@ -224,6 +225,9 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
                     socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
                 )
                 self.connection.close()
+                self.close_connection = True
+            elif kind == "garbage":
+                self.wfile.write(b"\x00\xffNOT HTTP AT ALL\r\n" + b"X" * 70000 + b"\r\n\r\n")
                 self.close_connection = True
             elif kind == "cf":
                 self._send(403, {"cf-mitigated": "challenge", "Server": "cloudflare"})
