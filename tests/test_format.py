@@ -143,3 +143,19 @@ def test_lossless_guard_catches_a_lost_entry(monkeypatch: pytest.MonkeyPatch) ->
     )
     with pytest.raises(LosslessError):
         format_text((CORE / "quirks.md").read_text(encoding="utf-8"))
+
+
+def test_text_after_closing_details_stays_on_the_closing_line() -> None:
+    # Found by the property test: a second <details> whose closing line carries text, after
+    # stray lines that follow the first one. The text cannot move to its own line (it
+    # would become a heading) and must keep its place among the lines after the block.
+    text = (
+        "#### T\n\n* <details>\n</details>\n    <summary>stray</summary>\n"
+        "<details><summary>s</summary>a</details> #### h\n  </details>\n"
+    )
+    out = format_text(text).text
+    assert out == (
+        "#### T\n\n* <details>\n    <summary>s</summary>\n    a\n  </details> #### h\n\n"
+        "    <summary>stray</summary>\n  </details>\n"
+    )
+    assert format_text(out).text == out

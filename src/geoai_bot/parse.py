@@ -262,6 +262,12 @@ def _build_entry(
                     slot = 1 + len(links)
                 continue
         extra.append(_extra(line, slot, j + 1))
+    if inline is not None and len(extra) > 1:
+        # The renderer writes the text after `</details>` on the closing line, before any
+        # other line that follows the details block: keep that order in the model too.
+        extra.remove(inline)
+        first = next((k for k, x in enumerate(extra) if x.after < 0), len(extra))
+        extra.insert(first, inline)
     after_details = 2 + len(links)
     for x in extra:
         if x.after < 0:
