@@ -33,6 +33,7 @@ import email.utils
 import json
 import random
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -61,6 +62,7 @@ class Farm:
         port: int = 0,
         latency: tuple[float, float] = (0.0, 0.0),
         seed: int = 0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.latency = latency
         self.rng = random.Random(seed)
@@ -82,11 +84,17 @@ class Farm:
         self.arxiv_requests: list[list[str]] = []
         self.server = _Server((host, port), _handler(self))
         self.host, self.port = self.server.server_address[:2]
+        self.scheme = "http"
+        if tls is not None:  # the handshake happens in the handler thread, on first read
+            self.scheme = "https"
+            self.server.socket = tls.wrap_socket(
+                self.server.socket, server_side=True, do_handshake_on_connect=False
+            )
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{self.scheme}://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + (path if path.startswith("/") else "/" + path)
@@ -324,3 +332,30 @@ def refused_port() -> int:
     port = int(s.getsockname()[1])
     s.close()
     return port
+
+
+class StubDNS:
+    """A DNS stand-in for Settings.resolve: each lookup of a name gets that name's next
+    answer (the last one repeats), like a rebinding server with a TTL of 0. Other names
+    go to the system resolver. `asked` lists every name looked up, in order."""
+
+    def __init__(self, answers: dict[str, list[list[str]]]) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, host: str, port: int) -> list[tuple[Any, ...]]:
+        with self.lock:
+            n = self.asked.count(host)
+            self.asked.append(host)
+        seq = self.answers.get(host)
+        if seq is None:
+            return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        ips = seq[min(n, len(seq) - 1)]
+        out: list[tuple[Any, ...]] = []
+        for ip in ips:
+            if ":" in ip:
+                out.append((socket.AF_INET6, socket.SOCK_STREAM, 6, "", (ip, port, 0, 0)))
+            else:
+                out.append((socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)))
+        return out

@@ -10,7 +10,6 @@ import email.utils
 import errno
 import random
 import socket
-import threading
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -19,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from urllib3.exceptions import HTTPError
 
-from .http import HostGates, deadline, elapsed, make_session, read_within
+from .http import Guard, HostGates, deadline, elapsed, make_session, read_within
 from .model import Outcome
-from .policy import host_key, resolved_reason
+from .policy import Refused, Resolver, host_key, resolved_reason, system_resolver
 
 RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -49,6 +48,8 @@ class Settings:
     # other private address stays refused, redirect hops included.
     allow_hosts: frozenset[str] = field(default_factory=frozenset)
     user_agent: str | None = None
+    # How names resolve (tests inject a stub DNS here); the connection uses this one answer.
+    resolve: Resolver = system_resolver
 
 
 @dataclass
@@ -120,6 +121,14 @@ def _root_cause(exc: BaseException) -> BaseException:
     return last
 
 
+def _refusal(reason: str) -> str:
+    return f"refused: {reason} (use --allow-private to check it)"
+
+
+def _env_proxy(url: str) -> bool:
+    return bool(requests.utils.get_environ_proxies(url))
+
+
 def _is_dns(exc: BaseException) -> bool:
     root = _root_cause(exc)
     return isinstance(root, socket.gaierror) or "NameResolutionError" in repr(exc)
@@ -130,10 +139,11 @@ class Checker:
 
     def __init__(self, settings: Settings, session: requests.Session | None = None) -> None:
         self.s = settings
-        self.session = session or make_session(settings.per_host, user_agent=settings.user_agent)
+        guard = Guard(settings.allow_private, settings.allow_hosts, settings.resolve)
+        self.session = session or make_session(
+            settings.per_host, user_agent=settings.user_agent, guard=guard
+        )
         self.gates = HostGates(settings.per_host, settings.interval)
-        self._lock = threading.Lock()
-        self._resolved: dict[tuple[str, int], tuple[float, str | None]] = {}
 
     def close(self) -> None:
         self.session.close()
@@ -169,6 +179,8 @@ class Checker:
     def _attempt_request(self, method: str, url: str) -> requests.Response | _Try:
         try:
             return self.request(method, url, close=True)
+        except Refused as exc:  # raised by the connection itself (http.py), every hop
+            return _Try(Outcome("excluded", message=_refusal(str(exc))))
         except requests.exceptions.ConnectTimeout:
             return _Try(
                 Outcome(
@@ -207,19 +219,6 @@ class Checker:
             name = type(root).__name__
             return _Try(Outcome("broken", message=f"connection error ({name})"), "yes")
 
-    def _resolved_reason(self, host: str, port: int) -> str | None:
-        """resolved_reason, remembered for 30 s per host (failures are not remembered, so a
-        retry really asks again); a run asks about each host once, not once per request."""
-        now = time.monotonic()
-        with self._lock:
-            hit = self._resolved.get((host, port))
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        reason = resolved_reason(host, port)
-        with self._lock:
-            self._resolved[(host, port)] = (now + 30.0, reason)
-        return reason
-
     # -- one pass through the redirect chain --------------------------------------
     def _guard(self, url: str) -> _Try | None:
         try:
@@ -229,20 +228,23 @@ class Checker:
             return _Try(Outcome("broken", message="invalid URL (host or port)"))
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return _Try(Outcome("broken", message="not an http(s) URL"))
+        # The address check itself happens when the connection is made (http.py), on the
+        # very addresses it connects to. Only through a proxy, which resolves the name
+        # itself, is it done here, before the request (a rebinding gap we cannot close).
+        proxied = bool(self.session.proxies) or (self.session.trust_env and _env_proxy(url))
+        if not proxied:
+            return None
         if self.s.allow_private or host_key(url) in self.s.allow_hosts:
             return None
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
-            reason = self._resolved_reason(parts.hostname, port)
+            reason = resolved_reason(parts.hostname, port, self.s.resolve)
         except OSError:
             msg = f"{parts.hostname} does not resolve"
             return _Try(Outcome("broken", message=msg, no_answer=True), "dns")
         except ValueError:
             return _Try(Outcome("broken", message="invalid port"))
-        if reason:
-            msg = f"refused: {reason} (use --allow-private to check it)"
-            return _Try(Outcome("excluded", message=msg))
-        return None
+        return _Try(Outcome("excluded", message=_refusal(reason))) if reason else None
 
     def _advance(self, url: str, tries: Tries) -> _Try | None:
         """One request of the current attempt: a finished attempt (_Try), or None when the
@@ -265,6 +267,8 @@ class Checker:
                     r.retry in ("timeout", "dns") or r.outcome.message == "connection refused"
                 )
                 fallback = not no_answer
+            if isinstance(r, _Try) and r.outcome.state == "excluded":
+                return r  # refused by the guard: a GET would be refused the same way
             if fallback:
                 tries.use_get = True
                 return None

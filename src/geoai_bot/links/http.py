@@ -14,11 +14,17 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.connection import create_connection
+
+from .policy import Resolver, checked_addresses, system_resolver
 
 _current = threading.local()
 
@@ -65,8 +71,66 @@ class Watchdog:
 WATCHDOG = Watchdog()
 
 
-def _watched(base: type[HTTPConnectionPool]) -> type[HTTPConnectionPool]:
+@dataclass(frozen=True)
+class Guard:
+    """Which connections the private-address guard lets through, and how names resolve."""
+
+    allow_private: bool = False
+    allow_hosts: frozenset[str] = frozenset()  # host or host:port, as in the URL
+    resolve: Resolver = system_resolver
+
+    def checks(self, host: str, port: int, default_port: int) -> bool:
+        if self.allow_private or f"{host}:{port}" in self.allow_hosts:
+            return False
+        return not (port == default_port and host in self.allow_hosts)
+
+
+def _pinned(base: type[HTTPConnection], guard: Guard) -> type[HTTPConnection]:
+    """A connection class that resolves its host ONCE, refuses it if any address is private
+    (policy.Refused), and connects the socket to one of exactly those addresses.
+
+    Why: checking a name and then letting urllib3 resolve it again to connect leaves a
+    DNS-rebinding gap (public address at the check, 127.0.0.1 at the connect). Only the
+    socket's address is pinned: self.host stays the name, so the Host header, SNI and
+    certificate verification are unchanged."""
+
+    class Pinned(base):  # type: ignore[valid-type,misc]
+        def _new_conn(self) -> socket.socket:
+            if self.proxy:  # the proxy resolves the target; check.py guards that case
+                return cast(socket.socket, super()._new_conn())
+            host = self.host.rstrip(".")
+            port = int(self.port or self.default_port)
+            try:
+                ips = checked_addresses(
+                    host, port, guard.resolve, guard.checks(host.lower(), port, self.default_port)
+                )
+            except socket.gaierror as e:
+                raise NameResolutionError(self.host, self, e) from e
+            err: OSError | None = None
+            for ip in ips:
+                try:
+                    return create_connection(
+                        (ip, port),
+                        self.timeout,
+                        source_address=self.source_address,
+                        socket_options=self.socket_options,
+                    )
+                except OSError as e:
+                    err = e
+            if isinstance(err, TimeoutError):
+                msg = f"Connection to {self.host} timed out. (connect timeout={self.timeout})"
+                raise ConnectTimeoutError(self, msg) from err
+            raise NewConnectionError(self, f"Failed to establish a new connection: {err}") from err
+
+    return Pinned
+
+
+def _watched(
+    base: type[HTTPConnectionPool], conn: type[HTTPConnection]
+) -> type[HTTPConnectionPool]:
     class Pool(base):  # type: ignore[valid-type,misc]
+        ConnectionCls = conn
+
         def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
             deadline = getattr(_current, "deadline", None)
             if deadline is not None:
@@ -81,11 +145,15 @@ def _watched(base: type[HTTPConnectionPool]) -> type[HTTPConnectionPool]:
 
 
 class _DeadlineAdapter(HTTPAdapter):
+    def __init__(self, guard: Guard, **kwargs: Any) -> None:
+        self.guard = guard  # before super().__init__, which calls init_poolmanager
+        super().__init__(**kwargs)
+
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {
-            "http": _watched(HTTPConnectionPool),
-            "https": _watched(HTTPSConnectionPool),
+            "http": _watched(HTTPConnectionPool, _pinned(HTTPConnection, self.guard)),
+            "https": _watched(HTTPSConnectionPool, _pinned(HTTPSConnection, self.guard)),
         }
 
 
@@ -119,13 +187,17 @@ def elapsed() -> float:
     return time.monotonic() - float(getattr(_current, "started", time.monotonic()))
 
 
-def make_session(per_host: int, hosts: int = 64, user_agent: str | None = None) -> requests.Session:
+def make_session(
+    per_host: int, hosts: int = 64, user_agent: str | None = None, guard: Guard | None = None
+) -> requests.Session:
+    """A pooled Session; every connection it opens (redirect hops included) goes through
+    `guard` (default: refuse private addresses)."""
     s = requests.Session()
     # trust_env makes requests look up proxies and ~/.netrc on EVERY request, a large share
     # of its CPU time per link; keep it only when a proxy is actually configured.
     s.trust_env = any(k.lower().endswith("_proxy") for k in os.environ)
     adapter = _DeadlineAdapter(
-        pool_connections=max(hosts, 1), pool_maxsize=per_host + 2, max_retries=0
+        guard or Guard(), pool_connections=max(hosts, 1), pool_maxsize=per_host + 2, max_retries=0
     )
     s.mount("http://", adapter)
     s.mount("https://", adapter)

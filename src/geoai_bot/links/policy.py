@@ -1,8 +1,9 @@
 """What may be fetched: exclusions from the config, and the private-address guard.
 
-The guard looks at the addresses a name RESOLVES to (not only at the name), and the
-checker asks again for every redirect hop, so a list cannot make a CI runner probe
-its own network (cloud metadata at 169.254.169.254, services on 10.x, localhost).
+The guard looks at the addresses a name RESOLVES to (not only at the name), when the
+connection is made (http.py connects to exactly the addresses checked), for every
+redirect hop, so a list cannot make a CI runner probe its own network (cloud metadata
+at 169.254.169.254, services on 10.x, localhost).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -70,24 +72,58 @@ def literal_ip_reason(host: str) -> str | None:
     return f"{reason} address {ip}" if reason else None
 
 
-def resolved_reason(host: str, port: int) -> str | None:
+# getaddrinfo-shaped: (host, port) -> [(family, type, proto, canonname, sockaddr), ...]
+Resolver = Callable[[str, int], Sequence[tuple[Any, ...]]]
+
+
+def system_resolver(host: str, port: int) -> Sequence[tuple[Any, ...]]:
+    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+
+
+class Refused(Exception):
+    """The guard refused a connection; the message says which address and why."""
+
+
+def checked_addresses(
+    host: str, port: int, resolve: Resolver = system_resolver, check: bool = True
+) -> list[str]:
+    """The IP addresses to connect to for HOST, from ONE resolution (Refused when `check`
+    and any of them is private, loopback, ...). Raises OSError when the name does not resolve.
+
+    The connection must go to these very addresses: resolving again to connect would let a
+    DNS-rebinding server answer a public address here and 127.0.0.1 the second time."""
+    bare = host.strip("[]")
+    try:
+        literal = ipaddress.ip_address(bare)
+    except ValueError:
+        literal = None
+    if literal is not None:  # no DNS involved
+        if check and (why := literal_ip_reason(bare)):
+            raise Refused(why)
+        return [str(literal)]
+    ips: list[str] = []
+    for info in resolve(host, port):
+        try:
+            addr = str(info[4][0])
+            ip = ipaddress.ip_address(addr.split("%", 1)[0])  # fe80::1%eth0: scope kept below
+        except (ValueError, IndexError, TypeError):
+            continue
+        reason = _forbidden(ip) if check else None
+        if reason:
+            raise Refused(f"{host} resolves to a {reason} address ({ip})")
+        if addr not in ips:
+            ips.append(addr)
+    if not ips:
+        raise socket.gaierror(socket.EAI_NONAME, f"{host}: no usable address")
+    return ips
+
+
+def resolved_reason(host: str, port: int, resolve: Resolver = system_resolver) -> str | None:
     """Resolve HOST and return why it is refused (any address private, loopback, ...), or None.
 
     Raises OSError (socket.gaierror) when the name does not resolve."""
     try:
-        literal = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        literal = None
-    if literal is not None:
-        return literal_ip_reason(host)
-    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    for info in infos:
-        addr = info[4][0]
-        try:
-            ip = ipaddress.ip_address(str(addr).split("%", 1)[0])
-        except ValueError:
-            continue
-        reason = _forbidden(ip)
-        if reason:
-            return f"{host} resolves to a {reason} address ({ip})"
+        checked_addresses(host, port, resolve)
+    except Refused as exc:
+        return str(exc)
     return None

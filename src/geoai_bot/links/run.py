@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..arxiv import api_url as arxiv_api_url
 from ..arxiv_ids import ArxivRef
 from ..model import Document
 from .arxiv_check import arxiv_ref, check_batch, malformed
@@ -14,6 +16,7 @@ from .cache import Cache
 from .check import Checker, Settings, Tries
 from .extract import extract, web_key
 from .github import GitHubRepos, repo_of
+from .github import api_url as github_api_url
 from .local import check_fragment, check_relative
 from .model import FoundLink, LinkResult, Outcome
 from .policy import Exclusions, host_key, host_of, literal_ip_reason
@@ -138,7 +141,10 @@ def check_links(
 
 
 def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, Outcome]:
-    s = opts.settings
+    # The API endpoints come from the operator's environment (or are GitHub's and arXiv's
+    # own), not from the list: they may be private (GitHub Enterprise, a test server).
+    apis = {host_key(opts.github_api or github_api_url()), host_key(arxiv_api_url())}
+    s = dataclasses.replace(opts.settings, allow_hosts=opts.settings.allow_hosts | apis)
     checker = Checker(s)
     out: dict[str, Outcome] = {}
     lock = threading.Lock()
