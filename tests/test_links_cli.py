@@ -12,12 +12,13 @@ import pytest
 from fakes.linkfarm import Farm, refused_port
 from geoai_bot.cli import main
 
+# timeout: far above a loopback answer on a loaded 2-core machine, far below /sleep/10000.
 CONFIG = """
 [links]
-timeout = 1.0
+timeout = 2.0
 backoff = 0.05
 max_wait = 3.0
-deadline = 10.0
+deadline = 20.0
 """
 
 
@@ -87,7 +88,7 @@ def test_every_state_end_to_end(farm: Farm, workdir: Path, capsys) -> None:
         "ok": farm.url("/ok/a"),
         "redirect": farm.url("/chain/2/a"),
         "broken": farm.url("/status/410/a"),
-        "timeout": farm.url("/sleep/3000/a"),
+        "timeout": farm.url("/sleep/10000/a"),
         "blocked": farm.url("/cf/a"),
         "excluded": farm.url("/ok/excluded-by-config"),
         "skipped": "ftp://example.org/file",

@@ -187,12 +187,13 @@ def test_shards_are_stable_and_validated(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("unit", ["[x](", "`a", "](", "<!--", "<a href=", "[a](b("])
 def test_hostile_lines_stay_linear(unit: str) -> None:
-    # A hang guard, not a speed target: quadratic scanning would take minutes here.
+    # A hang guard, not a speed target: linear scanning takes milliseconds here, quadratic
+    # scanning minutes, so the bound is generous enough for a loaded machine.
     import time
 
     t = time.monotonic()
     extract(unit * 20000, "x.md")
-    assert time.monotonic() - t < 5
+    assert time.monotonic() - t < 30
 
 
 def test_backslash_escapes_in_destinations() -> None:

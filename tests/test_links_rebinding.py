@@ -14,7 +14,8 @@ import pytest
 from fakes.linkfarm import Farm, StubDNS
 from geoai_bot.links.check import Checker, Settings
 
-FAST = Settings(timeout=1.0, backoff=0.05, max_wait=3.0, url_deadline=10.0, retries=1)
+# A timeout far above a loopback answer on a loaded machine; nothing here waits for it.
+FAST = Settings(timeout=3.0, backoff=0.05, max_wait=3.0, url_deadline=10.0, retries=1)
 
 
 def settings(dns: StubDNS, **kw: object) -> Settings:

@@ -148,6 +148,7 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
         def _send(
             self, code: int, headers: dict[str, str] | None = None, body: bytes = b"ok\n"
         ) -> None:
+            self._answered()
             self.send_response(code, "Unknown" if code == 999 else None)
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
@@ -169,6 +170,7 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
                 farm.max_in_flight = max(farm.max_in_flight, farm.in_flight)
                 lo, hi = farm.latency
                 delay = farm.rng.uniform(lo, hi) if hi > 0 else 0.0
+            self._in_flight = True
             try:
                 if delay:
                     time.sleep(delay)
@@ -176,6 +178,15 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
             except (OSError, ValueError):
                 self.close_connection = True
             finally:
+                self._answered()
+
+        def _answered(self) -> None:
+            # A request stops counting as in flight BEFORE its answer goes out: once the
+            # client has the answer it may start the next request, and a handler thread
+            # descheduled between writing and bookkeeping (a busy machine) would otherwise
+            # make the server see one more request in flight than the client ever had.
+            if getattr(self, "_in_flight", False):
+                self._in_flight = False
                 with farm.lock:
                     farm.in_flight -= 1
 

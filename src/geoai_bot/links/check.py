@@ -156,25 +156,28 @@ class Checker:
         (`close` closes the response inside the gate, so its connection goes back to the
         pool before another request to the host starts; else the caller closes it)."""
         t = self.s.timeout
-        at = time.monotonic() + t
-        with self.gates.slot(host_key(url)), deadline(at):
-            resp = self.session.request(
-                method,
-                url,
-                headers=headers,
-                allow_redirects=False,
-                stream=True,
-                timeout=(t, t),
-            )
-            if close:
-                # A small body with a known length is drained (still under the deadline) so
-                # the connection can be reused; anything else is dropped unread.
-                length = resp.headers.get("Content-Length", "")
-                if method == "GET" and length.isdigit() and int(length) <= DRAIN_LIMIT:
-                    with suppress(requests.RequestException, OSError, ValueError, HTTPError):
-                        read_within(resp, DRAIN_LIMIT, at)
-                resp.close()
-            return resp
+        with self.gates.slot(host_key(url)):
+            # The deadline starts once the gate lets the request go: waiting for a busy
+            # host's slot or interval is not the server being slow.
+            at = time.monotonic() + t
+            with deadline(at):
+                resp = self.session.request(
+                    method,
+                    url,
+                    headers=headers,
+                    allow_redirects=False,
+                    stream=True,
+                    timeout=(t, t),
+                )
+                if close:
+                    # A small body with a known length is drained (still under the deadline) so
+                    # the connection can be reused; anything else is dropped unread.
+                    length = resp.headers.get("Content-Length", "")
+                    if method == "GET" and length.isdigit() and int(length) <= DRAIN_LIMIT:
+                        with suppress(requests.RequestException, OSError, ValueError, HTTPError):
+                            read_within(resp, DRAIN_LIMIT, at)
+                    resp.close()
+                return resp
 
     def _attempt_request(self, method: str, url: str) -> requests.Response | _Try:
         try:

@@ -226,11 +226,15 @@ class HostGates:
                 sem = self._sems[host] = threading.BoundedSemaphore(self.per_host)
         sem.acquire()
         try:
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, self._next.get(host, now))
-                self._next[host] = start + self.interval
-            if start > now:
+            # The start is claimed only when it happens: a thread that wakes late from its
+            # sleep (a busy machine) must not start closer than `interval` to the next one.
+            while True:
+                with self._lock:
+                    now = time.monotonic()
+                    start = self._next.get(host, now)
+                    if start <= now:
+                        self._next[host] = now + self.interval
+                        break
                 time.sleep(start - now)
             yield
         finally:
