@@ -8,14 +8,19 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
+from ..scan import FENCE, HEADING
 from .model import Outcome
 
-HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# HEADING is the core parser's (group 2: the text, trailing blanks and closing #s included,
+# stripped by `_heading_text`): a lazy `(.*?)` before optional closing `#`s and blanks
+# backtracks quadratically on a long heading with many spaces and tabs. The patterns below
+# never let an unbounded run cross the character that starts another attempt (`<`, `[`),
+# so each start scans only to the next one and a line costs linear time.
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-EXPLICIT = re.compile(r"""<[a-zA-Z][^>]*\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-TAGS = re.compile(r"<[^>]*>")
+EXPLICIT = re.compile(r"""<[a-zA-Z][^<>]*\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# A destination may hold one level of balanced parentheses (Wikipedia-style URLs).
+MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
+TAGS = re.compile(r"<[^<>]*>")  # as parse.py's tag stripper: `<[^>]*>` is quadratic on `<<<`
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
 # GitHub keeps letters, digits, underscore, hyphen and space; spaces become hyphens.
 # https://github.com/gjtorikian/html-pipeline (TableOfContentsFilter PUNCTUATION_REGEXP)
@@ -27,6 +32,15 @@ def _plain(text: str) -> str:
     text = TAGS.sub("", text)
     text = html.unescape(text)
     return text.replace("`", "").replace("*", "").replace("~~", "")
+
+
+def _heading_text(raw: str | None) -> str:
+    """An ATX heading's text without the optional closing sequence of `#`s (CommonMark 4.2)."""
+    text = (raw or "").rstrip(" \t")
+    bare = text.rstrip("#")
+    if len(bare) < len(text) and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
 
 
 def slug(text: str) -> str:
@@ -64,7 +78,7 @@ def anchors(text: str) -> frozenset[str]:
             continue
         m = HEADING.match(line)
         if m:
-            add(m.group(1) or "")
+            add(_heading_text(m.group(2)))
         elif i > 0 and SETEXT.match(line) and _setext_title(lines[i - 1]):
             add(lines[i - 1])
         for e in EXPLICIT.finditer(line):
