@@ -249,3 +249,31 @@ def test_no_arxiv_call_when_nothing_is_missing(
     monkeypatch.setenv("GEOAI_BOT_ARXIV_API_URL", arxiv_api.url)
     prepare(form(), TEMPLATE)
     assert arxiv_api.requests == []
+
+
+def test_authors_that_repeat_the_title_are_rejected_naming_the_field() -> None:
+    form = FormValues(
+        values={
+            "title": "Mapping Roads",
+            "authors": "mapping  roads",
+            "paper": "https://example.org/p",
+        }
+    )
+    p = prepare(form, parse_template(default_template_text()), fetch=lambda ids: {})
+    assert p.submission is None
+    [problem] = p.problems
+    assert problem.field == "authors"
+    assert "repeat the title" in problem.message and "GB012" in problem.message
+
+
+def test_author_line_is_tidied_the_way_lint_wants_it() -> None:
+    form = FormValues(
+        values={
+            "title": "Roads",
+            "authors": "Ann Lee, Bo Chen et.al.",
+            "paper": "https://example.org/p",
+        }
+    )
+    p = prepare(form, parse_template(default_template_text()), fetch=lambda ids: {})
+    assert p.submission is not None
+    assert p.submission.authors == ["Ann Lee", "Bo Chen et al."]

@@ -35,6 +35,20 @@ def normalize_title(title: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+def authors_repeat_title(title: str, authors: Sequence[str]) -> bool:
+    """The author names, joined with `, `, are the title once normalised (lint GB012).
+
+    Shared by lint and by submission validation, so a form is refused for exactly what
+    lint would flag in the list.
+    """
+    raw = ", ".join(authors)
+    # Normalising is the costly part: only when the lengths make equality possible.
+    if abs(len(raw) - len(title)) > max(8, len(title) // 4):
+        return False
+    joined = normalize_title(raw)
+    return bool(joined) and joined == normalize_title(title)
+
+
 def similarity(a: str, b: str) -> float:
     """Similarity of two normalised titles in [0, 1] (difflib's ratio)."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()

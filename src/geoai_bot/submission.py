@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from .arxiv import ArxivError, ArxivRecord
 from .arxiv import fetch as arxiv_fetch
 from .arxiv_ids import looks_like_arxiv, parse_arxiv
+from .dedupe import authors_repeat_title
 from .inert import block_marker, code_span, html_tag, invisible_characters, markdown_link
 from .issueform import FormValues, Template
 from .model import Entry, Link, Span
@@ -38,6 +39,8 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
 )
 TEXT_FIELDS = ("title", "authors", "abstract", "section")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；]|\n)\s*")
+# `et.al`, `et. al.`, `et al` (no period): lint GB014's spellings of `et al.`.
+_ETAL = re.compile(r"\bet\.\s*al\b\.?|\bet\s+al\b\.?", re.IGNORECASE)
 _URL_BAD = re.compile(r"[<>\"`{}|\\^\s]")
 
 ArxivFetch = Callable[[Iterable[str]], dict[str, ArxivRecord]]
@@ -134,6 +137,14 @@ def normalize_url(value: str) -> str:
     return url
 
 
+def _house_authors(names: list[str]) -> list[str]:
+    """Author names as lint wants the line: `et al.` spelt so (GB014), no final period
+    (GB015, which allows one only after `et al.`)."""
+    # Strip the final period before spelling `et al.`: "et al.." must end as "et al.".
+    last = [names[-1].rstrip(". ")] if names else []
+    return [_ETAL.sub("et al.", n) for n in [*names[:-1], *last]]
+
+
 class SubmissionModel(BaseModel):
     """The validated form. Every validator explains what to do."""
 
@@ -165,6 +176,7 @@ class SubmissionModel(BaseModel):
     def _authors(cls, v: Any) -> list[str]:
         raw = v if isinstance(v, str) else ", ".join(v) if isinstance(v, list) else ""
         names = [" ".join(a.split()) for a in _AUTHOR_SPLIT.split(raw.strip()) if a.strip()]
+        names = [n for n in _house_authors(names) if n]
         if not names:
             raise _err("are missing; give at least one author, separated by commas")
         if len(names) > MAX_AUTHORS:
@@ -313,6 +325,21 @@ def prepare(form: FormValues, template: Template, fetch: ArxivFetch | None = Non
         order = {f.id: i for i, f in enumerate(template.fields)}
         problems.sort(key=lambda p: order.get(p.field, len(order)))
         return Prepared(None, problems, notes)
+    problems += _lint_problems(model, template)
     if problems:
         return Prepared(None, problems, notes)
     return Prepared(model, [], notes)
+
+
+def _lint_problems(model: SubmissionModel, template: Template) -> list[Problem]:
+    """What lint would flag in the new entry but no single field's validator can see."""
+    if authors_repeat_title(model.title, model.authors):
+        return [
+            Problem(
+                "authors",
+                _label(template, "authors"),
+                "repeat the title; list the paper's authors, separated by commas "
+                "(lint rule GB012 would flag this entry)",
+            )
+        ]
+    return []

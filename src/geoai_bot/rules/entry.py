@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ..dedupe import normalize_title
+from ..dedupe import authors_repeat_title
 from ..findings import Finding
 from ..model import KNOWN_LABELS, Entry, canonical_label
 from .base import Context, Rule
@@ -123,11 +123,7 @@ def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
     line = ctx.line(e.authors_line)
     start = line.find(">") + 1
     col = start + (len(line) - start - len(line[start:].lstrip())) + 1
-    raw = ", ".join(e.authors)
-    # Normalising is the costly part: only when the lengths make equality possible.
-    close = abs(len(raw) - len(e.title)) <= max(8, len(e.title) // 4)
-    joined = normalize_title(raw) if close else ""
-    if joined and joined == normalize_title(e.title):
+    if authors_repeat_title(e.title, e.authors):
         yield ctx.finding(
             "GB012",
             "Author line repeats the title; list the authors",
