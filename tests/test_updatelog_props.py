@@ -167,3 +167,30 @@ def test_arbitrary_lines_in_the_log_never_crash(lines: list[str], crlf: bool) ->
     record_addition(text, 2, dt.date(2025, 1, 1))
     once = format_text(text).text  # never refuses to write because of the log
     assert format_text(once).text == once
+
+
+# Minimal failing inputs found by the properties above, kept as plain tests.
+FOLDED_NOTE = [  # a note above the only log line, all inside an old fold; visible = 1
+    "<details><summary>Earlier updates</summary>",
+    "  0",
+    "  - **2025.01.03**: Update 1 paper.",
+    "  </details>",
+]
+
+
+def test_a_note_in_the_fold_does_not_count_as_a_visible_log_line() -> None:
+    text = HEAD + "## 📢 Latest Updates\n" + "\n".join(FOLDED_NOTE) + TAIL
+    config = LogConfig(visible=1)
+    edit = normalize_log(text, config)
+    assert normalize_log(edit.text, config).text == edit.text
+    once = format_text(text, log_config=config).text
+    assert format_text(once, log_config=config).text == once
+    assert "  0" in once.splitlines()  # the note is kept, as written
+    assert said(parse_text(once)) == said(parse_text(text))
+
+
+def test_continuation_under_an_unreadable_date_is_part_of_the_log_meaning() -> None:
+    text = HEAD + "## 📢 Latest Updates\n- **soon**: Update 2 papers.\n  0" + TAIL
+    once = format_text(text).text
+    assert "  0" in once.splitlines()
+    assert format_text(once).text == once

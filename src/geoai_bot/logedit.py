@@ -282,7 +282,9 @@ def meaning(lines: list[str], config: LogConfig | None = None) -> tuple[object, 
             more = tuple(x.strip() for x in it.raw[1:])
             said[("text", it.date, it.text.strip(), more)] += 1
         else:
-            said[("line", it.raw[0].strip())] += 1
+            # Every line, continuation lines included: nothing in the log may go unchecked.
+            for x in it.raw:
+                said[("line", x.strip())] += 1
     a, b = log.block or (0, 0)
     for j, line in enumerate(lines):
         if line.strip() and not a <= j < b and j != log.lu_index:
