@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -194,3 +195,50 @@ def test_continuation_under_an_unreadable_date_is_part_of_the_log_meaning() -> N
     once = format_text(text).text
     assert "  0" in once.splitlines()
     assert format_text(once).text == once
+
+
+def test_a_code_fence_in_the_log_is_not_folded_into_html() -> None:
+    # Folding moved the fence into <details>, where it opens nothing: the papers after it,
+    # hidden in the fence before, became entries and fmt refused to write.
+    lines = ["  - **2025.01.03**: Update 1 paper.", "  - **2025.01.03**: Update 1 paper.", "  ```"]
+    text = HEAD + "## 📢 Latest Updates\n" + "\n".join(lines) + TAIL
+    config = LogConfig(visible=1)
+    edit = normalize_log(text, config)
+    assert any("code fence" in p.message for p in edit.problems)
+    assert normalize_log(edit.text, config).text == edit.text
+    once = format_text(text, log_config=config).text
+    assert format_text(once, log_config=config).text == once
+
+
+# Minimal inputs where fmt's lossless check refused a log: `normalize_log` wrote the lines
+# so that they read back differently from what `log_meaning` had read.
+REFUSED = [
+    # An indented note after a fold: unfolded, it sat right under the log line and read
+    # back as its continuation (the count line became free text).
+    [
+        "<details><summary>Earlier updates</summary>",
+        "  - **2025.01.03**: Update 1 paper.",
+        "  </details>",
+        "  0",
+    ],
+    # A second "Last Updated" (a continuation) sorted above the log's own one took its place.
+    [
+        "- **2025.01.01**: Update 1 paper.",
+        ":fire: Last Updated on 2024.01.01 :fire:",
+        "  - **2025.01.03**: Update 1 paper.",
+        "  Last Updated: 2020.1.1",
+    ],
+]
+
+
+@pytest.mark.parametrize("lines", REFUSED)
+def test_fmt_keeps_what_the_log_says_and_is_idempotent(lines: list[str]) -> None:
+    text = HEAD + "## 📢 Latest Updates\n" + "\n".join(lines) + TAIL
+    config = LogConfig(visible=1)
+    edit = normalize_log(text, config)
+    assert normalize_log(edit.text, config).text == edit.text
+    assert said(parse_text(edit.text)) == said(parse_text(text))
+    once = format_text(text, log_config=config).text  # raised LosslessError before
+    assert format_text(once, log_config=config).text == once
+    kept = {x.strip() for x in once.splitlines()}
+    assert {"0", "Last Updated: 2020.1.1"} & {x.strip() for x in lines} <= kept

@@ -86,6 +86,16 @@ def _rewrite(
     elif log.block is not None:
         new_block = render_block(items, log.summary, config, lu if inside else None, fold=True)
         a, b = log.block
+        after = lines[b] if b < len(lines) else ""
+        if (
+            after[:1] in " \t"
+            and after.strip()
+            and new_block
+            and new_block[-1].strip() not in ("", "</details>")
+        ):
+            # An indented line right after the block (a note after a fold, say) would be
+            # read back as part of the last log line once the block ends with one.
+            new_block.append("")
         if new_block != lines[a:b]:
             head = f"<details><summary>{log.summary}</summary>"
             at = new_block.index(head) if head in new_block else len(new_block)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .config import LogConfig
+from .scan import COMMENT_OPEN, FENCE
 from .updatelog import COUNT, COUNT_ONLY, LAST_UPDATED, LOG_LINE, LogProblem, read_date
 
 _FOLD_OPEN = re.compile(
@@ -15,6 +16,14 @@ _FOLD_OPEN = re.compile(
 _SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(?P<summary>.*?)</summary\s*>\s*$", re.I)
 _FOLD_CLOSE = re.compile(r"^\s*</details\s*>\s*$", re.I)
 FOLD_SUMMARY = "Earlier updates"
+SECOND_LU = (
+    "a second 'Last Updated' among the log lines; remove it or reword it (the log's lines "
+    "are only rewritten in place while it is here)"
+)
+OPAQUE_STRAY = (
+    "a code fence or an unclosed <!-- comment in the log; move it out of the log or close "
+    "it (the log's lines are only rewritten in place while it is here)"
+)
 STRAY = (
     "a <details>, <summary> or </details> line that is not the log's fold; move it out of "
     "the log or remove it (the log is not folded while it is here)"
@@ -129,7 +138,17 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
         if kinds[j - a] in ("other", "cont") and _is_marker(lines[j]):
             stray = True
             problems.append(LogProblem(j + 1, STRAY))
+        elif _opens_opaque(lines[j]):
+            stray = True
+            problems.append(LogProblem(j + 1, OPAQUE_STRAY))
     first, last = a + marked[0], a + marked[-1]
+    if lu_index is not None and first <= lu_index <= last:
+        # The first "Last Updated" line is the log's; moving a later one above it (sorting,
+        # folding) would make that one the log's. Such a log is only rewritten in place.
+        for j in range(lu_index + 1, last + 1):
+            if "updated" in lines[j].lower() and LAST_UPDATED.search(lines[j]):
+                stray = True
+                problems.append(LogProblem(j + 1, SECOND_LU))
     items: list[Item] = []
     for j in range(first, last + 1):
         kind = kinds[j - a]
@@ -146,6 +165,15 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
         items.append(_log_item(lines[j], j, config, problems))
     summary = summary or FOLD_SUMMARY
     return Log(items, (first, last + 1), lu_index, summary, problems, folded, stray)
+
+
+def _opens_opaque(line: str) -> bool:
+    """A code fence or an unclosed HTML comment: what follows it in the file depends on
+    where it stands, so moving log lines around it (sorting, folding) could change it."""
+    if FENCE.match(line):
+        return True
+    m = COMMENT_OPEN.match(line)
+    return m is not None and "-->" not in line[m.end() :]
 
 
 def _is_marker(line: str) -> bool:
