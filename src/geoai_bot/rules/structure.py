@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..model import Entry, EntryBlock
+from ..parse import is_blank
 from .base import Context, Rule, indent_chars, leading_spaces
 
 RULES = (
@@ -146,7 +147,7 @@ def _glued(ctx: Context, heading: int) -> bool:
     n = heading - 1
     while n > 0 and ctx.line(n).strip().startswith("<!--") and ctx.line(n).rstrip().endswith("-->"):
         n -= 1
-    return n > 0 and bool(ctx.line(n).strip())
+    return n > 0 and not is_blank(ctx.line(n))
 
 
 def _split_list(ctx: Context, e: Entry) -> Iterator[Finding]:
@@ -156,7 +157,9 @@ def _split_list(ctx: Context, e: Entry) -> Iterator[Finding]:
     bullets.sort()
     for a, b in itertools.pairwise(bullets):
         between = [ctx.line(n) for n in range(a + 1, b)]
-        if between and all(not t.strip() for t in between):
+        # Blank in the Markdown sense (spaces and tabs only), as the parser reads it: a
+        # form-feed line is an unknown line inside the entry (GB008), not a blank one.
+        if between and all(is_blank(t) for t in between):
             yield ctx.finding(
                 "GB004",
                 f"A blank line splits this entry's bullet list (lines {a} and {b}); "
