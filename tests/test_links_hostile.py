@@ -70,3 +70,47 @@ def test_fragment_checked_against_hostile_heading() -> None:
     text = "# Intro\n\n#### a" + " \t" * 1000 + "b\n"
     assert check_fragment("intro", text).state == "ok"
     assert check_fragment("nowhere", text).state == "broken"
+
+
+EXTRACT_CASES = {
+    "run of backticks": "`" * N,
+    "backticks and text": "`a" * (N // 2),
+    "double then single": "``" + "`a" * (N // 2),
+    "links among backticks": "`[x](http://e.org) " * (N // 20),
+}
+
+EXTRACT_SCRIPT = """
+import sys
+from geoai_bot.links.extract import links_in_line
+links_in_line(sys.stdin.read())
+"""
+
+
+@pytest.mark.parametrize("name", list(EXTRACT_CASES))
+def test_hostile_code_spans_do_not_hang(name: str) -> None:
+    # The old code-span regex took ~10 s on 1,000 characters of these; this is 100,000.
+    proc = subprocess.run(
+        [sys.executable, "-c", EXTRACT_SCRIPT],
+        input=EXTRACT_CASES[name],
+        text=True,
+        encoding="utf-8",
+        capture_output=True,
+        timeout=20,
+    )
+    assert proc.returncode == 0, (name, proc.stderr[-2000:])
+
+
+@pytest.mark.parametrize(
+    ("line", "targets"),
+    [
+        ("`http://a.org` http://b.org", ["http://b.org"]),
+        ("``x ` http://a.org`` http://b.org", ["http://b.org"]),  # a shorter run stays inside
+        ("` http://a.org", ["http://a.org"]),  # an unclosed run is text
+        ("`` http://a.org ` http://b.org", ["http://a.org", "http://b.org"]),
+        ("`a` http://b.org `c`", ["http://b.org"]),
+    ],
+)
+def test_code_spans_hide_links(line: str, targets: list[str]) -> None:
+    from geoai_bot.links.extract import links_in_line
+
+    assert [t for t, _col in links_in_line(line)] == targets

@@ -16,7 +16,9 @@ from ..model import Document
 from .model import FoundLink, Location
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Code spans are found by `_blank_code_spans`, not a regex: `(`+)(?:(?!\1).)+?\1` took
+# seconds on a line of a few thousand backticks (the opener backtracks into shorter runs).
+BACKTICKS = re.compile(r"`+")
 COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)")
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>", re.IGNORECASE)
@@ -65,9 +67,38 @@ def _blank_out(line: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), line)
 
 
+def _blank_code_spans(line: str) -> str:
+    """Code spans blanked out in linear time: a run of n backticks opens a span that the
+    next run of exactly n backticks closes (CommonMark 6.1); an unmatched run is text."""
+    runs = [(m.start(), m.end()) for m in BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    closer: list[int] = [-1] * len(runs)  # index of the next run of the same length
+    last: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        n = runs[k][1] - runs[k][0]
+        closer[k] = last.get(n, -1)
+        last[n] = k
+    parts: list[str] = []
+    done = 0
+    k = 0
+    while k < len(runs):
+        j = closer[k]
+        if j < 0:
+            k += 1
+            continue
+        start, end = runs[k][0], runs[j][1]
+        parts.append(line[done:start])
+        parts.append(" " * (end - start))
+        done = end
+        k = j + 1
+    parts.append(line[done:])
+    return "".join(parts)
+
+
 def links_in_line(line: str) -> list[tuple[str, int]]:
     """(target as written, 0-based column) for every link on one line of Markdown."""
-    line = _blank_out(_blank_out(line, COMMENT), CODE_SPAN)
+    line = _blank_code_spans(_blank_out(line, COMMENT))
     found: list[tuple[str, int]] = []
     taken: list[tuple[int, int]] = []
 
