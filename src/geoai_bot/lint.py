@@ -13,7 +13,9 @@ from .parse import parse_text, split_lines
 from .rules import FAMILIES, RULES, Context, matching
 
 # `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry.
-SUPPRESS = re.compile(r"<!--\s*geoai-bot\s*:\s*disable\s*=\s*([^>]*?)\s*-->", re.IGNORECASE)
+# No `\s*` around the lazy id list (the split below drops blanks): blanks matched by both
+# backtracked quadratically on a long comment of spaces; `[^<>]` stops at the next comment.
+SUPPRESS = re.compile(r"<!--\s*geoai-bot\s*:\s*disable\s*=([^<>]*?)-->", re.IGNORECASE)
 
 
 def _expand(patterns: Sequence[str]) -> set[str]:
