@@ -41,3 +41,32 @@ def test_suppress_comment_ids(line: str, ids: list[str]) -> None:
     m = SUPPRESS.search(line)
     assert m is not None
     assert m.group(1).replace(",", " ").split() == ids
+
+
+OTHER = {
+    "author split": ("geoai_bot.submission", "_AUTHOR_SPLIT", "split", "a" + " " * N + "b"),
+    "fold open": ("geoai_bot.logread", "_FOLD_OPEN", "match", "<details>" + " " * N + "x"),
+}
+
+
+@pytest.mark.parametrize("name", list(OTHER))
+def test_other_patterns_are_linear(name: str) -> None:
+    # Both took ~5-12 ms per 1,000 blanks and grew quadratically before the fix.
+    module, attr, method, text = OTHER[name]
+    script = f"import sys\nfrom {module} import {attr}\n{attr}.{method}(sys.stdin.read())\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", script], input=text, text=True, capture_output=True, timeout=20
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_fold_open_and_author_split_still_read_the_same() -> None:
+    from geoai_bot.logread import _FOLD_OPEN
+    from geoai_bot.submission import _AUTHOR_SPLIT
+
+    m = _FOLD_OPEN.match("<details> <summary>Older</summary>  ")
+    assert m is not None and m.group("summary") == "Older"
+    assert _FOLD_OPEN.match("<details>  ") is not None
+    assert _FOLD_OPEN.match("<details> x") is None
+    parts = [" ".join(a.split()) for a in _AUTHOR_SPLIT.split("A B ,\n C；D") if a.strip()]
+    assert parts == ["A B", "C", "D"]

@@ -11,7 +11,7 @@ from .scan import COMMENT_OPEN, FENCE
 from .updatelog import COUNT, COUNT_ONLY, LAST_UPDATED, LOG_LINE, LogProblem, read_date
 
 _FOLD_OPEN = re.compile(
-    r"^\s*<details\b[^>]*>\s*(?:<summary\b[^>]*>(?P<summary>.*?)</summary\s*>)?\s*$", re.I
+    r"^\s*<details\b[^>]*>\s*(?:<summary\b[^>]*>(?P<summary>.*?)</summary\s*>\s*)?$", re.I
 )
 _SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(?P<summary>.*?)</summary\s*>\s*$", re.I)
 _FOLD_CLOSE = re.compile(r"^\s*</details\s*>\s*$", re.I)
