@@ -293,3 +293,44 @@ def test_emit_respects_what_earlier_steps_wrote_to_the_summary(tmp_path: Path) -
     assert outputs["findings"] == "5000"
     data = Path(outputs["report-path"]).read_text(encoding="utf-8")
     assert data.count('"rule"') == 5000  # the report file keeps everything
+
+
+def test_only_a_hex_object_id_from_the_event_reaches_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A payload's base SHA is passed to `git cat-file` / `git fetch`: anything but a full hex
+    # id (an option such as --upload-pack=...) is refused before git runs.
+    import subprocess
+
+    from geoai_bot.action import _usable_base
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(tmp_path),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "x",
+        ],
+        check=True,
+    )
+    head = subprocess.run(
+        ["git", "-C", str(tmp_path), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "pwned"
+    assert _usable_base(f"--upload-pack=touch {marker}") is None
+    assert _usable_base("HEAD") is None
+    assert not marker.exists()
+    assert _usable_base(head) == head

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -147,12 +148,19 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
     return Outcome(report.exit_code(env.inputs.fail_on), outputs)
 
 
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
 def _link_args(env: ActionEnv) -> list[str]:
     return ["--allow-private"] if env.allow_private else []
 
 
 def _usable_base(sha: str) -> str | None:
     """SHA when the checkout has it (fetched if shallow and allowed), else None."""
+    # The value comes from the event payload: only a full hex object id may reach git's
+    # argument list (a leading `-` would be read as an option, e.g. --upload-pack=...).
+    if not _OBJECT_ID.fullmatch(sha):
+        return None
 
     # Never wait for a password: a private repository without credentials just fails.
     git_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
