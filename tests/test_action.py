@@ -334,3 +334,14 @@ def test_only_a_hex_object_id_from_the_event_reaches_git(
     assert _usable_base("HEAD") is None
     assert not marker.exists()
     assert _usable_base(head) == head
+
+
+def test_api_pauses_are_read_once_for_action_and_submit() -> None:
+    from geoai_bot.action_env import parse_pauses
+
+    assert parse_pauses("") == (0.25, 1.0)
+    assert parse_pauses("0,0") == (0.0, 0.0)
+    with pytest.raises(GeoaiError, match="GEOAI_BOT_API_PAUSE"):
+        parse_pauses("fast")
+    with pytest.raises(GeoaiError, match="GEOAI_BOT_API_PAUSE"):
+        ActionEnv.from_environ({"GEOAI_BOT_API_PAUSE": "1,2,3"})

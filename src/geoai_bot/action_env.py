@@ -105,7 +105,7 @@ class ActionEnv:
             summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")),
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
             allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
-            api_pauses=_pauses(environ.get("GEOAI_BOT_API_PAUSE", "")),
+            api_pauses=parse_pauses(environ.get(PAUSE_ENV, "")),
         )
 
     @property
@@ -129,11 +129,20 @@ class ActionEnv:
         return None
 
 
-def _pauses(raw: str) -> tuple[float, float]:
+# Pauses between API calls (seconds): GitHub asks integrators to space out writes to
+# avoid secondary rate limits. `GEOAI_BOT_API_PAUSE="0,0"` turns them off (tests).
+PAUSE_ENV = "GEOAI_BOT_API_PAUSE"
+MAX_EVENT_BYTES = 25 * 1024 * 1024  # GitHub caps payloads far below this
+
+
+def parse_pauses(raw: str) -> tuple[float, float]:
+    """`READS,WRITES` seconds between API calls; unset means GitHub's recommended spacing."""
+    if not raw.strip():
+        return (0.25, 1.0)
     try:
         reads, writes = (float(x) for x in raw.split(","))
     except ValueError:
-        return (0.25, 1.0)  # unset or malformed: GitHub's recommended spacing
+        raise GeoaiError(f"{PAUSE_ENV} must be 'READS,WRITES' seconds, e.g. '0.25,1'") from None
     return (max(0.0, reads), max(0.0, writes))
 
 
@@ -142,16 +151,18 @@ def _path(value: str | None) -> Path | None:
 
 
 def read_event(path: str) -> dict[str, Any]:
-    """The event payload; a missing or malformed file is an input error naming the file."""
+    """The event payload; a missing, huge or malformed file is an input error naming it."""
+    p = Path(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except OSError as exc:
-        raise GeoaiError(f"cannot read the event payload: {exc.strerror}", path) from None
-    except ValueError as exc:
-        raise GeoaiError(f"the event payload is not JSON: {exc}", path) from None
+        if p.stat().st_size > MAX_EVENT_BYTES:
+            raise GeoaiError("event file is too large", path)
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GeoaiError("event file not found; check --event or GITHUB_EVENT_PATH", path) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise GeoaiError(f"cannot read the event JSON: {exc}", path) from None
     if not isinstance(data, dict):
-        raise GeoaiError("the event payload is not a JSON object", path)
+        raise GeoaiError("the event JSON is not an object", path)
     return data
 
 

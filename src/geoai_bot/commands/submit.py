@@ -6,18 +6,15 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
+from ..action_env import PAUSE_ENV, parse_pauses, read_event
 from ..errors import GeoaiError
 from ..forge import DEFAULT_API_URL, Forge
 from ..issueform import DEFAULT_TEMPLATE_PATH
 from ..submitflow import LABEL_NEW, Options, submit_issue
 
-MAX_EVENT_BYTES = 25 * 1024 * 1024
-# Pauses between API calls (seconds): GitHub asks integrators to space out writes to
-# avoid secondary rate limits. `GEOAI_BOT_API_PAUSE="0,0"` turns them off (tests).
-PAUSE_ENV = "GEOAI_BOT_API_PAUSE"
+# The longest total wait for retries (seconds); pauses between calls: action_env.PAUSE_ENV.
 MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"
 
 
@@ -60,30 +57,6 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _pauses() -> tuple[float, float]:
-    raw = os.environ.get(PAUSE_ENV, "")
-    try:
-        reads, writes = (float(x) for x in raw.split(",")) if raw else (0.25, 1.0)
-    except ValueError:
-        raise GeoaiError(f"{PAUSE_ENV} must be 'READS,WRITES' seconds, e.g. '0.25,1'") from None
-    return reads, writes
-
-
-def read_event(path: str) -> dict[str, Any]:
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_EVENT_BYTES:
-            raise GeoaiError("event file is too large", path)
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GeoaiError("event file not found; check --event or GITHUB_EVENT_PATH", path) from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise GeoaiError(f"cannot read the event JSON: {exc}", path) from None
-    if not isinstance(data, dict):
-        raise GeoaiError("the event JSON is not an object", path)
-    return data
-
-
 def run(args: argparse.Namespace) -> int:
     event_path = args.event or os.environ.get("GITHUB_EVENT_PATH")
     repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
@@ -98,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         raise GeoaiError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
     if not token:
         raise GeoaiError("no token: set GITHUB_TOKEN (the workflow's token needs write access)")
-    reads, writes = _pauses()
+    reads, writes = parse_pauses(os.environ.get(PAUSE_ENV, ""))
     try:
         max_wait = float(os.environ.get(MAX_WAIT_ENV) or 120)
     except ValueError:
