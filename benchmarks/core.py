@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
         import mistune
 
-        from geoai_bot.parse import parse_text
+        from geoai_bot.core.parse import parse_text
 
         text = path.read_text(encoding="utf-8")
         md = mistune.create_markdown(renderer="ast")

@@ -28,8 +28,8 @@ sys.path.insert(0, str(HERE))
 
 from gen_list import generate  # noqa: E402
 
-from geoai_bot.dedupe import find_duplicates  # noqa: E402
-from geoai_bot.parse import parse_text  # noqa: E402
+from geoai_bot.core.parse import parse_text  # noqa: E402
+from geoai_bot.lint.dedupe import find_duplicates  # noqa: E402
 
 
 def run_once(argv: list[str]) -> tuple[float, float, float, int, str]:

@@ -10,13 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geoai_bot import gha, summary
-from geoai_bot.action import plan
-from geoai_bot.action_env import ActionEnv, Inputs, write_outputs
-from geoai_bot.action_report import annotations_for
-from geoai_bot.checks import CheckReport, LinkLocation, LinkReport, LinkResult, parse_link_report
-from geoai_bot.errors import GeoaiError
-from geoai_bot.findings import Finding
+from geoai_bot.action.env import ActionEnv, Inputs, write_outputs
+from geoai_bot.action.report import annotations_for
+from geoai_bot.action.run import plan
+from geoai_bot.check.run import CheckReport, LinkLocation, LinkReport, LinkResult, parse_link_report
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.lint.findings import Finding
+from geoai_bot.report import annotations as gha
+from geoai_bot.report import summary
 from test_action_e2e import parse_outputs
 
 
@@ -281,7 +282,7 @@ def test_fail_on_thresholds() -> None:
 
 
 def test_emit_respects_what_earlier_steps_wrote_to_the_summary(tmp_path: Path) -> None:
-    from geoai_bot.action_report import emit
+    from geoai_bot.action.report import emit
 
     summary_file = tmp_path / "summary"
     summary_file.write_text("x" * (summary.SUMMARY_LIMIT - 50_000), encoding="utf-8")
@@ -302,7 +303,7 @@ def test_only_a_hex_object_id_from_the_event_reaches_git(
     # id (an option such as --upload-pack=...) is refused before git runs.
     import subprocess
 
-    from geoai_bot.action import _usable_base
+    from geoai_bot.action.run import _usable_base
 
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     subprocess.run(
@@ -337,7 +338,7 @@ def test_only_a_hex_object_id_from_the_event_reaches_git(
 
 
 def test_api_pauses_are_read_once_for_action_and_submit() -> None:
-    from geoai_bot.action_env import parse_pauses
+    from geoai_bot.action.env import parse_pauses
 
     assert parse_pauses("") == (0.25, 1.0)
     assert parse_pauses("0,0") == (0.0, 0.0)

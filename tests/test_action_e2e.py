@@ -393,7 +393,7 @@ def submission_repo(api: GitHubAPI, readme: str) -> Any:
 
 
 def issue_body(values: dict[str, str | None]) -> str:
-    from geoai_bot.issueform import default_template_text, parse_template, render_body
+    from geoai_bot.submit.form import default_template_text, parse_template, render_body
 
     return render_body(values, parse_template(default_template_text()))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fakes.linkfarm import Farm
-from geoai_bot.cli import main
+from geoai_bot.cli.main import main
 from test_action_e2e import entry, make_list
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from geoai_bot.cli import main
+from geoai_bot.cli.main import main
 
 CORE = DATA / "core"
 QUIRKS = CORE / "quirks.md"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import LIST_FILES, OTHER_FILES, needs_corpus
-from geoai_bot.cli import main
-from geoai_bot.formatter import format_text
-from geoai_bot.parse import parse_text
+from geoai_bot.cli.main import main
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.parse import parse_text
 
 pytestmark = needs_corpus
 

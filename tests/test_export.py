@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from geoai_bot.export import document_record, to_csv, to_json
-from geoai_bot.parse import parse_text
+from geoai_bot.core.export import document_record, to_csv, to_json
+from geoai_bot.core.parse import parse_text
 
 QUIRKS = (DATA / "core" / "quirks.md").read_text(encoding="utf-8")
 

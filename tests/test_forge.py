@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fakes.github_api import GitHubAPI, github_api  # noqa: F401
-from geoai_bot.forge import sync_tracking_issue
+from geoai_bot.github.forge import sync_tracking_issue
 from test_submit_flow import Waits, forge
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from geoai_bot import formatter, render
-from geoai_bot.cli import main
-from geoai_bot.errors import LosslessError
-from geoai_bot.formatter import format_text
-from geoai_bot.model import Document
-from geoai_bot.textio import write_if_changed
+from geoai_bot.cli.main import main
+from geoai_bot.core import formatter, render
+from geoai_bot.core.errors import LosslessError
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.model import Document
+from geoai_bot.core.textio import write_if_changed
 
 CORE = DATA / "core"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "paper-list.md"

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geoai_bot.errors import GeoaiError
-from geoai_bot.issueform import (
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.submit.form import (
     Template,
     default_template_text,
     parse_body,

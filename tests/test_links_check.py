@@ -234,7 +234,7 @@ def test_arxiv_batches_are_spaced(monkeypatch: pytest.MonkeyPatch) -> None:
 
     import requests
 
-    from geoai_bot.arxiv_ids import ArxivRef, parse_arxiv
+    from geoai_bot.core.arxiv_ids import ArxivRef, parse_arxiv
     from geoai_bot.links.arxiv_check import check_batch
 
     with Farm() as api:

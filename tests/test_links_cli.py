@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fakes.linkfarm import Farm, refused_port
-from geoai_bot.cli import main
+from geoai_bot.cli.main import main
 
 # timeout: far above a loopback answer on a loaded 2-core machine, far below /sleep/10000.
 CONFIG = """

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import LIST_FILES, needs_corpus
+from geoai_bot.core.parse import parse_text
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.extract import extract, links_in_line
 from geoai_bot.links.github import repo_of
 from geoai_bot.links.local import anchors, check_relative
 from geoai_bot.links.model import Outcome
 from geoai_bot.links.shard import merge_reports, parse_shard, shard_of
-from geoai_bot.parse import parse_text
 
 LIST = """# <p align=center>`GeoAI in Test 2099`</p>
 

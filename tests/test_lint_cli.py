@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from geoai_bot.cli import main
-from geoai_bot.gha import PER_STEP_LIMIT
+from geoai_bot.cli.main import main
+from geoai_bot.report.annotations import PER_STEP_LIMIT
 
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")
 WARN_ONLY = CLEAN.replace("> Cy Diaz", "> Cy Diaz.")  # GB015 warning

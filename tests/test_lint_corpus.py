@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import LIST_FILES, OTHER_FILES, SEED, needs_corpus
-from geoai_bot.lint import lint_text
-from geoai_bot.lint_fix import fix_text
-from geoai_bot.rules import RULES
+from geoai_bot.lint.engine import lint_text
+from geoai_bot.lint.fix import fix_text
+from geoai_bot.lint.rules import RULES
 
 # (rule, line) pairs the seed list must report; see issue 4.
 SEED_DEFECTS = {

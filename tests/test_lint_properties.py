@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from geoai_bot.findings import Finding
-from geoai_bot.lint import lint_text
-from geoai_bot.lint_fix import fix_text
-from geoai_bot.lint_report import format_github, format_json, format_sarif, format_text
-from geoai_bot.parse import split_lines
-from geoai_bot.rules import RULES
+from geoai_bot.core.parse import split_lines
+from geoai_bot.lint.engine import lint_text
+from geoai_bot.lint.findings import Finding
+from geoai_bot.lint.fix import fix_text
+from geoai_bot.lint.rules import RULES
+from geoai_bot.report.lint import format_github, format_json, format_sarif, format_text
 
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")
 CLEAN_LINES = CLEAN.split("\n")

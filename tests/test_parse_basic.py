@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geoai_bot.parse import parse_text
+from geoai_bot.core.parse import parse_text
 
 ONE = """# <p align=center>`Test List`</p>
 

@@ -30,8 +30,8 @@ CASES = {
 
 SCRIPT = """
 import sys
-from geoai_bot.formatter import format_text
-from geoai_bot.parse import parse_text
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.parse import parse_text
 text = sys.stdin.read()
 parse_text(text)
 format_text(text)

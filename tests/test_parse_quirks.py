@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA
-from geoai_bot.model import Entry
-from geoai_bot.parse import parse_text, split_authors
+from geoai_bot.core.model import Entry
+from geoai_bot.core.parse import parse_text, split_authors
 
 CORE = DATA / "core"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoai_bot.errors import LosslessError
-from geoai_bot.formatter import format_text
-from geoai_bot.model import (
+from geoai_bot.core.errors import LosslessError
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.model import (
     KNOWN_LABELS,
     Document,
     Entry,
@@ -21,8 +21,8 @@ from geoai_bot.model import (
     Verbatim,
     canonical_label,
 )
-from geoai_bot.parse import parse_text
-from geoai_bot.render import render
+from geoai_bot.core.parse import parse_text
+from geoai_bot.core.render import render
 
 SETTINGS = settings(
     max_examples=250,

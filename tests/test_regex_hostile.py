@@ -7,12 +7,12 @@ import sys
 
 import pytest
 
-from geoai_bot.lint import SUPPRESS
+from geoai_bot.lint.engine import SUPPRESS
 
 N = 100_000
 SCRIPT = """
 import sys
-from geoai_bot.lint import SUPPRESS
+from geoai_bot.lint.engine import SUPPRESS
 SUPPRESS.search(sys.stdin.read())
 """
 
@@ -44,8 +44,8 @@ def test_suppress_comment_ids(line: str, ids: list[str]) -> None:
 
 
 OTHER = {
-    "author split": ("geoai_bot.submission", "_AUTHOR_SPLIT", "split", "a" + " " * N + "b"),
-    "fold open": ("geoai_bot.logread", "_FOLD_OPEN", "match", "<details>" + " " * N + "x"),
+    "author split": ("geoai_bot.submit.validate", "_AUTHOR_SPLIT", "split", "a" + " " * N + "b"),
+    "fold open": ("geoai_bot.log.lines", "_FOLD_OPEN", "match", "<details>" + " " * N + "x"),
 }
 
 
@@ -61,8 +61,8 @@ def test_other_patterns_are_linear(name: str) -> None:
 
 
 def test_fold_open_and_author_split_still_read_the_same() -> None:
-    from geoai_bot.logread import _FOLD_OPEN
-    from geoai_bot.submission import _AUTHOR_SPLIT
+    from geoai_bot.log.lines import _FOLD_OPEN
+    from geoai_bot.submit.validate import _AUTHOR_SPLIT
 
     m = _FOLD_OPEN.match("<details> <summary>Older</summary>  ")
     assert m is not None and m.group("summary") == "Older"

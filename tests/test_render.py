@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import DATA
-from geoai_bot.model import Document, Entry, EntryBlock, ExtraLine, Link, Span, Verbatim
-from geoai_bot.parse import parse_text
-from geoai_bot.render import dominant_level, render, render_entry
+from geoai_bot.core.model import Document, Entry, EntryBlock, ExtraLine, Link, Span, Verbatim
+from geoai_bot.core.parse import parse_text
+from geoai_bot.core.render import dominant_level, render, render_entry
 
 CORE = DATA / "core"
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 import pytest
 
 from conftest import DATA
-from geoai_bot.config import Config, parse_config
-from geoai_bot.lint import lint_text
-from geoai_bot.lint_fix import fix_text
-from geoai_bot.rules import RULES
+from geoai_bot.core.config import Config, parse_config
+from geoai_bot.lint.engine import lint_text
+from geoai_bot.lint.fix import fix_text
+from geoai_bot.lint.rules import RULES
 
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from geoai_bot.rules import RULES
-from geoai_bot.rules.docs import render_rules_md
+from geoai_bot.lint.rules import RULES
+from geoai_bot.lint.rules.docs import render_rules_md
 
 PAGE = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 
 
 def test_page_is_generated_from_the_registry() -> None:
-    assert render_rules_md() == PAGE, "run: python -m geoai_bot.rules.docs > docs/rules.md"
+    assert render_rules_md() == PAGE, "run: python -m geoai_bot.lint.rules.docs > docs/rules.md"
 
 
 def test_every_rule_is_documented_with_examples() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from geoai_bot.lint import lint_text
+from geoai_bot.lint.engine import lint_text
 
 VOCAB = [
     "remote",
@@ -93,8 +93,8 @@ def variants(titles: list[str], rng: random.Random) -> list[str]:
 
 
 def test_near_duplicate_search_finds_what_brute_force_finds() -> None:
-    from geoai_bot.dedupe import NEAR_THRESHOLD, find_duplicates, normalize_title, similarity
-    from geoai_bot.parse import parse_text
+    from geoai_bot.core.parse import parse_text
+    from geoai_bot.lint.dedupe import NEAR_THRESHOLD, find_duplicates, normalize_title, similarity
 
     text, titles = big_list(600)
     for t in variants(titles, random.Random(3)):

@@ -9,10 +9,10 @@ import jsonschema
 import pytest
 
 from conftest import DATA, SEED, needs_corpus
-from geoai_bot.cli import main
-from geoai_bot.lint import lint_text
-from geoai_bot.lint_report import format_sarif
-from geoai_bot.rules import RULES
+from geoai_bot.cli.main import main
+from geoai_bot.lint.engine import lint_text
+from geoai_bot.lint.rules import RULES
+from geoai_bot.report.lint import format_sarif
 
 SCHEMA = json.loads((DATA / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")

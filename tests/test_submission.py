@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fakes.arxiv_api import ArxivStandIn, arxiv_api  # noqa: F401
-from geoai_bot.issueform import FormValues, Template, default_template_text, parse_template
-from geoai_bot.submission import MAX_ABSTRACT, MAX_TITLE, normalize_url, prepare
+from geoai_bot.submit.form import FormValues, Template, default_template_text, parse_template
+from geoai_bot.submit.validate import MAX_ABSTRACT, MAX_TITLE, normalize_url, prepare
 
 TEMPLATE: Template = parse_template(default_template_text())
 GOOD = {

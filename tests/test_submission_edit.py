@@ -11,12 +11,12 @@ import mistune
 import pytest
 
 from conftest import CORPUS, needs_corpus
-from geoai_bot.config import Config, LintConfig, SubmitConfig
-from geoai_bot.issueform import FormValues, default_template_text, parse_template
-from geoai_bot.parse import parse_text, split_lines
-from geoai_bot.submission import SubmissionModel, prepare
-from geoai_bot.submitedit import add_entry
-from geoai_bot.updatelog import record_addition
+from geoai_bot.core.config import Config, LintConfig, SubmitConfig
+from geoai_bot.core.parse import parse_text, split_lines
+from geoai_bot.log.section import record_addition
+from geoai_bot.submit.edit import add_entry
+from geoai_bot.submit.form import FormValues, default_template_text, parse_template
+from geoai_bot.submit.validate import SubmissionModel, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "paper-list.md"

@@ -11,12 +11,12 @@ import mistune
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from geoai_bot.config import Config
-from geoai_bot.issueform import FormValues, default_template_text, parse_template
-from geoai_bot.parse import parse_text
-from geoai_bot.submission import prepare
-from geoai_bot.submitedit import add_entry
-from geoai_bot.updatelog import record_addition
+from geoai_bot.core.config import Config
+from geoai_bot.core.parse import parse_text
+from geoai_bot.log.section import record_addition
+from geoai_bot.submit.edit import add_entry
+from geoai_bot.submit.form import FormValues, default_template_text, parse_template
+from geoai_bot.submit.validate import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "examples" / "paper-list.md").read_text(encoding="utf-8")

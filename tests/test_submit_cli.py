@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fakes.github_api import GitHubAPI, github_api  # noqa: F401
-from geoai_bot.cli import main
+from geoai_bot.cli.main import main
 from test_submit_flow import body, setup
 
 

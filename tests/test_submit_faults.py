@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fakes.github_api import GitHubAPI, github_api  # noqa: F401
-from geoai_bot.submitflow import Options, branch_name, submit_issue
+from geoai_bot.submit.flow import Options, branch_name, submit_issue
 from test_submit_flow import Waits, body, forge, run, setup
 
 
@@ -182,7 +182,7 @@ def test_unreachable_api_fails_with_exit_one(github_api: GitHubAPI) -> None:  # 
     repo = setup(github_api)
     issue = repo.add_issue("x", body(), ["new-paper"])
     event = github_api.issue_event("o/r", issue.number)
-    from geoai_bot.forge import Forge
+    from geoai_bot.github.forge import Forge
 
     dead = Forge(
         "o/r",

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from fakes.github_api import GitHubAPI, Repo, github_api  # noqa: F401
-from geoai_bot.config import Config
-from geoai_bot.forge import Forge
-from geoai_bot.issueform import default_template_text, parse_template, render_body
-from geoai_bot.parse import parse_text
-from geoai_bot.submission import SubmissionModel
-from geoai_bot.submitedit import add_entry
-from geoai_bot.submitflow import MARKER, Options, Outcome, branch_name, submit_issue
+from geoai_bot.core.config import Config
+from geoai_bot.core.parse import parse_text
+from geoai_bot.github.forge import Forge
+from geoai_bot.submit.edit import add_entry
+from geoai_bot.submit.flow import MARKER, Options, Outcome, branch_name, submit_issue
+from geoai_bot.submit.form import default_template_text, parse_template, render_body
+from geoai_bot.submit.validate import SubmissionModel
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "examples" / "paper-list.md").read_text(encoding="utf-8")

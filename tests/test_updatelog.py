@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from geoai_bot.config import LogConfig, parse_config
-from geoai_bot.parse import parse_text
-from geoai_bot.updatelog import normalize_log, reconcile, record_addition
+from geoai_bot.core.config import LogConfig, parse_config
+from geoai_bot.core.parse import parse_text
+from geoai_bot.log.section import normalize_log, reconcile, record_addition
 
 LOG = DATA / "log"
 CASES = sorted(p.name.removesuffix(".expected.md") for p in LOG.glob("*.expected.md"))
@@ -242,8 +242,8 @@ def test_normalize_does_not_touch_a_large_file_outside_the_log(tmp_path: Path) -
 
 
 def test_fmt_lossless_check_compares_the_log_by_meaning() -> None:
-    from geoai_bot.errors import LosslessError
-    from geoai_bot.formatter import check_lossless
+    from geoai_bot.core.errors import LosslessError
+    from geoai_bot.core.formatter import check_lossless
 
     before = parse_text(read("same_day.md"))
     merged = parse_text(read("same_day.expected.md"))

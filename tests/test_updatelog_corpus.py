@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import LIST_FILES, OTHER_FILES, needs_corpus
-from geoai_bot.formatter import format_text
-from geoai_bot.model import Document
-from geoai_bot.parse import parse_text
-from geoai_bot.updatelog import normalize_log, reconcile, record_addition
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.model import Document
+from geoai_bot.core.parse import parse_text
+from geoai_bot.log.section import normalize_log, reconcile, record_addition
 
 FILES = LIST_FILES + OTHER_FILES
 IDS = [p.name for p in FILES]

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoai_bot.config import LogConfig
-from geoai_bot.formatter import format_text
-from geoai_bot.model import Document
-from geoai_bot.parse import parse_text
-from geoai_bot.updatelog import normalize_log, record_addition
+from geoai_bot.core.config import LogConfig
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.model import Document
+from geoai_bot.core.parse import parse_text
+from geoai_bot.log.section import normalize_log, record_addition
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

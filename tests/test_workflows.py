@@ -165,7 +165,7 @@ def test_action_scripts_hold_no_logic() -> None:
     for script in (ROOT / "action").iterdir():
         text = script.read_text(encoding="utf-8")
         code = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-        assert len(code) <= 12, f"{script.name} grew logic; move it into geoai_bot.action"
+        assert len(code) <= 12, f"{script.name} grew logic; move it into geoai_bot.action.run"
         assert "${{" not in text
     run = (ROOT / "action" / "run.sh").read_text(encoding="utf-8")
     assert run.rstrip().endswith("action")

@@ -1,5 +1,5 @@
 """`python -m geoai_bot`: the same as the `geoai-bot` command."""
 
-from .cli import main
+from geoai_bot.cli.main import main
 
 raise SystemExit(main())

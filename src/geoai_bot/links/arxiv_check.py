@@ -6,9 +6,9 @@ import time
 
 import requests
 
-from ..arxiv import BATCH, ArxivError, ArxivRecord, fetch
-from ..arxiv_ids import ArxivRef, looks_like_arxiv, parse_arxiv
-from .model import Outcome
+from geoai_bot.arxiv.client import BATCH, ArxivError, ArxivRecord, fetch
+from geoai_bot.core.arxiv_ids import ArxivRef, looks_like_arxiv, parse_arxiv
+from geoai_bot.links.model import Outcome
 
 PAUSE = 3.0  # seconds between arXiv API requests (https://info.arxiv.org/help/api/tou.html)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import STATES, Outcome
+from geoai_bot.links.model import STATES, Outcome
 
 DEFAULT_PATH = ".geoai-bot/cache.sqlite"
 DAY = 86400.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ..errors import GeoaiError
+from geoai_bot.core.errors import GeoaiError
 
 
 def old_text(ref: str, file: str | Path) -> str:

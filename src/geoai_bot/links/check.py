@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from urllib3.exceptions import HTTPError
 
-from .http import Guard, HostGates, deadline, elapsed, make_session, read_within
-from .model import Outcome
-from .policy import Refused, Resolver, host_key, resolved_reason, system_resolver
+from geoai_bot.links.http import Guard, HostGates, deadline, elapsed, make_session, read_within
+from geoai_bot.links.model import Outcome
+from geoai_bot.links.policy import Refused, Resolver, host_key, resolved_reason, system_resolver
 
 RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})

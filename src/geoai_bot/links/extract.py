@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urldefrag
 
-from ..model import Document
-from .model import FoundLink, Location
+from geoai_bot.core.model import Document
+from geoai_bot.links.model import FoundLink, Location
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Code spans are found by `_blank_code_spans`, not a regex: `(`+)(?:(?!\1).)+?\1` took

@@ -16,8 +16,8 @@ import time
 import requests
 from urllib3.exceptions import HTTPError
 
-from .check import Checker, parse_retry_after, read_bounded
-from .model import Outcome
+from geoai_bot.links.check import Checker, parse_retry_after, read_bounded
+from geoai_bot.links.model import Outcome
 
 DEFAULT_API = "https://api.github.com"
 API_ENVS = ("GEOAI_BOT_GITHUB_API_URL", "GITHUB_API_URL")

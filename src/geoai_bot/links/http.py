@@ -24,7 +24,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import create_connection
 
-from .policy import Resolver, checked_addresses, system_resolver
+from geoai_bot.links.policy import Resolver, checked_addresses, system_resolver
 
 _current = threading.local()
 

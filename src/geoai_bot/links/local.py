@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
-from ..scan import FENCE, HEADING
-from .model import Outcome
+from geoai_bot.core.scan import FENCE, HEADING
+from geoai_bot.links.model import Outcome
 
 # HEADING is the core parser's (group 2: the text, trailing blanks and closing #s included,
 # stripped by `_heading_text`): a lazy `(.*?)` before optional closing `#`s and blanks

@@ -7,7 +7,7 @@ import threading
 import time
 from typing import TextIO
 
-from .model import Outcome
+from geoai_bot.links.model import Outcome
 
 
 class Bar:

@@ -8,20 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..arxiv import api_url as arxiv_api_url
-from ..arxiv_ids import ArxivRef
-from ..model import Document
-from .arxiv_check import arxiv_ref, check_batch, malformed
-from .cache import Cache
-from .check import Checker, Settings, Tries
-from .extract import extract, web_key
-from .github import GitHubRepos, repo_of
-from .github import api_url as github_api_url
-from .local import check_fragment, check_relative
-from .model import FoundLink, LinkResult, Outcome
-from .policy import Exclusions, host_key, host_of, literal_ip_reason
-from .sched import Scheduler
-from .shard import shard_of
+from geoai_bot.arxiv.client import api_url as arxiv_api_url
+from geoai_bot.core.arxiv_ids import ArxivRef
+from geoai_bot.core.model import Document
+from geoai_bot.links.arxiv_check import arxiv_ref, check_batch, malformed
+from geoai_bot.links.cache import Cache
+from geoai_bot.links.check import Checker, Settings, Tries
+from geoai_bot.links.extract import extract, web_key
+from geoai_bot.links.github import GitHubRepos, repo_of
+from geoai_bot.links.github import api_url as github_api_url
+from geoai_bot.links.local import check_fragment, check_relative
+from geoai_bot.links.model import FoundLink, LinkResult, Outcome
+from geoai_bot.links.policy import Exclusions, host_key, host_of, literal_ip_reason
+from geoai_bot.links.sched import Scheduler
+from geoai_bot.links.shard import shard_of
 
 Progress = Callable[[Outcome], None]
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import GeoaiError
+from geoai_bot.core.errors import GeoaiError
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -30,7 +30,7 @@ def shard_of(host: str, n: int) -> int:
 
 def merge_reports(paths: list[str]) -> dict[str, Any]:
     """One report from several shard reports: results joined by URL, summary recounted."""
-    from .model import STATES
+    from geoai_bot.links.model import STATES
 
     by_url: dict[str, dict[str, Any]] = {}
     unchanged = 0

@@ -1,0 +1,345 @@
+"""The GitHub Actions runtime: pick the job from the event, run it, and report the GitHub way.
+
+`geoai-bot action` is what action.yml runs. It reads the runner's environment (through
+action_env), dispatches `command: auto` on the event, writes annotations within GitHub's
+per-step limits, the job summary, the step outputs and a JSON report, and returns the exit
+code `fail-on` asks for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
+from geoai_bot.action.report import commands_paused, emit, print_text
+from geoai_bot.check import run as checks
+from geoai_bot.check.run import CheckReport, LinkReport
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.report import annotations as gha
+from geoai_bot.report import summary
+
+DEFAULT_FORM_LABELS = ("new-paper",)
+ISSUE_ACTIONS = ("opened", "edited", "reopened")
+TRACKING_LABEL = "link-rot"
+
+
+@dataclass
+class Outcome:
+    """What a job produced: an exit code and the step outputs."""
+
+    code: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The job `auto` chose (or the explicit command), and why."""
+
+    job: str  # check | lint | fmt | links | submit | link-report | nothing
+    reason: str
+    changed_from: str | None = None
+
+
+def plan(env: ActionEnv) -> Plan:
+    """Map (command, event) to a job. Pure: everything it needs is in `env`."""
+    command, event_name, event = env.inputs.command, env.event_name, env.event
+    base = _base_sha(event) if event_name == "pull_request" else None
+    if command == "links" and base:
+        return Plan("links", "links added or changed by the pull request", base)
+    if command != "auto":
+        return Plan(command, f"command: {command}")
+    if event_name == "pull_request":
+        return Plan("check", "pull request: lint, format, update log, changed links", base)
+    if event_name in ("push", "workflow_dispatch"):
+        return Plan("check", f"{event_name}: lint, format, update log, all links")
+    if event_name == "schedule":
+        return Plan("link-report", "schedule: all links, then the link-rot tracking issue")
+    if event_name == "issues":
+        action = str(event.get("action", ""))
+        labels = _issue_labels(event)
+        wanted = form_labels(env.workspace)
+        if action not in ISSUE_ACTIONS:
+            return Plan("nothing", f"issues event '{action}' needs no work (only {ISSUE_ACTIONS})")
+        if not set(labels) & set(wanted):
+            return Plan(
+                "nothing",
+                f"the issue has no '{wanted[0]}' label, so it is not a paper submission",
+            )
+        return Plan("submit", f"issue {action} with the '{wanted[0]}' label: the submission flow")
+    if event_name == "pull_request_target":
+        return Plan(
+            "nothing",
+            "pull_request_target runs with a write token on untrusted code; geoai-bot does "
+            "not run on it. Use the pull_request event",
+        )
+    shown = event_name or "(no GITHUB_EVENT_NAME)"
+    return Plan(
+        "nothing",
+        f"event {shown} has no automatic job; set `command:` (lint, fmt, links, submit, "
+        "link-report) to choose one",
+    )
+
+
+def _base_sha(event: Mapping[str, Any]) -> str | None:
+    pr = event.get("pull_request")
+    base = pr.get("base") if isinstance(pr, dict) else None
+    sha = base.get("sha") if isinstance(base, dict) else None
+    if isinstance(sha, str) and len(sha) >= 7 and all(c in "0123456789abcdef" for c in sha):
+        return sha
+    return None
+
+
+def _issue_labels(event: Mapping[str, Any]) -> list[str]:
+    issue = event.get("issue")
+    raw = issue.get("labels") if isinstance(issue, dict) else None
+    out = []
+    for label in raw if isinstance(raw, list) else []:
+        name = label.get("name") if isinstance(label, dict) else label
+        if isinstance(name, str):
+            out.append(name)
+    return out
+
+
+def form_labels(workspace: Path) -> tuple[str, ...]:
+    """The issue form's labels: the repository's own form if checked out, else the default."""
+    from geoai_bot.submit.form import DEFAULT_TEMPLATE_PATH, default_template_text, parse_template
+
+    local = workspace / DEFAULT_TEMPLATE_PATH
+    try:
+        text = local.read_text(encoding="utf-8") if local.is_file() else default_template_text()
+        labels = parse_template(text, str(local)).labels
+    except (OSError, UnicodeDecodeError, GeoaiError, ValueError):
+        labels = ()
+    return tuple(labels) or DEFAULT_FORM_LABELS
+
+
+# -- jobs --------------------------------------------------------------------------------
+
+
+def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> Outcome:
+    path = env.inputs.path
+    changed_from = _usable_base(p.changed_from) if p.changed_from else None
+    lint, fmt, log, links = parts
+    with commands_paused():
+        report = checks.check(
+            path,
+            config=env.inputs.config or None,
+            lint=lint,
+            fmt=fmt,
+            log=log,
+            links=links,
+            changed_from=changed_from,
+            link_args=_link_args(env),
+        )
+        print_text(report)
+    if p.changed_from and not changed_from and report.links is not None:
+        report.notes.append(
+            f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
+            "`fetch-depth: 0` in actions/checkout), so every link was checked"
+        )
+    outputs = emit(report, env, f"geoai-bot {p.job}")
+    # A part that could not run gives 2 whatever fail-on says: it is not a finding.
+    return Outcome(report.exit_code(env.inputs.fail_on), outputs)
+
+
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def _link_args(env: ActionEnv) -> list[str]:
+    return ["--allow-private"] if env.allow_private else []
+
+
+def _usable_base(sha: str) -> str | None:
+    """SHA when the checkout has it (fetched if shallow and allowed), else None."""
+    # The value comes from the event payload: only a full hex object id may reach git's
+    # argument list (a leading `-` would be read as an option, e.g. --upload-pack=...).
+    if not _OBJECT_ID.fullmatch(sha):
+        return None
+
+    # Never wait for a password: a private repository without credentials just fails.
+    git_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+
+    def has() -> bool:
+        r = subprocess.run(
+            ["git", "cat-file", "-e", f"{sha}^{{commit}}"],
+            capture_output=True,
+            check=False,
+            env=git_env,
+        )
+        return r.returncode == 0
+
+    try:
+        if has():
+            return sha
+        subprocess.run(
+            ["git", "fetch", "--no-tags", "--depth=1", "origin", sha],
+            capture_output=True,
+            check=False,
+            timeout=120,
+            env=git_env,
+        )
+        return sha if has() else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
+    path = env.inputs.path
+    with commands_paused():
+        if links_report:
+            report = CheckReport(path=path, links=load_link_report(links_report))
+            report.notes.append(f"link results read from {links_report}")
+        else:
+            report = checks.check(
+                path,
+                config=env.inputs.config or None,
+                lint=False,
+                fmt=False,
+                log=False,
+                link_args=_link_args(env),
+            )
+        print_text(report)
+    outputs = emit(report, env, "geoai-bot link report")
+    if report.problems or report.links is None:
+        return Outcome(2, outputs)
+    try:
+        status = sync_tracking(env, report.links)
+    except TrackingFailed as exc:
+        print(f"::error title=geoai-bot link-rot issue::{gha.escape_data(str(exc))}")
+        append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
+        return Outcome(1, outputs)
+    print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
+    append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
+    # The issue is the report: a scheduled run fails only when it could not do its work.
+    return Outcome(0, outputs)
+
+
+def load_link_report(path: str) -> LinkReport:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise GeoaiError(f"cannot read the link report: {exc}", path) from None
+    if not isinstance(data, dict):
+        raise GeoaiError("the link report is not a JSON object", path)
+    return checks.parse_link_report(data)
+
+
+def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
+    """Open, update or close the ONE link-rot issue through forge; returns what happened."""
+    from geoai_bot.github.forge import Forge, ForgeError  # late: PyGithub is slow to import
+
+    if not env.repository:
+        raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
+    body = summary.link_issue_body(
+        links, env.inputs.path, run_url=env.run_url, line_link=env.line_link()
+    )
+    reads, writes = env.api_pauses
+    try:
+        forge = Forge(
+            env.repository,
+            env.inputs.token or None,
+            env.api_url,
+            seconds_between_requests=reads,
+            seconds_between_writes=writes,
+        )
+        result = forge.sync_tracking_issue(
+            label=TRACKING_LABEL,
+            title=f"Broken links in {env.inputs.path}",
+            body=body,
+            broken=bool(links.broken),
+        )
+    except ForgeError as exc:
+        raise TrackingFailed(str(exc)) from None
+    if result.number is None:
+        return "none open, nothing to do"
+    ref = f"[#{result.number}]({result.url})" if result.url else f"#{result.number}"
+    return f"{ref} is up to date" if result.action == "none" else f"{result.action} {ref}"
+
+
+class TrackingFailed(Exception):
+    """The GitHub API refused the tracking-issue update for good (after forge's retries)."""
+
+
+def _submit_job(env: ActionEnv) -> Outcome:
+    argv = ["submit", "--json", "--path", env.inputs.path]
+    if env.event_path:
+        argv += ["--event", env.event_path]
+    if env.inputs.config:
+        argv += ["--config", env.inputs.config]
+    with commands_paused():  # the issue's text may show up in what submit prints
+        code, stdout = checks.invoke(argv)
+        try:
+            result = json.loads(stdout) if stdout.strip() else {}
+        except ValueError:
+            result = {}
+        if not isinstance(result, dict):
+            result = {}
+        message = str(result.get("message") or "")
+        print(f"geoai-bot submit: {result.get('status', 'failed')}: {message}", file=sys.stderr)
+    url = result.get("pull_request_url")
+    url = url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
+    lines = ["## geoai-bot submission", ""]
+    if message:
+        lines.append(summary.md_text(message, 2000))
+    for problem in result.get("problems") or []:
+        lines.append(f"- {summary.md_text(str(problem), 1000)}")
+    if url:
+        lines += ["", f"Pull request: {url}"]
+    append_summary(env.summary_file, "\n".join(lines) + "\n")
+    if code == 1:
+        print(f"::error title=geoai-bot submission::{gha.escape_data(message)}")
+    return Outcome(code, {"pull-request-url": url})
+
+
+# -- entry point -------------------------------------------------------------------------
+
+# Which parts each job runs: (lint, fmt, update log, links).
+PARTS: dict[str, tuple[bool, bool, bool, bool]] = {
+    "check": (True, True, True, True),
+    "lint": (True, False, False, False),
+    "fmt": (False, True, False, False),
+    "links": (False, False, False, True),
+}
+
+
+def run(env: ActionEnv, *, links_report: str | None = None) -> int:
+    """Run the planned job in the workspace; write outputs even when there is nothing to do."""
+    p = plan(env)
+    print(f"geoai-bot: {p.reason}", file=sys.stderr)
+    outcome = Outcome()
+    try:
+        if p.job == "nothing":
+            print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")
+            append_summary(env.summary_file, f"geoai-bot: {summary.md_text(p.reason, 500)}\n")
+        elif p.job in PARTS:
+            outcome = _check_job(env, p, PARTS[p.job])
+        elif p.job == "link-report":
+            outcome = _link_report_job(env, links_report)
+        elif p.job == "submit":
+            outcome = _submit_job(env)
+    finally:
+        outputs = {"findings": "0", "broken-links": "0", "pull-request-url": "", "report-path": ""}
+        outputs.update(outcome.outputs)
+        write_outputs(env.output_file, outputs)
+    return outcome.code
+
+
+def main(environ: Mapping[str, str] | None = None, **kwargs: Any) -> int:
+    """Build the environment, move into the workspace, export the token for the parts."""
+    environ = os.environ if environ is None else environ
+    env = ActionEnv.from_environ(environ)
+    if env.workspace.is_dir():
+        os.chdir(env.workspace)
+    if env.inputs.token:
+        # The link checker (GitHub API checks) and the submission read GITHUB_TOKEN.
+        os.environ["GITHUB_TOKEN"] = env.inputs.token
+    os.environ.setdefault("GITHUB_API_URL", env.api_url)
+    return run(env, **kwargs)

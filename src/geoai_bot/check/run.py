@@ -1,0 +1,387 @@
+"""One combined check of a list (lint, format, update log, links) as data, for `check` and CI.
+
+Each part runs through its subcommand's documented JSON contract (`lint --format json`,
+`links --format json`), in-process, so this module depends on what those commands promise
+rather than on their internals; a part that fails to run becomes a problem in the report, not
+a crash of the whole check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geoai_bot.cli.common import load_list
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.textio import read_text
+from geoai_bot.lint.findings import Finding, Severity
+
+BROKEN_STATES = ("broken",)
+WARNING_STATES = ("timeout",)
+LINK_STATES = ("ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped")
+
+
+@dataclass(frozen=True)
+class LinkLocation:
+    path: str
+    line: int
+    column: int = 1
+    entry: str | None = None  # the title of the entry the link is in
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """One URL as `links --format json` reports it."""
+
+    url: str
+    state: str
+    code: int | None = None
+    final_url: str | None = None
+    message: str = ""
+    locations: tuple[LinkLocation, ...] = ()
+
+    @property
+    def line(self) -> int:
+        return self.locations[0].line if self.locations else 0
+
+
+@dataclass
+class LinkReport:
+    results: list[LinkResult] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=dict)
+    unchanged_skipped: int = 0  # links a --changed-from run did not need to check
+
+    @property
+    def broken(self) -> list[LinkResult]:
+        return [r for r in self.results if r.state in BROKEN_STATES]
+
+    def count(self, state: str) -> int:
+        if state in self.summary:
+            return int(self.summary[state])
+        return sum(1 for r in self.results if r.state == state)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "results": [
+                {
+                    "url": r.url,
+                    "state": r.state,
+                    "code": r.code,
+                    "final_url": r.final_url,
+                    "message": r.message,
+                    "locations": [
+                        {
+                            "path": loc.path,
+                            "line": loc.line,
+                            "column": loc.column,
+                            "entry": loc.entry,
+                        }
+                        for loc in r.locations
+                    ],
+                }
+                for r in self.results
+            ],
+            "summary": dict(self.summary),
+            "unchanged_skipped": self.unchanged_skipped,
+        }
+
+
+@dataclass
+class CheckReport:
+    """Everything one check found in one file; parts that did not run are None."""
+
+    path: str
+    lint: list[Finding] | None = None
+    fmt: list[Finding] | None = None
+    log: list[Finding] | None = None  # update log
+    links: LinkReport | None = None
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # a part that could not run (exit 2)
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [*(self.lint or []), *(self.fmt or []), *(self.log or [])]
+        return sorted(out, key=lambda f: (_RANK[f.severity], f.line, f.column, f.rule))
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def failed(self, fail_on: str) -> bool:
+        """Whether the findings reach the `fail-on` threshold (error, warning or never)."""
+        if fail_on == "never":
+            return False
+        broken = len(self.links.broken) if self.links else 0
+        if self.count("error") or broken:
+            return True
+        if fail_on == "warning":
+            timeouts = sum(self.links.count(s) for s in WARNING_STATES) if self.links else 0
+            return bool(self.count("warning") or timeouts)
+        return False
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if self.problems:
+            return 2
+        return 1 if self.failed(fail_on) else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "findings": [f.to_json() for f in self.findings],
+            "summary": {
+                "errors": self.count("error"),
+                "warnings": self.count("warning"),
+                "info": self.count("info"),
+                "broken_links": len(self.links.broken) if self.links else None,
+            },
+            "links": self.links.to_json() if self.links else None,
+            "notes": list(self.notes),
+            "problems": list(self.problems),
+        }
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def invoke(argv: Sequence[str]) -> tuple[int, str]:
+    """Run a geoai-bot subcommand in-process; its stdout is returned, stderr passes through."""
+    from geoai_bot.cli.main import main  # late: cli imports every command module
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+def available(command: str) -> bool:
+    from geoai_bot.cli.main import COMMANDS
+
+    return command in COMMANDS
+
+
+def _json(stdout: str, what: str) -> dict[str, Any]:
+    try:
+        data = json.loads(stdout)
+    except ValueError:
+        raise GeoaiError(f"{what} did not print a JSON report; run it by hand to see why") from None
+    if not isinstance(data, dict):
+        raise GeoaiError(f"{what} printed JSON that is not an object")
+    return data
+
+
+def _int(value: Any, default: int = 0) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _severity(value: Any) -> Severity:
+    return value if value in ("error", "warning", "info") else "error"
+
+
+def parse_findings(data: dict[str, Any], path: str) -> list[Finding]:
+    """`lint --format json` findings -> Finding objects (malformed items are skipped)."""
+    out: list[Finding] = []
+    for item in data.get("findings") or []:
+        if not isinstance(item, dict):
+            continue
+        fix = item.get("fix")
+        out.append(
+            Finding(
+                rule=str(item.get("rule", "?")),
+                severity=_severity(item.get("severity")),
+                message=str(item.get("message", "")),
+                path=str(item.get("path") or path),
+                line=max(1, _int(item.get("line"), 1)),
+                column=max(1, _int(item.get("column"), 1)),
+                end_line=_int(item.get("end_line")),
+                end_column=_int(item.get("end_column")),
+                fix=str(fix) if fix is not None else None,
+            )
+        )
+    return out
+
+
+def parse_link_report(data: dict[str, Any]) -> LinkReport:
+    """`links --format json` (or a merged shard report) -> LinkReport."""
+    results: list[LinkResult] = []
+    for item in data.get("results") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            continue
+        locs = tuple(
+            LinkLocation(
+                path=str(loc.get("path", "")),
+                line=_int(loc.get("line")),
+                column=max(1, _int(loc.get("column"), 1)),
+                entry=loc["entry"] if isinstance(loc.get("entry"), str) else None,
+            )
+            for loc in item.get("locations") or []
+            if isinstance(loc, dict)
+        )
+        code = item.get("code")
+        final = item.get("final_url")
+        results.append(
+            LinkResult(
+                url=item["url"],
+                state=str(item.get("state", "skipped")),
+                code=code if isinstance(code, int) and not isinstance(code, bool) else None,
+                final_url=final if isinstance(final, str) else None,
+                message=str(item.get("message") or ""),
+                locations=locs,
+            )
+        )
+    raw = data.get("summary")
+    summary = {k: v for k, v in raw.items() if isinstance(v, int)} if isinstance(raw, dict) else {}
+    skipped = _int(data.get("unchanged_skipped"))
+    return LinkReport(results=results, summary=summary, unchanged_skipped=skipped)
+
+
+def run_lint(path: str, config: str | None) -> list[Finding]:
+    if not available("lint"):
+        raise GeoaiError("this geoai-bot has no lint command; reinstall it")
+    argv = ["lint", path, "--format", "json", *(["--config", config] if config else [])]
+    code, stdout = invoke(argv)
+    if code == 2:
+        raise GeoaiError("lint could not read the list (see the message above)", path)
+    return parse_findings(_json(stdout, "geoai-bot lint"), path)
+
+
+def run_fmt(path: str) -> list[Finding]:
+    """The format check as a finding on the first line that would change."""
+    text = read_text(path)
+    result = format_text(text, path)
+    if result.text == text:
+        return []
+    old, new = text.splitlines(), result.text.splitlines()
+    line = next(
+        (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)) + 1,
+    )
+    return [
+        Finding(
+            rule="fmt",
+            severity="error",
+            message="not in canonical form; run `geoai-bot fmt "
+            f"{path}` (or `fmt --diff` to see the changes)",
+            path=path,
+            line=line,
+        )
+    ]
+
+
+def run_log(path: str, config: str | None) -> list[Finding]:
+    """What `geoai-bot log FILE --check` fails on, as findings: dates it cannot read, a log
+    that counts more papers than the list holds, and a log not in its canonical form."""
+    from geoai_bot.core.config import load_config
+    from geoai_bot.log.edit import logged_total
+    from geoai_bot.log.section import normalize_log
+
+    text, doc = load_list(path)
+    cfg = load_config(config, near=path).log
+    edit = normalize_log(text, cfg)
+    out = [
+        Finding(rule="log", severity="error", message=p.message, path=path, line=max(1, p.line))
+        for p in edit.problems
+    ]
+    logged = logged_total(text, cfg)[0]
+    if logged > len(doc.entries):
+        out.append(
+            Finding(
+                rule="log",
+                severity="error",
+                message=f"the update log counts {logged} papers but the list has "
+                f"{len(doc.entries)}; correct the counts by hand",
+                path=path,
+                line=doc.update_log.heading_line or 1,
+            )
+        )
+    if edit.changed:
+        old, new = text.splitlines(), edit.text.splitlines()
+        line = next(
+            (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+            min(len(old), len(new)) + 1,
+        )
+        what = "; ".join(edit.messages[:3]) or "dates, order or counts"
+        out.append(
+            Finding(
+                rule="log",
+                severity="error",
+                message=f"the update log is not in order ({what}); run `geoai-bot log {path}`",
+                path=path,
+                line=line,
+            )
+        )
+    return out
+
+
+def run_links(
+    path: str,
+    config: str | None,
+    *,
+    changed_from: str | None = None,
+    cache: str | None = None,
+    extra: Sequence[str] = (),
+) -> LinkReport:
+    argv = ["links", path, "--format", "json"]
+    if config:
+        argv += ["--config", config]
+    if changed_from:
+        argv += ["--changed-from", changed_from]
+    if cache:
+        argv += ["--cache", cache]
+    argv += list(extra)
+    code, stdout = invoke(argv)
+    if code == 2:
+        raise GeoaiError("the link check could not run (see the message above)", path)
+    return parse_link_report(_json(stdout, "geoai-bot links"))
+
+
+def check(
+    path: str,
+    *,
+    config: str | None = None,
+    lint: bool = True,
+    fmt: bool = True,
+    log: bool = True,
+    links: bool = True,
+    changed_from: str | None = None,
+    cache: str | None = None,
+    link_args: Sequence[str] = (),
+) -> CheckReport:
+    """Run the selected parts on PATH; a part that cannot run is recorded in `problems`."""
+    if not Path(path).is_file():
+        raise GeoaiError("file not found; give the list's Markdown file, e.g. README.md", path)
+    report = CheckReport(path=path)
+    if lint:
+        report.lint = _part(report, "lint", lambda: run_lint(path, config))
+    if fmt:
+        report.fmt = _part(report, "format check", lambda: run_fmt(path))
+    if log:
+        report.log = _part(report, "update-log check", lambda: run_log(path, config))
+    if links:
+        report.links = links_report = _part(
+            report,
+            "link check",
+            lambda: run_links(
+                path, config, changed_from=changed_from, cache=cache, extra=link_args
+            ),
+        )
+        if links_report is not None and changed_from:
+            report.notes.append(
+                f"{links_report.unchanged_skipped} unchanged links not checked "
+                f"(only links added or changed since {changed_from[:12]})"
+            )
+    return report
+
+
+def _part(report: CheckReport, name: str, fn: Any) -> Any:
+    try:
+        return fn()
+    except GeoaiError as exc:
+        report.problems.append(f"{name}: {exc}")
+        print(f"geoai-bot: {name}: {exc}", file=sys.stderr)
+        return None

@@ -1,0 +1,43 @@
+"""`geoai-bot export FILE [--format json|csv]`: the list as data for other tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from geoai_bot.cli.common import load_list, report_unread
+from geoai_bot.core.export import write_csv, write_json
+from geoai_bot.core.fastmodel import gc_paused
+from geoai_bot.core.textio import atomic_writer
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "export",
+        help="print the list as JSON or CSV",
+        description="Print FILE's name, update log and entries as JSON (the default) or CSV. "
+        "Missing URLs and abstracts are null. Lines are 1-based.",
+    )
+    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
+    p.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with gc_paused():  # a short-lived process holding one big parsed list
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    doc = load_list(args.file)[1]  # drop the text: only the model is needed from here
+    for line in report_unread(doc, args.file):
+        print(line, file=sys.stderr)
+    write = write_json if args.format == "json" else write_csv
+    if args.output:
+        with atomic_writer(args.output) as fh:  # never a half-written file
+            write(doc, fh)
+    else:
+        write(doc, sys.stdout)
+    return 0

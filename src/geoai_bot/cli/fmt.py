@@ -1,0 +1,64 @@
+"""`geoai-bot fmt FILE [--check] [--diff]`: rewrite a list in canonical form, losslessly."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from typing import Any
+
+from geoai_bot.cli.common import require_entries
+from geoai_bot.core.config import load_config
+from geoai_bot.core.fastmodel import gc_paused
+from geoai_bot.core.formatter import format_text
+from geoai_bot.core.textio import read_text, write_if_changed
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "fmt",
+        help="rewrite the list in canonical form (losslessly)",
+        description="Rewrite FILE in canonical form: entries in the '#### title / > authors / "
+        "* Label: url / <details> abstract' shape, two blank lines between entries, no "
+        "trailing whitespace, one final newline. Line endings are kept. The file is written "
+        "only when it changes, and never when the entries would change meaning.",
+    )
+    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if FILE would change"
+    )
+    p.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with gc_paused():  # a short-lived process holding one big parsed list
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    path: str = args.file
+    text = read_text(path)
+    result = format_text(text, path, log_config=load_config(near=path).log)
+    require_entries(result.source, path)
+    changed = result.text != text
+    if args.diff and changed:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                result.text.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )
+        )
+    if args.check or args.diff:
+        if changed:
+            print(f"{path}: would be reformatted", file=sys.stderr)
+            return 1
+        print(f"{path}: already formatted", file=sys.stderr)
+        return 0
+    if write_if_changed(path, text, result.text):
+        print(f"{path}: reformatted ({len(result.result.entries)} entries)", file=sys.stderr)
+    else:
+        print(f"{path}: already formatted", file=sys.stderr)
+    return 0

@@ -1,0 +1,159 @@
+"""`geoai-bot links FILE`: check every link in a list; `geoai-bot links merge REPORT...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from geoai_bot.cli.common import load_list, report_unread
+from geoai_bot.core.config import load_config
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.links.cache import Cache
+from geoai_bot.links.changed import old_text
+from geoai_bot.links.check import Settings
+from geoai_bot.links.progress import Bar
+from geoai_bot.links.run import Options, check_links
+from geoai_bot.links.shard import merge_reports, parse_shard
+from geoai_bot.report import links as report
+
+FORMATS = ("text", "json", "markdown", "github")
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "links",
+        help="check the health of every link in a list",
+        description="Check every link in FILE: entry bullets, inline and bare URLs, HTML href/src, "
+        "relative paths (on disk) and #anchors (GitHub's heading anchors). github.com "
+        "repositories go through the GitHub API (GITHUB_TOKEN if set), arXiv links through the "
+        "arXiv API in batches. States: ok, redirect, broken, timeout, blocked, excluded, "
+        "skipped. `geoai-bot links merge REPORT...` joins --shard JSON reports.",
+        epilog="Exit codes: 0 nothing broken, 1 broken links found, 2 usage or input error "
+        "(also when there is no network at all).",
+    )
+    p.add_argument("file", metavar="FILE", help="the list's Markdown file, or `merge`")
+    p.add_argument("reports", nargs="*", metavar="REPORT", help=argparse.SUPPRESS)
+    p.add_argument("--format", choices=FORMATS, default="text", help="report format")
+    p.add_argument("-o", "--output", metavar="PATH", help="write the report to PATH")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="per-request timeout")
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="check links to private, loopback and link-local addresses (refused by default)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--cache", metavar="PATH", help="cache file (default .geoai-bot/cache.sqlite)")
+    p.add_argument(
+        "--changed-from",
+        metavar="GIT_REF",
+        help="check only links added or changed since FILE at GIT_REF",
+    )
+    p.add_argument("--shard", metavar="K/N", help="check only the K-th of N shards of the hosts")
+    p.add_argument("--offline", action="store_true", help="no network: web links are skipped")
+    p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use")
+    p.set_defaults(func=run)
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            msg = f"cannot write the report: {exc.strerror}; check -o"
+            raise GeoaiError(msg, args.output) from None
+    else:
+        sys.stdout.write(text)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    if not args.reports:
+        raise GeoaiError("links merge: give the shard JSON reports to merge")
+    data = merge_reports(args.reports)
+    _write(args, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return 1 if data["summary"]["broken"] else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.file == "merge" and (args.reports or not os.path.exists("merge")):
+        return _merge(args)
+    if args.reports:
+        raise GeoaiError(f"links takes one FILE; unexpected: {' '.join(args.reports)}")
+    if args.timeout is not None and not 0 < args.timeout <= 300:
+        raise GeoaiError("--timeout must be between 0 and 300 seconds")
+    cfg = load_config(args.config, near=args.file).links
+    shard = parse_shard(args.shard) if args.shard else None
+    text, doc = load_list(args.file)
+    for line in report_unread(doc, args.file):
+        print(line, file=sys.stderr)
+    settings = Settings(
+        timeout=args.timeout or cfg.timeout,
+        url_deadline=cfg.deadline,
+        retries=cfg.retries,
+        backoff=cfg.backoff,
+        max_wait=cfg.max_wait,
+        concurrency=cfg.concurrency,
+        per_host=cfg.per_host,
+        interval=cfg.interval,
+        max_redirects=cfg.max_redirects,
+        allow_private=args.allow_private,
+        accept=frozenset(cfg.accept),
+        user_agent=cfg.user_agent,
+    )
+    opts = Options(
+        settings=settings,
+        exclude=cfg.exclude,
+        offline=args.offline,
+        old_text=old_text(args.changed_from, args.file) if args.changed_from else None,
+        shard=shard,
+    )
+    cache = None
+    if not args.no_cache and not args.offline:
+        warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
+        cache = Cache(args.cache or cfg.cache, cfg.ttl, warn=warn)
+    bar = Bar()
+    try:
+        result = check_links(text, args.file, doc, opts, cache, progress=bar, on_total=bar.start)
+    finally:
+        bar.close()
+        if cache is not None:
+            cache.close()
+    if result.no_network:
+        print(
+            "geoai-bot: no network: no link host answered (names do not resolve or nothing "
+            "connects); nothing reported. Use --offline to skip web links.",
+            file=sys.stderr,
+        )
+        return 2
+    extra = {
+        f"unchanged links not checked (--changed-from {args.changed_from})": (
+            result.unchanged_skipped
+        ),
+        f"links on other shards (--shard {args.shard})": result.other_shards,
+    }
+    meta: dict[str, Any] = {"file": args.file, "unchanged_skipped": result.unchanged_skipped}
+    if args.shard:
+        meta["shard"] = args.shard
+    if args.format == "json":
+        out = report.to_json(result.results, meta)
+    elif args.format == "markdown":
+        out = report.to_markdown(result.results, args.file, extra)
+    elif args.format == "github":
+        out = report.to_github(result.results, extra)
+    else:
+        out = report.to_text(result.results, extra)
+    _write(args, out)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
+    if summary_path:
+        try:
+            with open(summary_path, "a", encoding="utf-8") as fh:
+                fh.write(report.to_markdown(result.results, args.file, extra))
+        except OSError as exc:
+            print(
+                f"geoai-bot: warning: cannot append to GITHUB_STEP_SUMMARY: {exc}", file=sys.stderr
+            )
+    failing = set(cfg.fail_on)
+    return 1 if any(r.state in failing for r in result.results) else 0

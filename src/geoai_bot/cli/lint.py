@@ -1,0 +1,132 @@
+"""`geoai-bot lint FILE... [--format] [--fix] [--select] [--ignore] [--config] [--strict]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from geoai_bot.cli.common import load_list
+from geoai_bot.core.config import load_config
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.model import Document
+from geoai_bot.core.parse import parse_text
+from geoai_bot.core.textio import write_if_changed
+from geoai_bot.lint.engine import lint_text
+from geoai_bot.lint.findings import Finding
+from geoai_bot.lint.fix import fix_text
+from geoai_bot.lint.rules import matching
+from geoai_bot.report.lint import (
+    FORMATS,
+    Groups,
+    format_github,
+    format_json,
+    format_sarif,
+    format_text,
+)
+
+
+def _rules(value: str) -> list[str]:
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    for item in items:
+        if not matching(item):
+            raise argparse.ArgumentTypeError(
+                f"unknown rule {item!r}; use an id (GB012), a prefix (GB01) or a rule name"
+            )
+    return items
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "lint",
+        help="find defects in a paper list (exact locations, fixes, several report formats)",
+        description="Check FILE for the defects maintainers fix by hand: entry structure and "
+        "spacing, empty or repeated fields, placeholder and misspelt links, http and arXiv "
+        "link style, raw LaTeX and lost formulas in abstracts, duplicate papers, and a stale "
+        "update log. Every rule is listed with examples in docs/rules.md. Settings come from "
+        "[lint] in the nearest geoai-bot.toml (or --config). A comment "
+        "'<!-- geoai-bot: disable=GB012,GB017 -->' on the line before an entry silences those "
+        "rules for that entry.",
+        epilog="Exit codes: 0 no errors (warnings allowed), 1 errors found (or warnings with "
+        "--strict), 2 usage error or unreadable input.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="the list's Markdown file(s)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), github (workflow annotations), json, or sarif (code scanning)",
+    )
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the mechanical fixes in place (formatting, label case, https, arXiv link "
+        "style, author separators, update-log dates and plurals), print what changed, then "
+        "report what is left",
+    )
+    p.add_argument(
+        "--select",
+        type=_rules,
+        default=None,
+        metavar="RULES",
+        help="comma-separated rules to run (ids, id prefixes like GB01, or names)",
+    )
+    p.add_argument(
+        "--ignore",
+        type=_rules,
+        default=None,
+        metavar="RULES",
+        help="comma-separated rules to skip (added to [lint] ignore)",
+    )
+    p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=run)
+
+
+def _groups(doc: Document) -> list[tuple[int, str]]:
+    """Entry headings that group the text report's lines."""
+    return [(e.span.start, e.title[:70] or "(untitled entry)") for e in doc.entries]
+
+
+def run(args: argparse.Namespace) -> int:
+    findings: list[Finding] = []
+    groups: Groups = {}
+    for path in args.files:
+        config = load_config(args.config, near=path)
+        text, doc = load_list(path)
+        if args.fix:
+            result = fix_text(text, path, config, args.select, args.ignore)
+            # Refuse to write text that is no longer a paper list (never half-write).
+            if result.text != text:
+                write_if_changed(path, text, result.text)
+                text = result.text
+                doc = parse_text(text)
+            for line in result.changes:
+                print(line, file=sys.stderr)
+            for note in result.notes:
+                print(f"{path}: note: {note}", file=sys.stderr)
+            if not result.changes:
+                print(f"{path}: nothing to fix", file=sys.stderr)
+        found = lint_text(text, path, config, args.select, args.ignore, doc=doc)
+        findings.extend(found)
+        if args.format == "text":
+            groups[path] = _groups(doc)
+    out = {
+        "text": lambda: format_text(
+            findings, len(args.files), colour=sys.stdout.isatty(), groups=groups
+        ),
+        "github": lambda: format_github(
+            findings, where="the text report: run `geoai-bot lint " + " ".join(args.files) + "`"
+        ),
+        "json": lambda: format_json(findings, len(args.files)),
+        "sarif": lambda: format_sarif(findings),
+    }[args.format]()
+    sys.stdout.write(out)
+    if any(f.severity == "error" for f in findings):
+        return 1
+    if args.strict and any(f.severity == "warning" for f in findings):
+        return 1
+    return 0
+
+
+__all__ = ["GeoaiError", "register", "run"]

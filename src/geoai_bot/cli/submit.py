@@ -1,0 +1,110 @@
+"""`geoai-bot submit`: turn an `issues` event (an issue-form submission) into one pull request."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from geoai_bot.action.env import PAUSE_ENV, parse_pauses, read_event
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.github.forge import DEFAULT_API_URL, Forge
+from geoai_bot.submit.flow import LABEL_NEW, Options, submit_issue
+from geoai_bot.submit.form import DEFAULT_TEMPLATE_PATH
+
+# The longest total wait for retries (seconds); pauses between calls: action_env.PAUSE_ENV.
+MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "submit",
+        help="turn an issue-form submission into a pull request",
+        description="Read an `issues` event (GITHUB_EVENT_PATH or --event), validate the "
+        "issue form, and open or update ONE pull request from branch geoai-bot/issue-<n> "
+        "adding the paper to the list; or comment what to fix (label 'invalid') or where the "
+        "paper already is (label 'duplicate'). Safe to re-run. Needs a token with contents, "
+        "pull-requests and issues write permission.",
+        epilog="Exit codes: 0 handled (PR, invalid, duplicate, ignored), 1 a GitHub call "
+        "failed (a comment says so; re-running is safe), 2 usage error.",
+    )
+    p.add_argument("--event", metavar="PATH", help="event JSON (default: $GITHUB_EVENT_PATH)")
+    p.add_argument("--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)")
+    p.add_argument(
+        "--api-url",
+        metavar="URL",
+        help=f"REST API root (default: $GITHUB_API_URL or {DEFAULT_API_URL})",
+    )
+    p.add_argument(
+        "--token", metavar="TOKEN", help="API token (default: $GITHUB_TOKEN); prefer the variable"
+    )
+    p.add_argument("--path", default="README.md", help="the list file (default: README.md)")
+    p.add_argument(
+        "--template",
+        default=DEFAULT_TEMPLATE_PATH,
+        help=f"issue form in the repository (default: {DEFAULT_TEMPLATE_PATH}; "
+        "the packaged form if absent)",
+    )
+    p.add_argument("--config", default="geoai-bot.toml", help="config file in the repository")
+    p.add_argument(
+        "--label",
+        default=LABEL_NEW,
+        help=f"only issues with this label are submissions (default: {LABEL_NEW}; '' = all)",
+    )
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    event_path = args.event or os.environ.get("GITHUB_EVENT_PATH")
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
+    api_url = args.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    token = args.token or os.environ.get("GITHUB_TOKEN")
+    if not event_path:
+        raise GeoaiError("no event: pass --event PATH or set GITHUB_EVENT_PATH")
+    event = read_event(event_path)
+    if not repo:
+        repo = str((event.get("repository") or {}).get("full_name") or "")
+    if not repo or "/" not in repo:
+        raise GeoaiError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
+    if not token:
+        raise GeoaiError("no token: set GITHUB_TOKEN (the workflow's token needs write access)")
+    reads, writes = parse_pauses(os.environ.get(PAUSE_ENV, ""))
+    try:
+        max_wait = float(os.environ.get(MAX_WAIT_ENV) or 120)
+    except ValueError:
+        raise GeoaiError(f"{MAX_WAIT_ENV} must be a number of seconds") from None
+    forge = Forge(
+        repo,
+        token,
+        api_url,
+        max_wait=max_wait,
+        seconds_between_requests=reads,
+        seconds_between_writes=writes,
+    )
+    options = Options(
+        readme=args.path, template=args.template, config=args.config, label=args.label
+    )
+    outcome = submit_issue(forge, event, options)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "status": outcome.status,
+                    "message": outcome.message,
+                    "pull_request_url": outcome.pr_url,
+                    "comment_url": outcome.comment_url,
+                    "problems": outcome.problems,
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"geoai-bot submit: {outcome.message}")
+        for problem in outcome.problems:
+            print(f"  - {problem}")
+    if outcome.exit_code:
+        print(f"geoai-bot submit: {outcome.message}; re-running is safe", file=sys.stderr)
+    return outcome.exit_code

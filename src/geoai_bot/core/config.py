@@ -1,0 +1,205 @@
+"""`geoai-bot.toml`: one validated configuration file, one table per feature.
+
+Every table forbids unknown keys, so a typo is an error naming the key instead of a
+silently ignored setting. Each feature owns its table's model; add fields there.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from geoai_bot.core.errors import GeoaiError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAME = "geoai-bot.toml"
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class LintConfig(_Table):
+    """[lint]: rule selection and severities, labels, link style, language."""
+
+    # Rules by id (`GB012`), id prefix (`GB01`) or name (`authors-repeat-title`).
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
+    # Extra link labels this list uses besides the built-in ones (Paper, Code, Project, ...).
+    labels: list[str] = Field(default_factory=list)
+    arxiv_style: Literal["abs", "pdf"] = "abs"
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
+    check_language: bool = False
+    near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _known_rules(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_rule_pattern(pattern)
+        return value
+
+    @field_validator("severity")
+    @classmethod
+    def _known_severity_rules(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern in value:
+            _check_rule_pattern(pattern)
+        return value
+
+
+def _check_rule_pattern(pattern: str) -> None:
+    from geoai_bot.lint.rules import matching  # the registry imports this module; import it lazily
+
+    if not matching(pattern):
+        raise ValueError(
+            f"unknown rule {pattern!r}; use an id like GB012, a prefix like GB01, or a rule "
+            "name (see docs/rules.md)"
+        )
+
+
+class LogConfig(_Table):
+    """[log]: the update log's date format and how many lines stay visible."""
+
+    date_format: str = "%Y.%m.%d"
+    visible: int = Field(default=10, ge=1, le=1000)
+
+    @field_validator("date_format")
+    @classmethod
+    def _round_trips(cls, value: str) -> str:
+        # A format the log tools cannot read back would make `log` and `fmt` rewrite the
+        # log on every run; spaces, `*`, `:` and `<` would break the Markdown around it.
+        import datetime as dt
+
+        sample = dt.date(2025, 6, 29)
+        try:
+            shown = sample.strftime(value)
+            back = dt.datetime.strptime(shown, value).date()
+        except ValueError:
+            back = None
+        if back != sample or any(c in shown for c in " \t*:<>`[]") or not shown:
+            raise ValueError(
+                f"{value!r} cannot be used for log dates: it must write the year, month and "
+                "day without spaces or Markdown characters, e.g. '%Y.%m.%d' or '%Y-%m-%d'"
+            )
+        return value
+
+
+LinkState = Literal["ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped"]
+
+
+def _default_ttl() -> dict[LinkState, float]:
+    return {"ok": 7.0, "redirect": 7.0}
+
+
+def _default_fail_on() -> list[LinkState]:
+    return ["broken"]
+
+
+class LinksConfig(_Table):
+    """[links]: timeouts, concurrency, retries, cache and exclusions for the link checker."""
+
+    timeout: float = Field(default=10.0, gt=0, le=300)  # seconds per request (hard deadline)
+    deadline: float = Field(default=60.0, gt=0, le=3600)  # seconds per URL, retries included
+    exclude: list[str] = Field(default_factory=list)  # regexes searched in each URL
+    concurrency: int = Field(default=64, ge=1, le=512)
+    per_host: int = Field(default=8, ge=1, le=64)
+    interval: float = Field(default=0.01, ge=0, le=60)  # min seconds between starts per host
+    retries: int = Field(default=3, ge=0, le=10)
+    backoff: float = Field(default=1.0, ge=0, le=60)  # first retry wait, doubling, jittered
+    max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included
+    max_redirects: int = Field(default=10, ge=0, le=50)
+    accept: list[int] = Field(default_factory=list)  # extra status codes counted as ok
+    ttl: dict[LinkState, float] = Field(default_factory=_default_ttl)  # days kept in the cache
+    cache: str = ".geoai-bot/cache.sqlite"
+    fail_on: list[LinkState] = Field(default_factory=_default_fail_on)
+    user_agent: str | None = None
+
+    @field_validator("exclude")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {pattern!r} ({exc})") from None
+        return value
+
+    @field_validator("accept")
+    @classmethod
+    def _codes(cls, value: list[int]) -> list[int]:
+        bad = [c for c in value if not 100 <= c <= 999]
+        if bad:
+            raise ValueError(f"not HTTP status codes: {bad}")
+        return value
+
+
+class SubmitConfig(_Table):
+    """[submit]: where new entries go."""
+
+    position: Literal["bottom", "top"] = "bottom"
+    section: str | None = None
+
+
+class Config(_Table):
+    lint: LintConfig = Field(default_factory=LintConfig)
+    log: LogConfig = Field(default_factory=LogConfig)
+    links: LinksConfig = Field(default_factory=LinksConfig)
+    submit: SubmitConfig = Field(default_factory=SubmitConfig)
+
+
+def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
+    """Parse and validate TOML text; every problem becomes a GeoaiError naming the key."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GeoaiError(f"not valid TOML: {exc}", path) from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            problems.append(f"{key}: {msg}")
+        raise GeoaiError("invalid configuration: " + "; ".join(problems), path) from None
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The nearest geoai-bot.toml in START's folder or a parent, stopping at a git root."""
+    here = Path(start).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def load_config(explicit: str | Path | None = None, near: str | Path = ".") -> Config:
+    """`--config PATH` if given (it must exist), else the nearest geoai-bot.toml, else defaults."""
+    if explicit is not None:
+        p = Path(explicit)
+        if not p.is_file():
+            raise GeoaiError("config file not found; check --config", str(p))
+    else:
+        found = find_config(near)
+        if found is None:
+            return Config()
+        p = found
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GeoaiError(f"cannot read the config file: {exc}", str(p)) from None
+    return parse_config(text, str(p))

@@ -1,0 +1,102 @@
+"""Canonical formatting as a pure function, with the lossless check that guards every write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geoai_bot.core.errors import LosslessError
+from geoai_bot.core.model import Document, Verbatim
+from geoai_bot.core.parse import parse_text
+from geoai_bot.core.render import render
+from geoai_bot.core.textio import to_file_text
+from geoai_bot.log.section import log_meaning, normalize_log
+
+if TYPE_CHECKING:
+    from geoai_bot.core.config import LogConfig
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The input and output of one format run."""
+
+    source: Document
+    result: Document
+    text: str  # in the file's own newline style
+
+
+def check_lossless(
+    before: Document,
+    after: Document,
+    path: str | None = None,
+    log_config: LogConfig | None = None,
+) -> None:
+    """Raise LosslessError naming the first entry whose meaning changed."""
+    a, b = before.entries, after.entries
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x.meaning() != y.meaning():
+            fields = ("title", "authors", "links", "abstract", "extra lines", "section")
+            diff = next(
+                f for f, u, v in zip(fields, x.meaning(), y.meaning(), strict=True) if u != v
+            )
+            raise LosslessError(
+                f"formatting would change the {diff} of entry {i + 1} ({x.title!r}); "
+                "nothing was written. Please report this with the entry's text.",
+                path,
+                x.span.start,
+            )
+    if len(a) != len(b):
+        line = a[len(b)].span.start if len(a) > len(b) else None
+        raise LosslessError(
+            f"formatting would change the number of entries from {len(a)} to {len(b)}; "
+            "nothing was written. Please report this with the file.",
+            path,
+            line,
+        )
+    if _prose(before) != _prose(after):
+        raise LosslessError(
+            "formatting would change text outside the entries; nothing was written. "
+            "Please report this with the file.",
+            path,
+        )
+    # The update log is compared by what it says (dated counts summed per day, free text,
+    # unreadable lines), since fmt normalises it: merged, sorted, folded.
+    if log_meaning(before, log_config) != log_meaning(after, log_config):
+        line = before.update_log.heading_line
+        raise LosslessError(
+            "formatting would change what the update log says; nothing was written. "
+            "Please report this with the log section.",
+            path,
+            line,
+        )
+
+
+def _prose(doc: Document) -> list[str]:
+    """Non-blank verbatim lines outside the update log section."""
+    region = doc.update_log.region
+    lo, hi = (region.start, region.end) if region else (0, 0)
+    return [
+        line.strip()
+        for b in doc.blocks
+        if isinstance(b, Verbatim)
+        for n, line in enumerate(b.lines, b.start)
+        if line.strip() and not lo < n <= hi
+    ]
+
+
+def format_text(
+    text: str, path: str | None = None, log_config: LogConfig | None = None
+) -> Formatted:
+    """Parse, render canonically, re-parse and verify; never returns a lossy result.
+
+    The update log gets the same normalisation as `geoai-bot log` (log_config: the
+    `[log]` table of geoai-bot.toml; defaults when None).
+    """
+    source = parse_text(text)
+    out = normalize_log(render(source), log_config).text
+    file_text = to_file_text(out, source)
+    # Check what will be written (BOM and newlines included). Already canonical: the
+    # output is the input, and parsing it again would give `source`.
+    result = source if file_text == text else parse_text(file_text)
+    check_lossless(source, result, path, log_config)
+    return Formatted(source=source, result=result, text=file_text)

@@ -1,0 +1,443 @@
+"""GitHub through PyGithub (the only module importing it): files, branches, PRs, comments,
+labels and the link-rot tracking issue, with retries that never duplicate a write.
+
+Why our own retry loop instead of PyGithub's `GithubRetry`: the default retries POST
+(a comment GitHub created before answering 502 would be posted twice) and not PATCH
+(`issue.edit` fails on the first 502), waits 60 s on a secondary rate limit without
+`Retry-After`, and surfaces exhausted retries as `requests.exceptions.RetryError`.
+Here: PyGithub runs with `retry=None`; GET, PATCH, DELETE and content-addressed Git
+Data POSTs are retried on 5xx/429/secondary-rate-limit 403 with backoff that honours
+`Retry-After`, within a bounded total wait; other POSTs re-read GitHub's state before
+trying again ("did my first attempt land?"). See docs/submissions.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+import requests
+from github import Auth, Github, GithubException, InputGitTreeElement
+from github.GitCommit import GitCommit
+from github.GitRef import GitRef
+from github.GitTree import GitTree
+from github.Issue import Issue
+from github.IssueComment import IssueComment
+from github.PullRequest import PullRequest
+
+from geoai_bot.core.errors import GeoaiError
+
+T = TypeVar("T")
+DEFAULT_API_URL = "https://api.github.com"
+
+
+class ForgeError(Exception):
+    """A GitHub call failed for good: `step` says what we were doing, `status` the HTTP code."""
+
+    def __init__(self, step: str, reason: str, status: int | None = None) -> None:
+        super().__init__(f"{step} failed: {reason}")
+        self.step = step
+        self.reason = reason
+        self.status = status
+
+
+class ForgeConflict(ForgeError):
+    """409/422 on a Git write: the base moved or the object is stale; re-read and retry."""
+
+
+@dataclass(frozen=True)
+class Base:
+    """A branch head: its commit and that commit's tree."""
+
+    branch: str
+    sha: str
+    tree: str
+
+
+@dataclass(frozen=True)
+class TrackingResult:
+    action: Literal["opened", "updated", "closed", "none"]
+    number: int | None
+    url: str | None
+
+
+def _header(exc: GithubException, name: str) -> str | None:
+    for k, v in (exc.headers or {}).items():
+        if k.lower() == name.lower():
+            return str(v)
+    return None
+
+
+def _message(exc: GithubException) -> str:
+    data = exc.data if isinstance(exc.data, dict) else {}
+    msg = str(data.get("message") or exc.message or "")
+    errors = data.get("errors")
+    if isinstance(errors, list) and errors:
+        first = errors[0]
+        detail = first.get("message") if isinstance(first, dict) else str(first)
+        if detail:
+            msg = f"{msg}: {detail}" if msg else str(detail)
+    return msg or f"HTTP {exc.status}"
+
+
+def is_transient(exc: GithubException) -> bool:
+    """5xx, 429, and the 403s GitHub uses for rate limits (with Retry-After or saying so)."""
+    if exc.status >= 500 or exc.status == 429:
+        return True
+    if exc.status == 403:
+        text = _message(exc).lower()
+        return (
+            _header(exc, "Retry-After") is not None
+            or "rate limit" in text
+            or _header(exc, "X-RateLimit-Remaining") == "0"
+        )
+    return False
+
+
+def _until_reset(exc: GithubException) -> str | None:
+    """Seconds until a primary rate limit resets (`X-RateLimit-Remaining: 0`)."""
+    reset = _header(exc, "X-RateLimit-Reset")
+    if _header(exc, "X-RateLimit-Remaining") != "0" or reset is None:
+        return None
+    try:
+        return str(max(0.0, float(reset) - time.time()))
+    except ValueError:
+        return None
+
+
+class Forge:
+    """One repository on a GitHub (or GitHub Enterprise) API, with bounded, safe retries."""
+
+    def __init__(
+        self,
+        repo_name: str,
+        token: str | None,
+        api_url: str = DEFAULT_API_URL,
+        *,
+        max_wait: float = 120.0,
+        attempts: int = 5,
+        backoff: float = 2.0,
+        seconds_between_requests: float = 0.25,
+        seconds_between_writes: float = 1.0,
+        timeout: int = 30,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.repo_name = repo_name
+        self.owner = repo_name.split("/", 1)[0]
+        self.max_wait = max_wait
+        self.attempts = attempts
+        self.backoff = backoff
+        self.sleep = sleep
+        self.waited = 0.0
+        self.gh = Github(
+            auth=Auth.Token(token) if token else None,
+            base_url=api_url.rstrip("/"),
+            timeout=timeout,
+            per_page=100,  # long comment threads: fewer pages to find the bot's comment
+            retry=None,  # our loop below decides what may be retried
+            seconds_between_requests=seconds_between_requests,
+            seconds_between_writes=seconds_between_writes,
+            lazy=True,  # objects by URL, no request until an attribute is needed
+        )
+        self.repo = self.gh.get_repo(repo_name)
+
+    # -- the retry loop -------------------------------------------------------------------
+    def call(
+        self,
+        step: str,
+        fn: Callable[[], T],
+        *,
+        recheck: Callable[[], T | None] | None = None,
+        conflict: bool = False,
+    ) -> T:
+        """Run FN; retry transient failures within the wait budget. With RECHECK (for a
+        non-idempotent create), look first whether the earlier attempt landed."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return fn()
+            except GithubException as exc:
+                if not is_transient(exc):
+                    kind = ForgeConflict if conflict and exc.status in (409, 422) else ForgeError
+                    raise kind(step, _message(exc), exc.status) from None
+                retry_after = _header(exc, "Retry-After") or _until_reset(exc)
+                reason, status = _message(exc), exc.status
+            except (requests.exceptions.RequestException, OSError) as exc:
+                retry_after, reason, status = None, exc.__class__.__name__, None
+            wait = self._wait(attempt, retry_after)
+            if attempt >= self.attempts or wait is None:
+                raise ForgeError(step, f"{reason} (gave up after {attempt} attempts)", status)
+            self.sleep(wait)
+            self.waited += wait
+            if recheck is not None:
+                found = self._quiet(recheck)
+                if found is not None:
+                    return found
+
+    def _wait(self, attempt: int, retry_after: str | None) -> float | None:
+        """Seconds to wait before the next attempt, or None when over the budget."""
+        if retry_after is not None:
+            try:
+                wait = max(0.0, float(retry_after))
+            except ValueError:
+                wait = self.backoff * 2 ** (attempt - 1)
+        else:
+            wait = self.backoff * 2 ** (attempt - 1) * (0.5 + random.random() / 2)
+        if self.waited + wait > self.max_wait:
+            return None
+        return wait
+
+    def _quiet(self, fn: Callable[[], T | None]) -> T | None:
+        try:
+            return fn()
+        except (GithubException, requests.exceptions.RequestException, OSError):
+            return None
+
+    # -- reading --------------------------------------------------------------------------
+    def default_branch(self) -> str:
+        return self.call(
+            "reading the repository", lambda: self.gh.get_repo(self.repo_name).default_branch
+        )
+
+    def read_base(self, branch: str) -> Base:
+        b = self.call(f"reading branch {branch}", lambda: self.repo.get_branch(branch))
+        return Base(branch, b.commit.sha, b.commit.commit.tree.sha)
+
+    def read_file(self, path: str, ref: str) -> str | None:
+        """A text file at REF, or None when it does not exist."""
+
+        def get() -> str | None:
+            try:
+                content = self.repo.get_contents(path, ref=ref)
+            except GithubException as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            if isinstance(content, list):
+                return None  # a directory
+            if content.encoding == "base64":
+                return content.decoded_content.decode("utf-8")
+            # Over 1 MB the contents API omits the content: fetch the blob instead.
+            blob = self.repo.get_git_blob(content.sha)
+            return base64.b64decode(blob.content).decode("utf-8")
+
+        try:
+            return self.call(f"reading {path}", get)
+        except UnicodeDecodeError:
+            raise GeoaiError("not UTF-8 text; save the file as UTF-8", path) from None
+
+    def find_pulls(self, branch: str) -> list[PullRequest]:
+        """PRs from BRANCH, open ones first. `head` needs the `owner:` form: without it
+        GitHub ignores the filter and returns every PR."""
+        prs = self.call(
+            f"looking for the pull request from {branch}",
+            lambda: list(self.repo.get_pulls(state="all", head=f"{self.owner}:{branch}")),
+        )
+        return sorted(prs, key=lambda p: (p.state != "open", -p.number))
+
+    def git_commit(self, sha: str) -> GitCommit:
+        return self.call("reading the branch's commit", lambda: self.repo.get_git_commit(sha))
+
+    # -- writing a branch -----------------------------------------------------------------
+    def commit_files(self, base: Base, files: dict[str, str], message: str) -> str:
+        """A commit on top of BASE with FILES replaced (Git Data API); returns its sha.
+        Trees and commits are content-addressed, so retrying these POSTs is harmless."""
+        requester = self.repo.requester
+        base_tree = GitTree(requester, {}, {"sha": base.tree, "url": ""}, completed=True)
+        parent = GitCommit(requester, {}, {"sha": base.sha, "url": ""}, completed=True)
+        elements = [InputGitTreeElement(p, "100644", "blob", content=t) for p, t in files.items()]
+        tree = self.call(
+            "creating the tree",
+            lambda: self.repo.create_git_tree(elements, base_tree),
+            conflict=True,
+        )
+        commit = self.call(
+            "creating the commit",
+            lambda: self.repo.create_git_commit(message, tree, [parent]),
+            conflict=True,
+        )
+        return commit.sha
+
+    def set_branch(self, branch: str, sha: str, exists: bool) -> None:
+        """Point BRANCH at SHA, creating it or force-moving it (a re-run replaces it)."""
+        ref = f"heads/{branch}"
+
+        def update() -> None:
+            self._patch_ref(ref, sha)
+
+        if exists:
+            self.call(f"updating branch {branch}", update, conflict=True)
+            return
+        try:
+            self.call(
+                f"creating branch {branch}",
+                lambda: self.repo.create_git_ref(f"refs/{ref}", sha),
+                recheck=lambda: self._ref_at(ref, sha),
+                conflict=True,
+            )
+        except ForgeConflict as exc:
+            if "already exists" not in exc.reason:
+                raise
+            self.call(f"updating branch {branch}", update, conflict=True)
+
+    def _patch_ref(self, ref: str, sha: str) -> None:
+        url = f"{self.repo.url}/git/refs/{ref}"
+        GitRef(self.repo.requester, {}, {"ref": f"refs/{ref}", "url": url}, completed=True).edit(
+            sha, force=True
+        )
+
+    def _ref_at(self, ref: str, sha: str) -> object | None:
+        r = self.repo.get_git_ref(ref)
+        return r if r.object.sha == sha else None
+
+    # -- pull requests, comments, labels --------------------------------------------------
+    def open_pull(self, branch: str, base: str, title: str, body: str) -> PullRequest:
+        def recheck() -> PullRequest | None:
+            prs = [p for p in self.find_pulls(branch) if p.state == "open"]
+            return prs[0] if prs else None
+
+        try:
+            return self.call(
+                "opening the pull request",
+                lambda: self.repo.create_pull(base=base, head=branch, title=title, body=body),
+                recheck=recheck,
+                conflict=True,
+            )
+        except ForgeConflict as exc:
+            if "already exists" in exc.reason:  # a concurrent run opened it: update that one
+                pr = recheck()
+                if pr is not None:
+                    self.edit_pull(pr, title, body)
+                    return pr
+            raise
+
+    def edit_pull(self, pr: PullRequest, title: str, body: str) -> bool:
+        if pr.title == title and (pr.body or "") == body:
+            return False
+        self.call("updating the pull request", lambda: pr.edit(title=title, body=body))
+        return True
+
+    def issue(self, number: int) -> Issue:
+        return self.repo.get_issue(number)  # lazy: no request
+
+    def find_comment(
+        self, number: int, marker: str, author: str | None = None
+    ) -> IssueComment | None:
+        """The bot's comment carrying MARKER (by a bot account, else not by AUTHOR)."""
+        comments = self.call(
+            "reading the issue's comments", lambda: list(self.issue(number).get_comments())
+        )
+        mine = [c for c in comments if marker in (c.body or "")]
+        bots = [c for c in mine if c.user.login.endswith("[bot]") or c.user.type == "Bot"]
+        others = [c for c in mine if author is None or c.user.login != author]
+        pick = bots or others
+        return pick[0] if pick else None
+
+    def upsert_comment(
+        self, number: int, marker: str, body: str, author: str | None = None
+    ) -> IssueComment:
+        """One comment per MARKER on the issue, edited in place on later runs."""
+        existing = self.find_comment(number, marker, author)
+        if existing is not None:
+            if existing.body != body:
+                found = existing
+                try:
+                    self.call("updating the comment", lambda: found.edit(body))
+                except ForgeError as exc:
+                    if exc.status not in (403, 404):
+                        raise
+                    existing = None  # not ours to edit after all: post a new one
+            if existing is not None:
+                return existing
+        return self.call(
+            "posting the comment",
+            lambda: self.issue(number).create_comment(body),
+            recheck=lambda: self.find_comment(number, marker, author),
+        )
+
+    def set_labels(self, number: int, current: set[str], add: set[str], remove: set[str]) -> None:
+        todo = sorted(add - current)
+        if todo:
+            self.call("adding labels", lambda: self.issue(number).add_to_labels(*todo))
+        for name in sorted(remove & current):
+
+            def drop(name: str = name) -> None:
+                try:
+                    self.issue(number).remove_from_labels(name)
+                except GithubException as exc:
+                    if exc.status != 404:  # already gone: fine
+                        raise
+
+            self.call(f"removing label {name}", drop)
+
+    def _close_with_comment(self, issue: Issue, note: str) -> None:
+        def comment() -> IssueComment:
+            return issue.create_comment(note)
+
+        def landed() -> IssueComment | None:
+            return next((c for c in issue.get_comments() if c.body == note), None)
+
+        def close() -> None:
+            issue.edit(state="closed")
+
+        self.call("commenting on the tracking issue", comment, recheck=landed)
+        self.call("closing the tracking issue", close)
+
+    # -- the tracking issue ---------------------------------------------------------------
+    def sync_tracking_issue(
+        self, *, label: str, title: str, body: str, broken: bool
+    ) -> TrackingResult:
+        marker = f"<!-- geoai-bot:tracking:{label} -->"
+        full = f"{body.rstrip()}\n\n{marker}\n"
+
+        def open_ones() -> list[Issue]:
+            issues = [
+                i
+                for i in self.repo.get_issues(state="open", labels=[label])
+                if i.pull_request is None
+            ]
+            marked = [i for i in issues if marker in (i.body or "")]
+            return sorted(marked or issues, key=lambda i: i.number)
+
+        existing = self.call(f"listing open '{label}' issues", open_ones)
+        if broken:
+            if existing:
+                issue = existing[0]
+                if issue.body == full and issue.title == title:
+                    return TrackingResult("none", issue.number, issue.html_url)
+                self.call("updating the tracking issue", lambda: issue.edit(title=title, body=full))
+                return TrackingResult("updated", issue.number, issue.html_url)
+            created = self.call(
+                "opening the tracking issue",
+                lambda: self.repo.create_issue(title=title, body=full, labels=[label]),
+                recheck=lambda: next(iter(open_ones()), None),
+            )
+            return TrackingResult("opened", created.number, created.html_url)
+        if not existing:
+            return TrackingResult("none", None, None)
+        note = f"All links are fine again; closing. {marker}"
+        for issue in existing:
+            self._close_with_comment(issue, note)
+        return TrackingResult("closed", existing[0].number, existing[0].html_url)
+
+
+def sync_tracking_issue(
+    repo_name: str,
+    *,
+    label: str = "link-rot",
+    title: str,
+    body: str,
+    broken: bool,
+    token: str | None = None,
+    api_url: str = DEFAULT_API_URL,
+    forge: Forge | None = None,
+) -> TrackingResult:
+    """Keep ONE open issue labelled LABEL: open it when BROKEN and none is open, update its
+    body while open, close it with a comment when nothing is broken. Never one per run."""
+    f = forge or Forge(repo_name, token, api_url)
+    return f.sync_tracking_issue(label=label, title=title, body=body, broken=broken)

@@ -1,0 +1,147 @@
+"""Run the lint rules over a list's text: rule selection, severities, suppression comments."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from geoai_bot.core.config import Config
+from geoai_bot.core.model import Document
+from geoai_bot.core.parse import parse_text, split_lines
+from geoai_bot.lint.findings import SEVERITY_RANK, Finding, Severity
+from geoai_bot.lint.rules import FAMILIES, RULES, Context, matching
+
+# `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry.
+# No `\s*` around the lazy id list (the split below drops blanks): blanks matched by both
+# backtracked quadratically on a long comment of spaces; `[^<>]` stops at the next comment.
+SUPPRESS = re.compile(r"<!--\s*geoai-bot\s*:\s*disable\s*=([^<>]*?)-->", re.IGNORECASE)
+
+
+def _expand(patterns: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for p in patterns:
+        out.update(r.id for r in matching(p))
+    return out
+
+
+def enabled_rules(
+    config: Config, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+) -> frozenset[str]:
+    """Rule ids that run: `select` (CLI, else config, else the default set) minus `ignore`
+    (config and CLI) minus rules whose severity is set to "off"."""
+    lint = config.lint
+    chosen = list(select) if select else list(lint.select)
+    ids = _expand(chosen) if chosen else {rid for rid, r in RULES.items() if r.enabled_by_default}
+    if lint.check_language:
+        ids.add("GB034")
+    ids -= _expand(list(lint.ignore) + list(ignore or ()))
+    for pattern, sev in lint.severity.items():
+        if sev == "off":
+            ids -= _expand([pattern])
+    return frozenset(ids)
+
+
+def severities(config: Config) -> dict[str, Severity]:
+    """Rule id -> severity after `[lint] severity` overrides (later, more specific keys win)."""
+    out: dict[str, Severity] = {rid: r.severity for rid, r in RULES.items()}
+    # Apply prefixes before exact ids so `GB01 = "info"` plus `GB012 = "error"` does what it says.
+    for pattern, sev in sorted(config.lint.severity.items(), key=lambda kv: len(kv[0])):
+        if sev != "off":
+            for r in matching(pattern):
+                out[r.id] = sev
+    return out
+
+
+def suppressed_ranges(lines: list[str], doc: Document) -> list[tuple[int, int, frozenset[str]]]:
+    """(first line, last line, rule ids) for each entry preceded by a disable comment."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    for e in doc.entries:
+        ids: set[str] = set()
+        n = e.span.start - 1
+        # The comment may sit inside the previous entry's span (the parser keeps it there as
+        # an extra line), so scan back over blank and comment lines only.
+        while n > 0:
+            text = lines[n - 1].strip()
+            if not text:
+                n -= 1
+                continue
+            m = SUPPRESS.search(text)
+            if m:
+                ids.update(_expand([p for p in re.split(r"[,\s]+", m.group(1)) if p]))
+            elif not (text.startswith("<!--") and text.endswith("-->")):
+                break
+            n -= 1
+        if ids:
+            out.append((n + 1, e.span.end, frozenset(ids)))
+    return out
+
+
+def _filter_suppressed(
+    findings: list[Finding], ranges: list[tuple[int, int, frozenset[str]]]
+) -> list[Finding]:
+    if not ranges:
+        return findings
+    starts = [r[0] for r in ranges]
+    kept = []
+    for f in findings:
+        k = bisect.bisect_right(starts, f.line) - 1
+        if k >= 0 and ranges[k][0] <= f.line <= ranges[k][1] and f.rule in ranges[k][2]:
+            continue
+        kept.append(f)
+    return kept
+
+
+def make_context(
+    text: str, path: str, config: Config, enabled: frozenset[str], doc: Document | None = None
+) -> Context:
+    lines, _newline, final, _bom = split_lines(text)
+    if doc is None:
+        doc = parse_text(text)
+    trailing = 0
+    for line in reversed(lines):
+        if line.strip():
+            break
+        trailing += 1
+    return Context(
+        path=path,
+        lines=lines,
+        doc=doc,
+        config=config.lint,
+        final_newline=final,
+        trailing_blank_lines=trailing if trailing < len(lines) else 0,
+        rules=RULES,
+        enabled=enabled,
+        date_format=config.log.date_format,
+    )
+
+
+def lint_text(
+    text: str,
+    path: str = "README.md",
+    config: Config | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    doc: Document | None = None,
+) -> list[Finding]:
+    """All findings for one file, sorted by position; pure (no I/O). Pass `doc` when the
+    caller has already parsed `text` (parsing is most of the cost on a large list)."""
+    config = config or Config()
+    enabled = enabled_rules(config, select, ignore)
+    ctx = make_context(text, path, config, enabled, doc)
+    sev = severities(config)
+    found: list[Finding] = []
+    for _name, rules, check in FAMILIES:
+        if not any(r.id in enabled for r in rules):
+            continue
+        for f in check(ctx):
+            if f.rule in enabled:
+                found.append(f if f.severity == sev[f.rule] else f.with_severity(sev[f.rule]))
+    found = _filter_suppressed(found, suppressed_ranges(ctx.lines, ctx.doc))
+    found.sort(key=Finding.sort_key)
+    return found
+
+
+def by_importance(findings: Sequence[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; in file order within each."""
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], *f.sort_key()))

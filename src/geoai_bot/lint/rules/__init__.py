@@ -1,0 +1,36 @@
+"""The rule registry: every rule family, and every rule by its stable id (GB001...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from geoai_bot.lint.findings import Finding
+from geoai_bot.lint.rules import duplicates, entry, links_format, structure, text, update_log
+from geoai_bot.lint.rules.base import Context, Rule
+
+Check = Callable[[Context], Iterator[Finding]]
+
+FAMILIES: tuple[tuple[str, tuple[Rule, ...], Check], ...] = (
+    ("Structure", structure.RULES, structure.check),
+    ("Entry content", entry.RULES, entry.check),
+    ("Links", links_format.RULES, links_format.check),
+    ("Abstract text", text.RULES, text.check),
+    ("Duplicates", duplicates.RULES, duplicates.check),
+    ("Update log and header", update_log.RULES, update_log.check),
+)
+
+RULES: dict[str, Rule] = {r.id: r for _name, rules, _check in FAMILIES for r in rules}
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES.values()}
+
+
+def matching(pattern: str) -> list[Rule]:
+    """Rules named by `pattern`: an id (`GB012`), an id prefix (`GB01`) or a name
+    (`authors-repeat-title`); case-insensitive."""
+    p = pattern.strip()
+    if p.lower() in BY_NAME:
+        return [BY_NAME[p.lower()]]
+    up = p.upper()
+    return [r for rid, r in RULES.items() if up and rid.startswith(up)]
+
+
+__all__ = ["FAMILIES", "RULES", "Context", "Rule", "matching"]

@@ -1,0 +1,60 @@
+"""Duplicate rules (GB040-GB042): the same arXiv paper, the same title, near-identical titles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from geoai_bot.lint.dedupe import NEAR_THRESHOLD, find_duplicates
+from geoai_bot.lint.findings import Finding
+from geoai_bot.lint.rules.base import Context, Rule
+
+RULES = (
+    Rule(
+        "GB040",
+        "duplicate-arxiv",
+        "error",
+        "Two entries link the same arXiv paper (ignoring abs/pdf, versions and http/https).",
+        "#### A Paper\n...\n* Paper: https://arxiv.org/abs/2501.00001\n\n\n#### Another Name\n...\n"
+        "* Paper: http://arxiv.org/pdf/2501.00001v2",
+        "#### A Paper\n...\n* Paper: https://arxiv.org/abs/2501.00001",
+    ),
+    Rule(
+        "GB041",
+        "duplicate-title",
+        "error",
+        "Two entries have the same title (ignoring case, punctuation and spaces).",
+        "#### A Paper: Study\n...\n\n\n#### a paper - study\n...",
+        "#### A Paper: Study\n...",
+    ),
+    Rule(
+        "GB042",
+        "near-duplicate-title",
+        "warning",
+        "Two entries have nearly the same title (similarity of 90% or more).",
+        "#### Learning Maps from Satellite Images\n...\n\n\n"
+        "#### Learning Map from Satellite Images\n...",
+        "#### Learning Maps from Satellite Images\n...",
+    ),
+)
+
+_RULE = {"arxiv": "GB040", "title": "GB041", "near-title": "GB042"}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    entries = ctx.entries
+    threshold = ctx.config.near_duplicate_threshold or NEAR_THRESHOLD
+    for d in find_duplicates(entries, threshold):
+        first, second = entries[d.first], entries[d.second]
+        rule = _RULE[d.kind]
+        what = {
+            "arxiv": f"links the same paper ({d.detail})",
+            "title": "has the same title",
+            "near-title": f"has a {d.detail}",
+        }[d.kind]
+        n = second.span.start
+        yield ctx.finding(
+            rule,
+            f"Entry '{second.title[:60]}' {what} as the entry at line {first.span.start} "
+            f"('{first.title[:60]}'); remove one of them or merge them",
+            n,
+        )

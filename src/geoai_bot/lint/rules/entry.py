@@ -1,0 +1,260 @@
+"""Entry content rules (GB010-GB019): title, authors, the Paper link, link labels."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from geoai_bot.core.model import KNOWN_LABELS, Entry, canonical_label
+from geoai_bot.lint.dedupe import authors_repeat_title
+from geoai_bot.lint.findings import Finding
+from geoai_bot.lint.rules.base import Context, Rule
+
+RULES = (
+    Rule(
+        "GB010",
+        "empty-title",
+        "error",
+        "An entry heading has no title.",
+        "####\n\n> Ann Lee\n\n* Paper: https://arxiv.org/abs/2501.00001",
+        "#### A Paper\n\n> Ann Lee\n\n* Paper: https://arxiv.org/abs/2501.00001",
+    ),
+    Rule(
+        "GB011",
+        "title-spaces",
+        "warning",
+        "A title has trailing spaces.",
+        "#### A Paper␠␠",
+        "#### A Paper",
+        fixable=True,
+    ),
+    Rule(
+        "GB012",
+        "authors-repeat-title",
+        "error",
+        "The author line repeats the title instead of listing the authors.",
+        "#### A Paper\n\n> A Paper",
+        "#### A Paper\n\n> Ann Lee, Bo Chen",
+    ),
+    Rule(
+        "GB013",
+        "authors-missing",
+        "error",
+        "An entry has no `> authors` line (or it is empty).",
+        "#### A Paper\n\n* Paper: https://arxiv.org/abs/2501.00001",
+        "#### A Paper\n\n> Ann Lee\n\n* Paper: https://arxiv.org/abs/2501.00001",
+    ),
+    Rule(
+        "GB014",
+        "author-separator",
+        "warning",
+        "Authors are separated by full-width `，` or `、`, or `et.al` is written for `et al.`.",
+        "> Ann Lee，Bo Chen、Cy Diaz et.al",
+        "> Ann Lee, Bo Chen, Cy Diaz et al.",
+        fixable=True,
+    ),
+    Rule(
+        "GB015",
+        "author-period",
+        "warning",
+        "The author line ends with a period.",
+        "> Ann Lee, Bo Chen.",
+        "> Ann Lee, Bo Chen",
+        fixable=True,
+    ),
+    Rule(
+        "GB016",
+        "paper-missing",
+        "warning",
+        "An entry has no `* Paper:` link.",
+        "#### A Paper\n\n> Ann Lee\n\n* Code: https://github.com/a/b",
+        "#### A Paper\n\n> Ann Lee\n\n* Paper: https://arxiv.org/abs/2501.00001\n"
+        "* Code: https://github.com/a/b",
+    ),
+    Rule(
+        "GB017",
+        "paper-placeholder",
+        "error",
+        "The Paper link is a placeholder (`None`, `Null` or empty).",
+        "* Paper: None",
+        "* Paper: https://arxiv.org/abs/2501.00001",
+    ),
+    Rule(
+        "GB018",
+        "unknown-label",
+        "warning",
+        "A link label is not a known label (a misspelling, or add it to `[lint] labels`).",
+        "* Priject: https://example.org/project",
+        "* Project: https://example.org/project",
+    ),
+    Rule(
+        "GB019",
+        "label-case",
+        "warning",
+        "A known link label is written in another case.",
+        "* project: https://example.org/project",
+        "* Project: https://example.org/project",
+        fixable=True,
+    ),
+)
+
+_FULLWIDTH = re.compile(r"[，、]")
+_ETAL = re.compile(r"\bet\.\s*al\b\.?|\bet\s+al\b(?!\.)", re.IGNORECASE)
+_VALUE = re.compile(r"[:：][ \t]*")
+
+
+def value_column(line: str, raw_label: str) -> int:
+    """1-based column where a link bullet's value starts."""
+    at = line.find(raw_label) if raw_label else -1
+    m = _VALUE.search(line, max(at, 0) + len(raw_label))
+    return (m.end() if m else len(line)) + 1
+
+
+def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
+    n = e.span.start
+    if not e.has_authors_line or not e.authors:
+        yield ctx.finding(
+            "GB013",
+            "Entry has no author line; add '> Author One, Author Two' under the title",
+            e.authors_line or n,
+        )
+        return
+    line = ctx.line(e.authors_line)
+    start = line.find(">") + 1
+    col = start + (len(line) - start - len(line[start:].lstrip())) + 1
+    if authors_repeat_title(e.title, e.authors):
+        yield ctx.finding(
+            "GB012",
+            "Author line repeats the title; list the authors",
+            e.authors_line,
+            col,
+        )
+        return
+    for n in _author_lines(ctx, e):
+        yield from _author_style(ctx, n, ctx.line(n))
+
+
+def _author_lines(ctx: Context, e: Entry) -> list[int]:
+    """Every `>` line of the entry outside its `<details>` block (the parser reads them all
+    as authors; a few lists split authors over two lines)."""
+    out = [e.authors_line]
+    ranges = [range(e.authors_line + 1, e.details_line or e.span.end + 1)]
+    if e.details_line:
+        close = ctx.details.get(e.span.start, (0, 0, 0))[2]
+        if close:
+            ranges.append(range(close + 1, e.span.end + 1))
+    for r in ranges:
+        for n in r:
+            if ctx.line(n).lstrip().startswith(">"):
+                out.append(n)
+    return out
+
+
+def _author_style(ctx: Context, n: int, line: str) -> Iterator[Finding]:
+    m = _FULLWIDTH.search(line)
+    if m:
+        yield ctx.finding(
+            "GB014",
+            f"Authors separated by full-width '{m.group()}'; separate them with ', '",
+            n,
+            m.start() + 1,
+            m.end() + 1,
+            fix="separate authors with ', '",
+        )
+    m = _ETAL.search(line)
+    if m and m.group() != "et al.":
+        yield ctx.finding(
+            "GB014",
+            f"'{m.group()}' should be written 'et al.'",
+            n,
+            m.start() + 1,
+            m.end() + 1,
+            fix="write 'et al.'",
+        )
+    body = line.rstrip()
+    if body.endswith(".") and not body.endswith("al.") and not _ETAL.search(body[-8:]):
+        yield ctx.finding(
+            "GB015",
+            "Author line ends with a period; remove it",
+            n,
+            len(body),
+            len(body) + 1,
+            fix="remove the final period",
+        )
+
+
+def known_labels(ctx: Context) -> list[str]:
+    return list(KNOWN_LABELS) + [label for label in ctx.config.labels if label]
+
+
+def _links(ctx: Context, e: Entry, known: dict[str, str]) -> Iterator[Finding]:
+    papers = [link for link in e.links if link.label.lower() == "paper"]
+    if not papers:
+        yield ctx.finding(
+            "GB016",
+            "Entry has no '* Paper:' link; add one with the paper's URL",
+            e.span.start,
+        )
+    for link in papers:
+        if link.url is None and link.line:
+            line = ctx.line(link.line)
+            col = value_column(line, link.raw_label)
+            yield ctx.finding(
+                "GB017",
+                f"Paper link is a placeholder ('{link.raw_value or 'empty'}'); add the paper's URL",
+                link.line,
+                col,
+                max(col + 1, len(line.rstrip()) + 1),
+            )
+    for link in e.links:
+        if not link.line:
+            continue
+        raw = link.raw_label or link.label
+        line = ctx.line(link.line)
+        col = line.find(raw) + 1 if raw in line else 1
+        wanted = known.get(" ".join(raw.split()).lower())
+        if wanted is None:
+            close = difflib.get_close_matches(raw.lower(), list(known), n=1, cutoff=0.75)
+            hint = (
+                f"did you mean '{known[close[0]]}'?"
+                if close
+                else "use a known label or add it to [lint] labels in geoai-bot.toml"
+            )
+            yield ctx.finding(
+                "GB018",
+                f"Unknown link label '{raw}'; {hint}",
+                link.line,
+                col,
+                col + len(raw),
+            )
+        elif raw != wanted:
+            yield ctx.finding(
+                "GB019",
+                f"Link label '{raw}' should be written '{wanted}'",
+                link.line,
+                col,
+                col + len(raw),
+                fix=f"write '{wanted}'",
+            )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    known = {label.lower(): canonical_label(label) for label in known_labels(ctx)}
+    for e in ctx.entries:
+        head = ctx.line(e.span.start)
+        if not e.title.strip():
+            yield ctx.finding(
+                "GB010", "Entry heading has no title; write the paper's title", e.span.start
+            )
+        elif head != head.rstrip():
+            yield ctx.finding(
+                "GB011",
+                "Title has trailing spaces; remove them",
+                e.span.start,
+                head.find(e.title) + 1 if e.title in head else 1,
+                len(head) + 1,
+                fix="trim the title's spaces",
+            )
+        yield from _authors(ctx, e)
+        yield from _links(ctx, e, known)
