@@ -97,10 +97,14 @@ def _attrs(raw: str) -> tuple[str, int]:
     return " ".join(out), line
 
 
-def reduce_html(markup: str, first_line: int = 1) -> list[Token]:
-    """The token sequence of rendered HTML; `first_line` numbers the rendered text's line 1."""
+def reduce_html(markup: str, offset: int = 0, start: int | None = None) -> list[Token]:
+    """The token sequence of rendered HTML.
+
+    Token lines are source lines plus `offset`; tokens before the first block with a
+    source position (raw HTML has none) get `start` (default `offset + 1`).
+    """
     tokens: list[Token] = []
-    line = first_line
+    line = offset + 1 if start is None else start
     pre = 0  # depth of <pre>: whitespace there is content
     append = tokens.append
     for m in _TOKEN.finditer(markup):
@@ -130,13 +134,13 @@ def reduce_html(markup: str, first_line: int = 1) -> list[Token]:
             continue
         attrs, at = _attrs(m.group(3)) if m.group(3).strip(" \t\n/") else ("", 0)
         if at:
-            line = at + first_line - 1
+            line = at + offset
         if name == "pre":
             pre += 1
         append(Token("open", f"<{name} {attrs}>" if attrs else f"<{name}>", line))
     return tokens
 
 
-def reader_view(text: str, first_line: int = 1) -> list[Token]:
-    """What a reader sees in TEXT (see the module docstring), in order."""
-    return reduce_html(render_html(text), first_line)
+def reader_view(text: str, offset: int = 0, start: int | None = None) -> list[Token]:
+    """What a reader sees in TEXT (see the module docstring), in order; lines as reduce_html."""
+    return reduce_html(render_html(text), offset, start)
