@@ -44,14 +44,9 @@ VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
 
-# One token of HTML: a comment, a declaration/processing instruction, a tag (quoted
-# attribute values may hold `>`), or a run of text. A lone `<` is text.
-_TOKEN = re.compile(
-    r"<!--.*?-->|<![^>]*>|<\?.*?\?>"
-    r"|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>"
-    r"|[^<]+|<",
-    re.DOTALL,
-)
+# A start or end tag at a `<`. No `<` inside (not even quoted): each failed attempt then
+# stops at the next `<`, which keeps the tokeniser linear on hostile text like `<a<a<a`.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\"[^\"<]*\"|'[^'<]*'|[^'\"<>])*)>")
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 _SOURCEPOS = re.compile(r"(\d+):\d+-")
 
@@ -106,38 +101,69 @@ def reduce_html(markup: str, offset: int = 0, start: int | None = None) -> list[
     tokens: list[Token] = []
     line = offset + 1 if start is None else start
     pre = 0  # depth of <pre>: whitespace there is content
-    append = tokens.append
-    for m in _TOKEN.finditer(markup):
-        name = m.group(2)
-        if name is None:
-            piece = m.group(0)
-            if piece.startswith(("<!", "<?")) and len(piece) > 1:
-                continue  # comments and declarations: not seen
-            text = html.unescape(piece)
-            if not pre:
-                text = " ".join(text.split())
-                if not text:
-                    continue
-            if tokens and tokens[-1].kind == "text":
-                last = tokens[-1]
-                joined = last.value + text if pre else f"{last.value} {text}"
-                tokens[-1] = Token("text", joined, last.line)
-            else:
-                append(Token("text", text, line))
+    missing: dict[str, int] = {}  # closer -> a position after which it does not occur
+
+    pending: list[str] = []  # raw text since the last tag (joined once: no quadratic +=)
+
+    def add_text(piece: str) -> None:
+        pending.append(piece)
+
+    def flush() -> None:
+        if not pending:
+            return
+        text = html.unescape("".join(pending))
+        pending.clear()
+        if not pre:
+            text = " ".join(text.split())
+            if not text:
+                return
+        tokens.append(Token("text", text, line))
+
+    def skip_to(closer: str, pos: int) -> int:
+        """The end of the comment or declaration at pos, or -1 when it never ends."""
+        if missing.get(closer, len(markup) + 1) <= pos:
+            return -1
+        at = markup.find(closer, pos)
+        if at < 0:
+            missing[closer] = pos
+            return -1
+        return at + len(closer)
+
+    pos, n = 0, len(markup)
+    while pos < n:
+        lt = markup.find("<", pos)
+        if lt < 0:
+            add_text(markup[pos:])
+            break
+        if lt > pos:
+            add_text(markup[pos:lt])
+        pos = lt
+        if markup.startswith(("<!", "<?"), pos):
+            end = skip_to("-->", pos + 4) if markup.startswith("<!--", pos) else skip_to(">", pos)
+            if end >= 0:
+                pos = end  # comments and declarations: not seen
+                continue
+        m = _TAG.match(markup, pos)
+        if m is None:
+            add_text("<")
+            pos += 1
             continue
-        name = name.lower()
+        pos = m.end()
+        flush()
+        name = m.group(2).lower()
         if m.group(1):  # an end tag
             if name == "pre" and pre:
                 pre -= 1
             if name not in VOID:
-                append(Token("close", f"</{name}>", line))
+                tokens.append(Token("close", f"</{name}>", line))
             continue
         attrs, at = _attrs(m.group(3)) if m.group(3).strip(" \t\n/") else ("", 0)
         if at:
             line = at + offset
         if name == "pre":
             pre += 1
-        append(Token("open", f"<{name} {attrs}>" if attrs else f"<{name}>", line))
+        tokens.append(Token("open", f"<{name} {attrs}>" if attrs else f"<{name}>", line))
+    flush()
     return tokens
 
 
