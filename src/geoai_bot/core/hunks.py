@@ -87,6 +87,8 @@ def opaque_spans(text: str) -> list[tuple[int, int]]:
         line += text.count("\n", m.start() + 1, end)
         spans.append((start_line, line + 1))
         pos = end
+
+
 class Cuts:
     """Which lines of one text are cuts (see the module docstring)."""
 
