@@ -107,12 +107,25 @@ def format_text(
         return Formatted(source=source, result=source, text=file_text)
     result = parse_text(file_text)
     check_lossless(source, result, path, log_config)
-    check_view(text, file_text, path, entries=True, **log_allowance(source, result))
+    drop_before, drop_after, same = log_allowance(source, result)
+    check_view(
+        text,
+        file_text,
+        path,
+        entries=True,
+        drop_before=drop_before,
+        drop_after=drop_after,
+        same_lines=same,
+    )
     return Formatted(source=source, result=result, text=file_text)
 
 
-def log_allowance(before: Document, after: Document) -> dict[str, list[tuple[int, int]]]:
-    """check_view's allowances for a log normalised by meaning (compare log_meaning too).
+def log_allowance(
+    before: Document, after: Document
+) -> tuple[list[LineRange], list[LineRange], list[tuple[int, int]]]:
+    """check_view's drop_before, drop_after, same_lines for a log edit (see core/guard.py).
+
+    For a normalisation compare log_meaning too (check_lossless does).
 
     The log region (heading to next heading) is left out of the view on both sides, and
     the "Last Updated" line may change its date (its decoration must stay as written).
@@ -127,4 +140,4 @@ def log_allowance(before: Document, after: Document) -> dict[str, list[tuple[int
     x, y = before.update_log.last_updated, after.update_log.last_updated
     if x is not None and y is not None and (x.before, x.after) == (y.before, y.after):
         same.append((x.line, y.line))
-    return {"drop_before": drop_before, "drop_after": drop_after, "same_lines": same}
+    return drop_before, drop_after, same

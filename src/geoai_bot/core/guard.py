@@ -78,12 +78,16 @@ def normalise_entries(tokens: Iterable[Token]) -> list[Token]:
     closed = False  # right after an entry's `</details>`
     for t in tokens:
         kind, value = t.kind, t.value
-        if in_entry and kind != "text" and value in _LIST_TAGS:
-            if details or (closed and value[1] == "/"):
-                # An abstract wrapped onto a less indented line, or with a blank line in
-                # it, is cut by Markdown into list items and paragraphs; joined on one
-                # line it is whole again. Inside `<details>` only its words count.
-                continue
+        if (
+            in_entry
+            and kind != "text"
+            and value in _LIST_TAGS
+            and (details or (closed and value[1] == "/"))
+        ):
+            # An abstract wrapped onto a less indented line, or with a blank line in it,
+            # is cut by Markdown into list items and paragraphs; joined on one line it is
+            # whole again. Inside `<details>` only its words count.
+            continue
         closed = False
         if in_entry and kind != "text" and value.startswith(("<details", "</details")):
             if value[1] == "/":
@@ -93,7 +97,7 @@ def normalise_entries(tokens: Iterable[Token]) -> list[Token]:
                 details += 1
         if kind != "text":
             h = _HEADING.fullmatch(value) if value[:2] == "<h" else None
-            if h or value[:3] == "</h" and value[3:4].isdigit():
+            if h or (value[:3] == "</h" and value[3:4].isdigit()):
                 level = int(h.group(1)) if h else int(value[3])
                 if h:
                     in_entry = level >= 3
@@ -209,9 +213,11 @@ def check_view(
     prefix = "\n".join(defs_a) + "\n\n" if defs_a else ""
     for a0, a1, b0, b1 in hunks:
         fa, fb = "\n".join(a[a0:a1]) + "\n", "\n".join(b[b0:b1]) + "\n"
-        if not (drop_before or drop_after) and "<pre" not in fa + fb:
-            # Same HTML but for whitespace and source lines: the same view, cheaply.
-            if _flat(render_html(prefix + fa)) == _flat(render_html(prefix + fb)):
+        if not (drop_before or drop_after):
+            # Same HTML but for whitespace and source lines: the same view, cheaply (not
+            # where whitespace is content: code blocks).
+            ha, hb = render_html(prefix + fa), render_html(prefix + fb)
+            if "<pre" not in ha and "<pre" not in hb and _flat(ha) == _flat(hb):
                 continue
         va = _view(fa, a0 + 1, prefix, drop_before, entries)
         vb = _view(fb, b0 + 1, prefix, drop_after, entries)

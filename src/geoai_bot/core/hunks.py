@@ -136,12 +136,12 @@ def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
         a_end, b_end = min(len(a), i + window), min(len(b), j + window)
         where: dict[str, int] = {}
         seen: set[str] = set()
-        for q in range(j, b_end):
-            line = b[q]
+        for k in range(j, b_end):
+            line = b[k]
             if line in where:
                 seen.add(line)  # not unique in the window: a poor anchor
             else:
-                where[line] = q
+                where[line] = k
         best: tuple[int, int] | None = None
         cost = len(a) + len(b)
         for p in range(i, a_end):
@@ -150,9 +150,9 @@ def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
             line = a[p]
             if not line.strip() or line in seen:
                 continue
-            q = where.get(line)
-            if q is not None and (p - i) + (q - j) < cost and a[p : p + 3] == b[q : q + 3]:
-                best, cost = (p, q), (p - i) + (q - j)
+            at = where.get(line)
+            if at is not None and (p - i) + (at - j) < cost and a[p : p + 3] == b[at : at + 3]:
+                best, cost = (p, at), (p - i) + (at - j)
         if best is not None:
             return best
         if a_end == len(a) and b_end == len(b):

@@ -34,8 +34,8 @@ import html
 import re
 from typing import NamedTuple
 
-import cmarkgfm
-from cmarkgfm.cmark import Options
+import cmarkgfm  # type: ignore[import-untyped]
+from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
 OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_FOOTNOTES
 
@@ -73,7 +73,7 @@ class Token(NamedTuple):
 
 def render_html(text: str) -> str:
     """The HTML GitHub would show for TEXT (before its sanitiser), with source lines."""
-    return cmarkgfm.github_flavored_markdown_to_html(text, OPTIONS)
+    return str(cmarkgfm.github_flavored_markdown_to_html(text, OPTIONS))
 
 
 def _attrs(raw: str) -> tuple[str, int]:
