@@ -182,6 +182,7 @@ def test_private_guard_applies_to_every_redirect_hop(farm: Farm) -> None:
         assert other.count("/ok/secret") == 0
 
 
+@pytest.mark.slow  # ~3 s of real waits; its gaps are measured by the wall clock
 def test_per_host_limit_and_interval(farm: Farm) -> None:
     import itertools
     from concurrent.futures import ThreadPoolExecutor
