@@ -10,7 +10,7 @@ from geoai_bot.core.config import Config
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text, split_lines
 from geoai_bot.lint.findings import SEVERITY_RANK, Finding, Severity
-from geoai_bot.lint.rules import FAMILIES, RULES, Context, matching
+from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
 
 # `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry.
 # No `\s*` around the lazy id list (the split below drops blanks): blanks matched by both
@@ -29,7 +29,9 @@ def enabled_rules(
     config: Config, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
 ) -> frozenset[str]:
     """Rule ids that run: `select` (CLI, else config, else the default set) minus `ignore`
-    (config and CLI) minus rules whose severity is set to "off"."""
+    (config and CLI) minus rules whose severity is set to "off". A configuration naming an
+    unknown rule is a GeoaiError naming the file and key."""
+    check_config(config)
     lint = config.lint
     chosen = list(select) if select else list(lint.select)
     ids = _expand(chosen) if chosen else {rid for rid, r in RULES.items() if r.enabled_by_default}

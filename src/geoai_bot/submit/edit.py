@@ -22,7 +22,7 @@ from geoai_bot.core.parse import split_lines as _split_lines
 from geoai_bot.core.render import dominant_level, render_entry
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
-from geoai_bot.log.section import record_addition
+from geoai_bot.log import record_addition
 
 
 def parse_lines(text: str) -> list[str]:
