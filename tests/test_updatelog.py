@@ -310,3 +310,15 @@ def test_a_stray_details_line_stops_reordering_and_is_reported() -> None:
     assert "Last Updated on 2025.02.10" in edit.text
     added = record_addition(text, 1, dt.date(2025, 3, 1))
     assert "- **2025.03.01**: Update 1 paper.\n- **2025.01.05**" in added.text
+
+
+def test_merging_same_day_counts_is_explained_line_by_line() -> None:
+    # The note is computed after arranging: before, the lines did not yet know they were
+    # merged, and the user only read "rewrote the log lines in canonical form".
+    edit = normalize_log(read("same_day.md"))
+    assert "- **2025.03.01**: Update 2 papers." in edit.text
+    assert edit.messages == ["lines 7, 8: merged the 2025.03.01 counts into 'Update 2 papers.'"]
+    text = read("same_day.md").replace("- **2025.02.01**", "- **2025.3.1**")  # three lines
+    assert "lines 7, 8, 9: merged the 2025.03.01 counts into 'Update 3 papers.'" in (
+        normalize_log(text).messages
+    )

@@ -25,7 +25,6 @@ from geoai_bot.lint.findings import Finding, Severity
 
 BROKEN_STATES = ("broken",)
 WARNING_STATES = ("timeout",)
-LINK_STATES = ("ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from geoai_bot.core.config import Config
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text, split_lines
-from geoai_bot.lint.findings import SEVERITY_RANK, Finding, Severity
+from geoai_bot.lint.findings import Finding, Severity
 from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
 
 # `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry.
@@ -142,8 +142,3 @@ def lint_text(
     found = _filter_suppressed(found, suppressed_ranges(ctx.lines, ctx.doc))
     found.sort(key=Finding.sort_key)
     return found
-
-
-def by_importance(findings: Sequence[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then info; in file order within each."""
-    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], *f.sort_key()))

@@ -93,7 +93,7 @@ def _rewrite(
     if log.block is not None and log.stray:
         edits += _line_edits(items, lines, config, log.block[0])
     elif log.block is not None:
-        new_block = render_block(items, log.summary, config, lu if inside else None, fold=True)
+        new_block = render_block(items, log.summary, config, lu if inside else None)
         a, b = log.block
         after = lines[b] if b < len(lines) else ""
         if (
@@ -149,8 +149,10 @@ def normalize_log(text: str, config: LogConfig | None = None) -> LogEdit:
         return LogEdit(text=text, changed=False)
     log = read_log(where.lines, *where.region, config)
     notes: list[str] = []
-    item_notes(log.items, config, notes)
     items = log.items if log.stray else arrange(log.items, notes)
+    # After arranging, in file order: only then does a line know which same-day lines were
+    # merged into it (and the merged-away lines need no note of their own).
+    item_notes(sorted(items, key=lambda it: it.index), config, notes)
     return _rewrite(text, where, log, items, config, notes)
 
 
