@@ -14,7 +14,7 @@ from geoai_bot.github.forge import DEFAULT_API_URL, Forge
 from geoai_bot.submit.flow import LABEL_NEW, SubmitOptions, submit_issue
 from geoai_bot.submit.form import DEFAULT_TEMPLATE_PATH
 
-# The longest total wait for retries (seconds); pauses between calls: action_env.PAUSE_ENV.
+# The longest total wait for retries (seconds); pauses between calls: action.env.PAUSE_ENV.
 MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"
 
 

@@ -1,1 +1,38 @@
-"""github."""
+"""GitHub: the only package that imports PyGithub.
+
+`types` holds the project's own values for what GitHub returns (a branch head, a pull
+request, a comment, a commit) and the `Forge` protocol the submission flow talks to;
+`forge.GitHubForge` implements it over PyGithub with bounded retries that never duplicate
+a write (`retry`), and `tracking` keeps the one link-rot issue. The link checker's
+repository checks use plain HTTP through links/ instead.
+"""
+
+from typing import TYPE_CHECKING
+
+from geoai_bot.lazy import exports
+
+if TYPE_CHECKING:
+    from geoai_bot.github.forge import (
+        Forge,
+        ForgeConflict,
+        ForgeError,
+        TrackingResult,
+        sync_tracking_issue,
+    )
+
+# Public name -> the module that owns it (imported on first use: see geoai_bot/lazy.py).
+_OWNERS = {
+    "Forge": "forge",
+    "ForgeError": "forge",
+    "ForgeConflict": "forge",
+    "sync_tracking_issue": "forge",
+    "TrackingResult": "forge",
+}
+__all__ = [
+    "Forge",
+    "ForgeConflict",
+    "ForgeError",
+    "TrackingResult",
+    "sync_tracking_issue",
+]
+__getattr__ = exports(__name__, _OWNERS)

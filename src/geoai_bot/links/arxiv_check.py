@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
-
-import requests
+from typing import TYPE_CHECKING
 
 from geoai_bot.arxiv.client import BATCH, ArxivError, ArxivRecord, fetch
 from geoai_bot.core.arxiv_ids import ArxivRef, looks_like_arxiv, parse_arxiv
 from geoai_bot.links.model import LinkOutcome
+
+if TYPE_CHECKING:  # the session is the HTTP layer's; this module only passes it on
+    import requests
 
 PAUSE = 3.0  # seconds between arXiv API requests (https://info.arxiv.org/help/api/tou.html)
 
