@@ -235,7 +235,8 @@ def load_link_report(path: str) -> LinkReport:
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from geoai_bot.github.forge import Forge, ForgeError  # late: PyGithub is slow to import
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
+    from geoai_bot.github.types import ForgeError
 
     if not env.repository:
         raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
@@ -244,7 +245,7 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     )
     reads, writes = env.api_pauses
     try:
-        forge = Forge(
+        forge = GitHubForge(
             env.repository,
             env.inputs.token or None,
             env.api_url,

@@ -13,25 +13,42 @@ from geoai_bot.lazy import exports
 
 if TYPE_CHECKING:
     from geoai_bot.github.forge import (
+        GitHubForge,
+        sync_tracking_issue,
+    )
+    from geoai_bot.github.types import (
+        BaseCommit,
+        CommentRef,
+        CommitInfo,
         Forge,
         ForgeConflict,
         ForgeError,
+        PullRef,
         TrackingResult,
-        sync_tracking_issue,
     )
 
 # Public name -> the module that owns it (imported on first use: see geoai_bot/lazy.py).
 _OWNERS = {
-    "Forge": "forge",
-    "ForgeError": "forge",
-    "ForgeConflict": "forge",
+    "Forge": "types",
+    "ForgeError": "types",
+    "ForgeConflict": "types",
+    "BaseCommit": "types",
+    "CommitInfo": "types",
+    "PullRef": "types",
+    "CommentRef": "types",
+    "TrackingResult": "types",
+    "GitHubForge": "forge",
     "sync_tracking_issue": "forge",
-    "TrackingResult": "forge",
 }
 __all__ = [
+    "BaseCommit",
+    "CommentRef",
+    "CommitInfo",
     "Forge",
     "ForgeConflict",
     "ForgeError",
+    "GitHubForge",
+    "PullRef",
     "TrackingResult",
     "sync_tracking_issue",
 ]

@@ -3,7 +3,7 @@
 Owns reading the issue form (template and body), validating and normalising the
 submission (arXiv autofill, tracking parameters stripped), making stranger-supplied text
 inert in Markdown, inserting the entry without touching any other byte, and the flow that
-drives a forge (the `Forge` protocol of geoai_bot.github.types, whose PyGithub adapter is
+drives a forge (the `Forge` protocol of geoai_bot.github.types; its PyGithub adapter is
 `GitHubForge`) to open or update the one pull request and comment on the issue.
 """
 
