@@ -9,7 +9,7 @@ import pytest
 
 from geoai_bot.cli.main import main
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.textio import write_if_changed
 
 QUIRKY = "#### One\n\n>  Ann Lee，Bo Li\n\n* code: https://example.org/one\n"
@@ -25,7 +25,7 @@ def test_line_endings_are_kept_exactly(tmp_path: Path, newline: str) -> None:
 
 
 def test_cr_only_text_formats_to_cr_only() -> None:
-    out = format_text(QUIRKY.replace("\n", "\r")).text
+    out = format_document(QUIRKY.replace("\n", "\r")).text
     assert out == CANONICAL.replace("\n", "\r")
 
 

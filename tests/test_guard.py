@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.guard import ViewChanged, check_view
 from geoai_bot.core.hunks import Cuts, diff_hunks, opaque_spans, widen
 from geoai_bot.core.view import reader_view
@@ -80,7 +80,7 @@ def test_hand_written_bad_output_is_caught(name: str) -> None:
 def test_todays_fmt_refuses(name: str) -> None:
     before = CASES[name][0]
     with pytest.raises(ViewChanged):
-        format_text(before, "README.md")
+        format_document(before, "README.md")
 
 
 ALLOWED = [
@@ -101,7 +101,7 @@ ALLOWED = [
 
 @pytest.mark.parametrize(("name", "before", "expected"), ALLOWED, ids=[a[0] for a in ALLOWED])
 def test_promised_normalisations_pass(name: str, before: str, expected: str | None) -> None:
-    out = format_text(before, "README.md").text
+    out = format_document(before, "README.md").text
     assert out != before
     if expected is not None:
         assert out == expected

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from geoai_bot.core.arxiv_ids import parse_arxiv
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_text, log_allowance
+from geoai_bot.core.formatter import format_document, log_allowance
 from geoai_bot.core.guard import check_view
 from geoai_bot.core.parse import parse_text, split_lines
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
+from geoai_bot.log import normalize_log
 
 # Rules fixed by editing one line in place; the rest of the fixable ones by the log
 # normaliser or by the formatter.
@@ -104,14 +105,10 @@ def _line_edits(
 
 def _normalize_log(text: str, config: Config) -> tuple[str, list[str], list[str]]:
     try:
-        from geoai_bot.log.section import normalize_log
-    except ImportError:  # pragma: no cover - the log normaliser ships with the package
-        return text, [], ["update log not normalised: this version has no log normaliser"]
-    try:
         edit = normalize_log(text, config.log)
     except GeoaiError as exc:
         return text, [], [f"update log not normalised: {exc.message}"]
-    notes = [str(p) for p in getattr(edit, "problems", [])]
+    notes = [str(p) for p in edit.problems]
     if not edit.changed:
         return text, [], notes
     return edit.text, [f"update log: {m}" for m in edit.messages], notes
@@ -150,7 +147,7 @@ def fix_text(
         changes += log_changes
         notes += log_notes
     try:
-        formatted = format_text(out, path, log_config=config.log).text
+        formatted = format_document(out, path, log_config=config.log).text
     except GeoaiError as exc:  # ViewChanged too: the layout is left as it was, with a note
         notes.append(f"layout not reformatted: {exc}")
         formatted = out
