@@ -29,10 +29,11 @@ from geoai_bot.core.scan import (
     DETAILS_OPEN,
     HEADING,
     INSIDE,
-    OPAQUE,
+    OPAQUE_KINDS,
     OPEN,
     OPEN_CLOSED,
     Heading,
+    is_blank,
     scan,
 )
 from geoai_bot.log.section import parse_update_log
@@ -79,11 +80,6 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     if lines == [""]:
         lines = []  # nothing but a BOM and one newline at most
     return lines, newline, final, bom
-
-
-def is_blank(line: str) -> bool:
-    """Blank in the Markdown sense: only spaces and tabs."""
-    return not line.strip(" \t")
 
 
 def _link_parts(line: str) -> tuple[str, str] | None:
@@ -185,7 +181,7 @@ def _build_entry(
     for j in range(i + 1, end):
         line = lines[j]
         kind = kinds[j]
-        if pending and kind != OPAQUE:
+        if pending and kind not in OPAQUE_KINDS:
             pending = 0
         if kind == INSIDE and (parts or summary is not None or "<" not in line):
             # The common case, an abstract line: keep it fast.
@@ -230,7 +226,7 @@ def _build_entry(
                 else:
                     inline.text += " " + rest
             continue
-        if kind == OPAQUE:
+        if kind in OPAQUE_KINDS:
             if is_blank(line):
                 pending += 1  # kept only if the fence or comment goes on after it
             else:
@@ -376,7 +372,7 @@ def _parse(text: str) -> Document:
             continue
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
         top = i
-        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] != OPAQUE:
+        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] not in OPAQUE_KINDS:
             top -= 1
         verbatim(top)
         entry = _build_entry(lines, kinds, i, end, title, level, section)
