@@ -15,10 +15,10 @@ from geoai_bot.core.config import CONFIG_NAME
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
-from geoai_bot.submit.flow import Options, Outcome, submit_issue
+from geoai_bot.submit.flow import SubmitOptions, SubmitOutcome, submit_issue
 
 
-def _run_flow(env: ActionEnv) -> tuple[int, Outcome]:
+def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
     """The flow's outcome and exit code; a setup error is exit 2 with its message."""
     from geoai_bot.github.forge import Forge  # late: PyGithub is slow to import
 
@@ -38,7 +38,7 @@ def _run_flow(env: ActionEnv) -> tuple[int, Outcome]:
         seconds_between_requests=reads,
         seconds_between_writes=writes,
     )
-    options = Options(readme=env.inputs.path, config=env.inputs.config or CONFIG_NAME)
+    options = SubmitOptions(readme=env.inputs.path, config=env.inputs.config or CONFIG_NAME)
     outcome = submit_issue(forge, env.event, options)
     return outcome.exit_code, outcome
 

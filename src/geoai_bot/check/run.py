@@ -17,13 +17,13 @@ from typing import Any
 from geoai_bot.cli.common import load_list, report_unread
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.textio import read_text
 from geoai_bot.links import model as links_model
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import NO_NETWORK, Options, check_links, settings_from
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
 from geoai_bot.log.edit import logged_total
@@ -43,7 +43,7 @@ class LinkLocation:
 
 
 @dataclass(frozen=True)
-class LinkResult:
+class ReportedLink:
     """One URL as `links --format json` reports it."""
 
     url: str
@@ -60,18 +60,18 @@ class LinkResult:
 
 @dataclass
 class LinkReport:
-    results: list[LinkResult] = field(default_factory=list)
+    results: list[ReportedLink] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
     unchanged_skipped: int = 0  # links a --changed-from run did not need to check
     # [links] fail_on: the states that fail the run, as they fail `geoai-bot links`.
     fail_on: frozenset[str] = frozenset(BROKEN_STATES)
 
     @property
-    def broken(self) -> list[LinkResult]:
+    def broken(self) -> list[ReportedLink]:
         return [r for r in self.results if r.state in BROKEN_STATES]
 
     @property
-    def failing(self) -> list[LinkResult]:
+    def failing(self) -> list[ReportedLink]:
         return [r for r in self.results if r.state in self.fail_on]
 
     def count(self, state: str) -> int:
@@ -167,7 +167,7 @@ def _int(value: Any, default: int = 0) -> int:
 
 def parse_link_report(data: dict[str, Any]) -> LinkReport:
     """`links --format json` (or a merged shard report) -> LinkReport."""
-    results: list[LinkResult] = []
+    results: list[ReportedLink] = []
     for item in data.get("results") or []:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             continue
@@ -184,7 +184,7 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
         code = item.get("code")
         final = item.get("final_url")
         results.append(
-            LinkResult(
+            ReportedLink(
                 url=item["url"],
                 state=str(item.get("state", "skipped")),
                 code=code if isinstance(code, int) and not isinstance(code, bool) else None,
@@ -212,7 +212,7 @@ def run_fmt(path: str, config: str | None = None) -> list[Finding]:
     The log's `date_format` is part of the canonical form: without it this check and
     `geoai-bot fmt` would disagree and the user could never satisfy both."""
     text = read_text(path)
-    result = format_text(text, path, log_config=load_config(config, near=path).log)
+    result = format_document(text, path, log_config=load_config(config, near=path).log)
     if result.text == text:
         return []
     return [
@@ -288,7 +288,7 @@ def run_links(
     text, doc = load_list(path)
     for line in report_unread(doc, path):
         print(line, file=sys.stderr)
-    opts = Options(
+    opts = LinkOptions(
         settings=settings_from(cfg, allow_private=allow_private),
         exclude=cfg.exclude,
         old_text=old_text(changed_from, path) if changed_from else None,
@@ -315,7 +315,7 @@ def link_report(
     says about each link, and which states fail the run)."""
     return LinkReport(
         results=[
-            LinkResult(
+            ReportedLink(
                 url=r.url,
                 state=r.state,
                 code=r.outcome.code,

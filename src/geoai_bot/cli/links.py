@@ -14,7 +14,7 @@ from geoai_bot.core.errors import GeoaiError
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import NO_NETWORK, Options, check_links, settings_from
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
 from geoai_bot.links.shard import merge_reports, parse_shard
 from geoai_bot.report import links as report
 
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     text, doc = load_list(args.file)
     for line in report_unread(doc, args.file):
         print(line, file=sys.stderr)
-    opts = Options(
+    opts = LinkOptions(
         settings=settings_from(cfg, timeout=args.timeout, allow_private=args.allow_private),
         exclude=cfg.exclude,
         offline=args.offline,
