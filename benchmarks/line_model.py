@@ -2,39 +2,50 @@
 
     PYTHONPATH=src python benchmarks/line_model.py LIST.md LABEL   (median of 5 runs)
 
-Run it twice with PYTHONPATH pointing at two checkouts to compare them in the same session.
+Run it with PYTHONPATH pointing at two checkouts, alternately, to compare them in one
+session (see benchmarks/README.md).
 """
 
 from __future__ import annotations
 
-import statistics, sys, time
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
 
-text = open(sys.argv[1], encoding="utf-8").read()
 from geoai_bot.core.parse import parse_text, split_lines
 from geoai_bot.core.scan import scan
 from geoai_bot.links.extract import extract
 from geoai_bot.links.local import anchors
 
-lines = split_lines(text)[0]
 
-
-def t(fn, runs=5):
-    xs = []
+def median_time(fn: Callable[[], object], runs: int = 5) -> float:
+    times = []
     for _ in range(runs):
-        s = time.perf_counter()
+        start = time.perf_counter()
         fn()
-        xs.append(time.perf_counter() - s)
-    return statistics.median(xs)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
-anchors.cache_clear() if hasattr(anchors, "cache_clear") else None
+def main() -> None:
+    text = Path(sys.argv[1]).read_text(encoding="utf-8")
+    label = sys.argv[2] if len(sys.argv) > 2 else ""
+    lines = split_lines(text)[0]
+
+    def fresh_anchors() -> object:
+        anchors.cache_clear()  # anchors() is cached per text
+        return anchors(text)
+
+    parts = {
+        "scan": lambda: scan(lines),
+        "parse_text": lambda: parse_text(text),
+        "extract": lambda: extract(text, "README.md"),
+        "anchors": fresh_anchors,
+    }
+    print(label + ": " + "  ".join(f"{k} {median_time(f):.3f}s" for k, f in parts.items()))
 
 
-def anc():
-    anchors.cache_clear()
-    anchors(text)
-
-
-print(
-    f"{sys.argv[2]}: scan {t(lambda: scan(lines)):.3f}s  parse_text {t(lambda: parse_text(text)):.3f}s  extract {t(lambda: extract(text, 'R.md')):.3f}s  anchors {t(anc):.3f}s"
-)
+if __name__ == "__main__":
+    main()
