@@ -246,8 +246,9 @@ def test_arxiv_batches_are_spaced(monkeypatch: pytest.MonkeyPatch) -> None:
             assert ref is not None
             refs[f"https://arxiv.org/abs/{i}"] = ref
         monkeypatch.setenv("GEOAI_BOT_ARXIV_API_URL", api.url("/api/query"))
-        got = check_batch(refs, requests.Session(), 2.0, batch=2, pause=0.2)
-        assert isinstance(got, dict)
+        batch = check_batch(refs, requests.Session(), 2.0, batch=2, pause=0.2)
+        assert batch.failure is None
+        got = batch.outcomes
         assert [got[u].state for u in refs] == ["ok"] * 4 + ["broken"]
         assert len(api.arxiv_requests) == 3
         starts = request_starts(api, "/api/query")

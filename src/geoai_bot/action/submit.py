@@ -20,7 +20,7 @@ from geoai_bot.submit.flow import SubmitOptions, SubmitOutcome, submit_issue
 
 def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
     """The flow's outcome and exit code; a setup error is exit 2 with its message."""
-    from geoai_bot.github.forge import Forge  # late: PyGithub is slow to import
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
 
     if not env.event_path:
         raise GeoaiError("no event: GITHUB_EVENT_PATH is not set")
@@ -30,7 +30,7 @@ def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
     if not env.inputs.token:
         raise GeoaiError("no token: set the `token` input (it needs write access)")
     reads, writes = env.api_pauses
-    forge = Forge(
+    forge = GitHubForge(
         repo,
         env.inputs.token,
         env.api_url,

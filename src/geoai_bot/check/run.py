@@ -26,12 +26,10 @@ from geoai_bot.links.progress import Bar
 from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
-from geoai_bot.log.edit import logged_total
-from geoai_bot.log.section import normalize_log
+from geoai_bot.log import logged_total, normalize_log
 
 BROKEN_STATES = ("broken",)
 WARNING_STATES = ("timeout",)
-LINK_STATES = ("ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from geoai_bot.action.env import MAX_WAIT_ENV, PAUSE_ENV, parse_max_wait, parse_pauses, read_event
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.github.forge import DEFAULT_API_URL, Forge
+from geoai_bot.github.forge import DEFAULT_API_URL, GitHubForge
 from geoai_bot.submit.flow import LABEL_NEW, SubmitOptions, submit_issue
 from geoai_bot.submit.form import DEFAULT_TEMPLATE_PATH
 
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         raise GeoaiError("no token: set GITHUB_TOKEN (the workflow's token needs write access)")
     reads, writes = parse_pauses(os.environ.get(PAUSE_ENV, ""))
     max_wait = parse_max_wait(os.environ.get(MAX_WAIT_ENV, ""))
-    forge = Forge(
+    forge = GitHubForge(
         repo,
         token,
         api_url,

@@ -1,4 +1,5 @@
-"""The one Markdown line model: headings, code fences, HTML comments, `<details>`, blank lines.
+"""The one Markdown line model: headings, code fences, HTML comments, `<details>`, blank
+lines, and the lines that make a heading an entry.
 
 One pass decides, for every line, whether it is ordinary Markdown, part of a code fence or
 an HTML comment (opaque: kept as written, never a heading or an entry part), or inside a
@@ -15,6 +16,8 @@ Rules (CommonMark 0.31, as GitHub renders them):
 - An HTML comment block starts with `<!--` after at most 3 spaces and ends on the line
   holding `-->`.
 - A blank line holds only spaces and tabs (a form feed is text).
+
+The update-log reader (log/) uses the same facts, which is why they live here, below both.
 """
 
 from __future__ import annotations
@@ -29,8 +32,15 @@ DETAILS_OPEN = re.compile(r"^[ \t]*(?:[*+-][ \t]+)?<details\b[^>]*>(.*)$", re.IG
 DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
 
+# The lines that make a heading a paper entry: `> authors` and `* Label: value` bullets.
+AUTHORS = re.compile(r"^ {0,3}>[ \t]?(.*)$")
+LINK = re.compile(
+    r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
+)
+
 # Line kinds. The four `<details>` kinds are consecutive (OPEN <= kind <= CLOSE); the
 # opaque kinds (kept as written, never read as Markdown) are OPAQUE_KINDS.
+NORMAL = 0  # ordinary Markdown
 FENCED = 1  # a code fence, its opening and closing lines included
 OPEN = 2  # `<details>` that stays open after this line
 OPEN_CLOSED = 3  # `<details> ... </details>` on one line
@@ -144,3 +154,33 @@ def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
                 kinds[i] = FENCED
                 fence = marker
     return heads, kinds
+
+
+def link_parts(line: str) -> tuple[str, str] | None:
+    """(label, value) of a `* Label: value` bullet, or None."""
+    m = LINK.match(line)
+    if not m:
+        return None
+    value = m.group(2).strip()
+    if value.startswith("//"):  # `* https://...`: a bare URL, not `Label: value`
+        return None
+    return m.group(1).strip(), value
+
+
+def is_entry_part(line: str) -> bool:
+    """True for lines that make a heading an entry: authors, a link bullet, `<details>`.
+
+    Context-free: a line inside a code fence or an abstract is not a part, which only
+    `parse_text` can tell.
+    """
+    s = line.lstrip()
+    if not s:
+        return False
+    c = s[0]
+    if c == ">":
+        return AUTHORS.match(line) is not None
+    if c in "*+-":
+        return DETAILS_OPEN.match(line) is not None or link_parts(line) is not None
+    if c == "<":
+        return DETAILS_OPEN.match(line) is not None
+    return False
