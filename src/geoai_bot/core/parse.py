@@ -31,7 +31,7 @@ from geoai_bot.core.scan import (
     HEADING,
     INSIDE,
     NORMAL,
-    OPAQUE,
+    OPAQUE_KINDS,
     OPEN,
     OPEN_CLOSED,
     Heading,
@@ -150,7 +150,7 @@ def _build_entry(
     for j in range(i + 1, end):
         line = lines[j]
         kind = kinds[j]
-        if pending and kind != OPAQUE:
+        if pending and kind not in OPAQUE_KINDS:
             pending = 0
         if kind == INSIDE and (parts or summary is not None or "<" not in line):
             # The common case, an abstract line: keep it fast.
@@ -195,7 +195,7 @@ def _build_entry(
                 else:
                     inline.text += " " + rest
             continue
-        if kind == OPAQUE:
+        if kind in OPAQUE_KINDS:
             if is_blank(line):
                 pending += 1  # kept only if the fence or comment goes on after it
             else:
@@ -341,7 +341,7 @@ def _parse(text: str) -> Document:
             continue
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
         top = i
-        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] != OPAQUE:
+        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] not in OPAQUE_KINDS:
             top -= 1
         verbatim(top)
         entry = _build_entry(lines, kinds, i, end, title, level, section)

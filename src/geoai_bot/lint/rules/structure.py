@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from geoai_bot.core.model import Entry, EntryBlock
-from geoai_bot.core.scan import is_blank
+from geoai_bot.core.scan import is_blank, is_comment_line
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules.base import Context, Rule, indent_chars, leading_spaces
 
@@ -145,7 +145,7 @@ def _glued(ctx: Context, heading: int) -> bool:
     """True when no blank line separates the heading from the text above it (HTML comments
     directly above, such as disable comments, belong to the heading)."""
     n = heading - 1
-    while n > 0 and ctx.line(n).strip().startswith("<!--") and ctx.line(n).rstrip().endswith("-->"):
+    while n > 0 and is_comment_line(ctx.line(n)):
         n -= 1
     return n > 0 and not is_blank(ctx.line(n))
 
@@ -237,7 +237,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         prev_entry = is_entry
     yield from _indent_findings(ctx)
     for i, text in enumerate(ctx.lines):
-        if text and text[-1] in " \t" and (i + 1) not in title_lines and text.strip():
+        if text and text[-1] in " \t" and (i + 1) not in title_lines and not is_blank(text):
             stripped = len(text.rstrip(" \t"))
             extra = len(text) - stripped
             yield ctx.finding(
