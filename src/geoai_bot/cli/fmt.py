@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     path: str = args.file
     text = read_text(path)
-    result = format_text(text, path, log_config=load_config(near=path).log)
+    config = load_config(near=path)
+    result = format_text(text, path, log_config=config.log, format_config=config.format)
     require_entries(result.source, path)
     changed = result.text != text
     if args.diff and changed:

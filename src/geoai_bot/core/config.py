@@ -149,8 +149,20 @@ class SubmitConfig(_Table):
     section: str | None = None
 
 
+class FormatConfig(_Table):
+    """[format]: whose conventions `fmt` writes entries in.
+
+    "learned" (default): the list's own majority (bullet marker, colon, blank lines, empty
+    or `None` for a missing link, `<details>` layout, label spelling; core/style.py), so
+    only entries that depart from it change. "canonical": the seed's shape on any list.
+    """
+
+    style: Literal["learned", "canonical"] = "learned"
+
+
 class Config(_Table):
     lint: LintConfig = Field(default_factory=LintConfig)
+    format: FormatConfig = Field(default_factory=FormatConfig)
     log: LogConfig = Field(default_factory=LogConfig)
     links: LinksConfig = Field(default_factory=LinksConfig)
     submit: SubmitConfig = Field(default_factory=SubmitConfig)

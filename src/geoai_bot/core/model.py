@@ -56,6 +56,10 @@ class Link(BaseModel):
     raw_label: str = Field(default="", exclude=True)
     raw_value: str = Field(default="", exclude=True)
     line: int = Field(default=0, exclude=True)
+    # How the bullet was written: `-`/`*`/`+`, and the separator (`: `, `：`, `:`) with the
+    # spaces after it. fmt keeps the list's majority (core/style.py).
+    marker: str = Field(default="*", exclude=True)
+    colon: str = Field(default=": ", exclude=True)
 
 
 class ExtraLine(BaseModel):
@@ -90,6 +94,12 @@ class Entry(BaseModel):
     authors_line: int = Field(default=0, exclude=True)
     details_line: int = Field(default=0, exclude=True)
     abstract_line: int = Field(default=0, exclude=True)
+    # The `<details>` block as written, first to last line (empty: none); core/style.py
+    # reads its shape (bullet, `open`, summary placement, indentation, wrapped lines).
+    details_raw: list[str] = Field(default_factory=list, exclude=True)
+    # Blank lines written right before the author line and before the first link/details.
+    blank_before_authors: int = Field(default=1, exclude=True)
+    blank_before_parts: int = Field(default=1, exclude=True)
 
     def meaning(self) -> tuple[object, ...]:
         """What must survive formatting unchanged: used by the lossless check."""

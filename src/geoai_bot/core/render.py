@@ -1,10 +1,11 @@
-"""Document -> canonical Markdown: entries in the seed's shape, everything else as written."""
+"""Document -> Markdown: entries in the list's Style (core/style.py), everything else as written."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from geoai_bot.core.model import Document, Entry, EntryBlock
+from geoai_bot.core.style import CANONICAL, Style, body_as_written, details_shape
 
 BETWEEN_ENTRIES = 2  # blank lines before an entry heading that follows another entry
 MAX_BLANK_RUN = 2
@@ -19,20 +20,20 @@ def dominant_level(doc: Document) -> int:
     return max(sorted(levels), key=lambda lvl: (levels[lvl], lvl == 4))
 
 
-def render_entry(entry: Entry, level: int = 4) -> list[str]:
-    """The canonical lines of one entry (no blank lines around it)."""
+def render_entry(entry: Entry, level: int = 4, style: Style = CANONICAL) -> list[str]:
+    """The lines of one entry in STYLE (no blank lines around it)."""
     slots: dict[int, list[str]] = {}
     tail = ""  # text written after `</details>` on the same line
     for x in entry.extra:
         if x.inline:
             tail = f"{tail} {x.text}" if tail else x.text
         else:
-            slots.setdefault(x.after, []).append(x.text.rstrip(" \t"))
+            slots.setdefault(x.after, []).append(x.text)
     out = [f"{'#' * level} {entry.title}".rstrip(" \t")]
     if slots:
         out.extend(slots.pop(0, []))
     if entry.authors or entry.has_authors_line:
-        out.append("")
+        out.extend([""] * style.gap_authors)
         out.append(("> " + ", ".join(entry.authors)).rstrip(" \t"))
     slot1 = slots.pop(1, []) if slots else []
     if slot1:
@@ -40,17 +41,13 @@ def render_entry(entry: Entry, level: int = 4) -> list[str]:
         out.extend(slot1)
     details = entry.has_details or entry.abstract is not None or bool(tail)
     if entry.links or details:
-        out.append("")
+        out.extend([""] * style.gap_parts)
     for i, link in enumerate(entry.links):
-        out.append(f"* {link.label}: {link.url if link.url is not None else 'None'}")
+        out.append(style.link_line(link.label, link.url))
         if slots:
             out.extend(slots.pop(2 + i, []))
     if details:
-        out.append("* <details>")
-        out.append(f"    <summary>{entry.summary or DEFAULT_SUMMARY}</summary>")
-        if entry.abstract:
-            out.extend(f"    {part}" for part in entry.abstract.split("\n"))
-        out.append(f"  </details> {tail}" if tail else "  </details>")
+        out.extend(_details(entry, style, tail))
     if slots:
         # Whatever is left sits after the last part (slot numbers beyond the links),
         # apart from the details block so it is not read as part of its HTML.
@@ -58,6 +55,25 @@ def render_entry(entry: Entry, level: int = 4) -> list[str]:
             out.append("")
         for key in sorted(slots):
             out.extend(slots[key])
+    return out
+
+
+def _details(entry: Entry, style: Style, tail: str) -> list[str]:
+    """The `<details>` block: its bullet and tag as the entry wrote them (both change what a
+    reader sees), the summary, abstract and closing tag laid out in STYLE."""
+    shape = details_shape(entry.details_raw)
+    bullet = shape.bullet if shape is not None else style.details_bullet
+    tag = shape.tag if shape is not None else style.details_tag
+    head = f"{style.marker} {tag}" if bullet else tag
+    summary = f"<summary>{entry.summary or DEFAULT_SUMMARY}</summary>"
+    out = [head + summary] if style.summary_inline else [head, style.summary_indent + summary]
+    body = body_as_written(entry, shape) if style.wrapped and shape is not None else None
+    if body is not None:
+        out.extend(body)
+    elif entry.abstract:
+        out.extend(f"{style.abstract_indent}{part}" for part in entry.abstract.split("\n"))
+    close = f"{style.close_indent}</details>"
+    out.append(f"{close} {tail}" if tail else close)
     return out
 
 
@@ -77,14 +93,14 @@ def _verbatim(lines: list[str]) -> list[str]:
     return out
 
 
-def render_lines(doc: Document) -> list[str]:
+def render_lines(doc: Document, style: Style = CANONICAL) -> list[str]:
     level = dominant_level(doc)
     out: list[str] = []
     prev: str | None = None  # kind of the previous block
     for block in doc.blocks:
         if isinstance(block, EntryBlock):
             if prev == "entry":
-                blanks = BETWEEN_ENTRIES
+                blanks = style.between
             elif prev is None:
                 blanks = 0
             else:
@@ -92,7 +108,7 @@ def render_lines(doc: Document) -> list[str]:
             _trim_trailing_blanks(out)
             if out:
                 out.extend([""] * blanks)
-            out.extend(render_entry(block.entry, level))
+            out.extend(render_entry(block.entry, level, style))
             prev = "entry"
         else:
             lines = _verbatim(block.lines)
@@ -115,9 +131,9 @@ def _trim_trailing_blanks(out: list[str]) -> None:
         out.pop()
 
 
-def render(doc: Document) -> str:
-    """Canonical text with `\\n` line endings and exactly one final newline."""
-    lines = render_lines(doc)
+def render(doc: Document, style: Style = CANONICAL) -> str:
+    """Text in STYLE with `\\n` line endings and exactly one final newline."""
+    lines = render_lines(doc, style)
     if not lines:
         return ""
     lines.append("")  # the final newline, without copying the whole text once more

@@ -129,7 +129,9 @@ def fix_text(
         changes += log_changes
         notes += log_notes
     try:
-        formatted = format_text(out, path, log_config=config.log).text
+        formatted = format_text(
+            out, path, log_config=config.log, format_config=config.format
+        ).text
     except GeoaiError as exc:
         notes.append(f"layout not reformatted: {exc}")
         formatted = out
@@ -137,5 +139,5 @@ def fix_text(
         fixed = sorted({f.rule for f in findings if f.rule in FORMAT_RULES})
         count = sum(1 for f in findings if f.rule in FORMAT_RULES)
         what = f" ({count} findings: {', '.join(fixed)})" if fixed else ""
-        changes.append(f"{path}: reformatted in canonical form{what}")
+        changes.append(f"{path}: reformatted in the list's style{what}")
     return FixResult(text=formatted, changes=changes, notes=notes)
