@@ -164,7 +164,10 @@ def join_abstract(parts: list[str]) -> str | None:
 
 
 def _extra(line: str, slot: int, lineno: int) -> ExtraLine:
-    return new_model(ExtraLine, text=line.rstrip(" \t"), after=slot, line=lineno, inline=False)
+    # Two trailing spaces may be a hard line break (the renderer keeps them when a line
+    # follows); other trailing whitespace says nothing.
+    text = line if line.endswith("  ") and line.strip() else line.rstrip(" \t")
+    return new_model(ExtraLine, text=text, after=slot, line=lineno, inline=False)
 
 
 def _build_entry(

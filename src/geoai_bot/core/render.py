@@ -67,7 +67,9 @@ def _details(entry: Entry, style: Style, tail: str) -> list[str]:
     head = f"{style.marker} {tag}" if bullet else tag
     summary = f"<summary>{entry.summary or DEFAULT_SUMMARY}</summary>"
     out = [head + summary] if style.summary_inline else [head, style.summary_indent + summary]
-    body = body_as_written(entry, shape) if style.wrapped and shape is not None else None
+    body = None
+    if style.wrapped and shape is not None:
+        body = body_as_written(entry, shape, style.abstract_indent)
     if body is not None:
         out.extend(body)
     elif entry.abstract:
@@ -78,19 +80,30 @@ def _details(entry: Entry, style: Style, tail: str) -> list[str]:
 
 
 def _verbatim(lines: list[str]) -> list[str]:
-    """Lines as written, minus trailing spaces/tabs and blank runs over two."""
+    """Lines as written, minus blank runs over two (trailing spaces: see _hard_breaks)."""
     out: list[str] = []
     blank = 0
     for line in lines:
-        line = line.rstrip(" \t")
-        if not line:
+        if not line.strip(" \t"):
             blank += 1
             if blank > MAX_BLANK_RUN:
                 continue
+            line = ""
         else:
             blank = 0
         out.append(line)
     return out
+
+
+def _hard_breaks(out: list[str]) -> None:
+    """Drop trailing spaces and tabs, except two or more spaces before a following line:
+    a hard line break, which GitHub renders (`Maintainer: Jane Doe  ` + `Contact: ...`)."""
+    last = len(out) - 1
+    for i, line in enumerate(out):
+        if line and line[-1] in " \t":
+            if line.endswith("  ") and i < last and out[i + 1].strip() and line.strip():
+                continue
+            out[i] = line.rstrip(" \t")
 
 
 def render_lines(doc: Document, style: Style = CANONICAL) -> list[str]:
@@ -104,7 +117,7 @@ def render_lines(doc: Document, style: Style = CANONICAL) -> list[str]:
             elif prev is None:
                 blanks = 0
             else:
-                blanks = max(1, min(MAX_BLANK_RUN, block.blank_before))
+                blanks = max(style.min_blank_before, min(MAX_BLANK_RUN, block.blank_before))
             _trim_trailing_blanks(out)
             if out:
                 out.extend([""] * blanks)
@@ -123,6 +136,7 @@ def render_lines(doc: Document, style: Style = CANONICAL) -> list[str]:
             out.extend(lines)
             prev = "verbatim"
     _trim_trailing_blanks(out)
+    _hard_breaks(out)
     return out
 
 

@@ -44,7 +44,11 @@ class Style:
     summary_indent: str = "    "
     abstract_indent: str = "    "
     close_indent: str = "  "
-    wrapped: bool = False  # abstracts keep their lines as written instead of one line
+    # Abstracts keep their line breaks as written (learned styles: joining them changes no
+    # rendering but most lines of a hard-wrapped list) instead of one line (canonical).
+    wrapped: bool = False
+    # Fewest blank lines kept before an entry that follows prose or a heading.
+    min_blank_before: int = 1
     # Canonical label -> the spelling this list writes (`code` for Code); absent: canonical.
     labels: dict[str, str] = field(default_factory=dict)
     # For entries that have no `<details>` of their own (new submissions).
@@ -82,11 +86,6 @@ class DetailsShape:
         indents = [_INDENT.match(line).group() for line in self.body if line.strip()]  # type: ignore[union-attr]
         return min(indents, key=len) if indents else "    "
 
-    @property
-    def wrapped(self) -> bool:
-        """More than one line of abstract text, or blank lines inside it."""
-        return len(self.body) > 1
-
 
 def details_shape(raw: list[str]) -> DetailsShape | None:
     """The shape of a `<details>` block given its lines as written; None when there is none."""
@@ -114,12 +113,20 @@ def details_shape(raw: list[str]) -> DetailsShape | None:
     )
 
 
-def body_as_written(entry: Entry, shape: DetailsShape) -> list[str] | None:
-    """The abstract's lines as written, when they still say what the entry's abstract says."""
+def body_as_written(entry: Entry, shape: DetailsShape, indent: str) -> list[str] | None:
+    """The abstract's lines as written, re-indented to INDENT, when they still say what the
+    entry's abstract says (None: render it from the model)."""
     if not shape.regular or not shape.body:
         return None
     text = join_abstract([line.strip() for line in shape.body if line.strip()])
-    return shape.body if text == entry.abstract else None
+    if text != entry.abstract:
+        return None
+    if any(not line.strip() for line in shape.body):
+        # After a blank line the body is Markdown again: indentation decides between a
+        # paragraph and a code block, so it stays as written.
+        return shape.body
+    cut = len(shape.body_indent)
+    return [indent + line[cut:] for line in shape.body]
 
 
 def _majority(values: Iterable[T], default: T) -> T:
@@ -177,7 +184,8 @@ def learn_style(doc: Document) -> Style:
         summary_indent=_majority((s.summary_indent for s in regular if not s.summary_inline), "    "),
         abstract_indent=_majority((s.body_indent for s in regular if s.body), "    "),
         close_indent=_majority((s.close_indent for s in regular), "  "),
-        wrapped=_majority((s.wrapped for s in regular if s.body), False),
+        wrapped=True,
+        min_blank_before=0,
         labels=labels,
         details_bullet=_majority((s.bullet for s in shapes), True),
         details_tag=_majority((s.tag for s in shapes), "<details>"),
