@@ -10,7 +10,7 @@ from typing import Any
 from geoai_bot.cli.common import require_entries
 from geoai_bot.core.config import load_config
 from geoai_bot.core.fastmodel import gc_paused
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.textio import read_text, write_if_changed
 
 
@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
     path: str = args.file
     text = read_text(path)
     config = load_config(near=path)
-    result = format_text(text, path, log_config=config.log, format_config=config.format)
+    result = format_document(text, path, log_config=config.log, format_config=config.format)
     require_entries(result.source, path)
     changed = result.text != text
     if args.diff and changed:

@@ -93,7 +93,7 @@ def style_for(doc: Document, format_config: FormatConfig | None = None) -> Style
     return learn_style(doc)
 
 
-def format_text(
+def format_document(
     text: str,
     path: str | None = None,
     log_config: LogConfig | None = None,

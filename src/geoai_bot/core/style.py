@@ -178,10 +178,16 @@ def learn_style(doc: Document) -> Style:
         colon=_majority((link.colon for link in links if link.url is not None), ": "),
         missing=_majority((link.raw_value for link in links if link.url is None), "None"),
         between=max(1, min(2, _majority(prev_entry, 2))),
-        gap_authors=min(2, _majority((e.blank_before_authors for e in entries if e.authors_line), 1)),
-        gap_parts=min(2, _majority((e.blank_before_parts for e in entries if e.links or e.details_line), 1)),
+        gap_authors=min(
+            2, _majority((e.blank_before_authors for e in entries if e.authors_line), 1)
+        ),
+        gap_parts=min(
+            2, _majority((e.blank_before_parts for e in entries if e.links or e.details_line), 1)
+        ),
         summary_inline=_majority((s.summary_inline for s in regular), False),
-        summary_indent=_majority((s.summary_indent for s in regular if not s.summary_inline), "    "),
+        summary_indent=_majority(
+            (s.summary_indent for s in regular if not s.summary_inline), "    "
+        ),
         abstract_indent=_majority((s.body_indent for s in regular if s.body), "    "),
         close_indent=_majority((s.close_indent for s in regular), "  "),
         wrapped=True,
