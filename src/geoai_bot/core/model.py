@@ -74,6 +74,9 @@ class ExtraLine(BaseModel):
     line: int = Field(default=0, exclude=True)
     # Written after `</details>` on the same line (text there is never read as a part).
     inline: bool = Field(default=False, exclude=True)
+    # Blank lines written right before it: an anchor set apart from the last bullet stays
+    # apart (pulled up against it, it would render inside the list item).
+    blank_before: int = Field(default=0, exclude=True)
 
 
 class Entry(BaseModel):

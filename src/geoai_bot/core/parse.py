@@ -163,11 +163,13 @@ def join_abstract(parts: list[str]) -> str | None:
     return joined
 
 
-def _extra(line: str, slot: int, lineno: int) -> ExtraLine:
+def _extra(line: str, slot: int, lineno: int, blanks: int = 0) -> ExtraLine:
     # Two trailing spaces may be a hard line break (the renderer keeps them when a line
     # follows); other trailing whitespace says nothing.
     text = line if line.endswith("  ") and line.strip() else line.rstrip(" \t")
-    return new_model(ExtraLine, text=text, after=slot, line=lineno, inline=False)
+    return new_model(
+        ExtraLine, text=text, after=slot, line=lineno, inline=False, blank_before=blanks
+    )
 
 
 def _build_entry(
@@ -244,7 +246,12 @@ def _build_entry(
             if rest:
                 if inline is None:
                     inline = new_model(
-                        ExtraLine, text=rest, after=n_after_details, line=j + 1, inline=True
+                        ExtraLine,
+                        text=rest,
+                        after=n_after_details,
+                        line=j + 1,
+                        inline=True,
+                        blank_before=0,
                     )
                     extra.append(inline)
                 else:
@@ -287,7 +294,7 @@ def _build_entry(
                 if slot >= 0:
                     slot = 1 + len(links)
                 continue
-        extra.append(_extra(line, slot, j + 1))
+        extra.append(_extra(line, slot, j + 1, blanks))
     if inline is not None and len(extra) > 1:
         # The renderer writes the text after `</details>` on the closing line, before any
         # other line that follows the details block: keep that order in the model too.

@@ -24,10 +24,13 @@ def render_entry(entry: Entry, level: int = 4, style: Style = CANONICAL) -> list
     """The lines of one entry in STYLE (no blank lines around it)."""
     slots: dict[int, list[str]] = {}
     tail = ""  # text written after `</details>` on the same line
+    lead: dict[int, int] = {}  # slot -> blank lines written before its first line
     for x in entry.extra:
         if x.inline:
             tail = f"{tail} {x.text}" if tail else x.text
         else:
+            if x.after not in slots:
+                lead[x.after] = min(MAX_BLANK_RUN, x.blank_before)
             slots.setdefault(x.after, []).append(x.text)
     out = [f"{'#' * level} {entry.title}".rstrip(" \t")]
     if slots:
@@ -42,17 +45,21 @@ def render_entry(entry: Entry, level: int = 4, style: Style = CANONICAL) -> list
     details = entry.has_details or entry.abstract is not None or bool(tail)
     if entry.links or details:
         out.extend([""] * style.gap_parts)
+    last = len(entry.links) - 1
     for i, link in enumerate(entry.links):
         out.append(style.link_line(link.label, link.url))
-        if slots:
-            out.extend(slots.pop(2 + i, []))
+        if slots and 2 + i in slots:
+            if i == last and not details:
+                # After the last bullet: blank lines written there stay (an anchor set
+                # apart from the list must not become part of its last item).
+                out.extend([""] * lead[2 + i])
+            out.extend(slots.pop(2 + i))
     if details:
         out.extend(_details(entry, style, tail))
     if slots:
         # Whatever is left sits after the last part (slot numbers beyond the links),
         # apart from the details block so it is not read as part of its HTML.
-        if details:
-            out.append("")
+        out.extend([""] * max(1 if details else 0, lead[min(slots)]))
         for key in sorted(slots):
             out.extend(slots[key])
     return out
@@ -126,13 +133,16 @@ def render_lines(doc: Document, style: Style = CANONICAL) -> list[str]:
         else:
             lines = _verbatim(block.lines)
             if prev == "entry":
-                # An HTML block (`</details>`) swallows the next line unless a blank ends it.
+                # An HTML block (`</details>`) swallows the next line unless a blank ends
+                # it; elsewhere the blank lines stay as written (none between an anchor
+                # and its heading).
                 lead = 0
                 while lead < len(lines) and not lines[lead]:
                     lead += 1
                 if lead == len(lines):
                     continue  # only blank lines: trailing space of the entry
-                lines = [""] * max(1, min(MAX_BLANK_RUN, lead)) + lines[lead:]
+                least = 1 if out and "</details>" in out[-1].lower() else 0
+                lines = [""] * max(least, min(MAX_BLANK_RUN, lead)) + lines[lead:]
             out.extend(lines)
             prev = "verbatim"
     _trim_trailing_blanks(out)

@@ -101,6 +101,7 @@ RULES = (
 
 _HEADING_SPACING = re.compile(r"^( *)(#+)([ \t]*)")
 _BULLET = re.compile(r"^ {0,3}[*+-][ \t]")
+_ANCHOR = re.compile(r"^\s*<a\s+(?:name|id)\s*=\s*\"[^\"<>]*\"\s*>\s*</a>\s*$", re.IGNORECASE)
 
 
 def _usual(widths: Counter[int], canonical: int) -> int:
@@ -212,8 +213,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
         yield from _split_list(ctx, e)
         for x in e.extra:
-            # HTML comments (such as disable comments) are invisible on GitHub: not a defect.
-            if x.line and not x.text.lstrip().startswith("<!--"):
+            # HTML comments (such as disable comments) and named anchors (`<a name="x"></a>`,
+            # link targets for a table of contents) are invisible on GitHub: not a defect.
+            if x.line and not x.text.lstrip().startswith("<!--") and not _ANCHOR.match(x.text):
                 yield ctx.finding(
                     "GB008",
                     f"Line is not part of an entry's shape (title, '> authors', '* Label: url', "
