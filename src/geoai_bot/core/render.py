@@ -29,9 +29,13 @@ def render_entry(entry: Entry, level: int = 4, style: Style = CANONICAL) -> list
         if x.inline:
             tail = f"{tail} {x.text}" if tail else x.text
         else:
+            blanks = min(MAX_BLANK_RUN, x.blank_before)
             if x.after not in slots:
-                lead[x.after] = min(MAX_BLANK_RUN, x.blank_before)
-            slots.setdefault(x.after, []).append(x.text)
+                lead[x.after] = blanks
+                slots[x.after] = [x.text]
+            else:
+                # Blank lines between two such lines separate paragraphs: keep them.
+                slots[x.after].extend([""] * blanks + [x.text])
     out = [f"{'#' * level} {entry.title}".rstrip(" \t")]
     if slots:
         out.extend(slots.pop(0, []))
