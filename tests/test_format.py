@@ -13,8 +13,8 @@ from geoai_bot.core import formatter, render
 from geoai_bot.core.errors import LosslessError
 from geoai_bot.core.formatter import format_document
 from geoai_bot.core.model import Document
-from geoai_bot.core.textio import write_if_changed
 from geoai_bot.core.style import CANONICAL, Style
+from geoai_bot.core.textio import write_if_changed
 
 CORE = DATA / "core"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "paper-list.md"

@@ -36,7 +36,8 @@ class LintConfig(_Table):
     severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
     # Extra link labels this list uses besides the built-in ones (Paper, Code, Project, ...).
     labels: list[str] = Field(default_factory=list)
-    arxiv_style: Literal["abs", "pdf"] = "abs"
+    # None: the list's own majority (a list linking pdfs throughout is not told to use abs).
+    arxiv_style: Literal["abs", "pdf"] | None = None
     language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
     check_language: bool = False
     near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)

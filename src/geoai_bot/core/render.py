@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from geoai_bot.core.model import Document, Entry, EntryBlock
+from geoai_bot.core.scan import hard_break
 from geoai_bot.core.style import CANONICAL, Style, body_as_written, details_shape
 
 BETWEEN_ENTRIES = 2  # blank lines before an entry heading that follows another entry
@@ -112,7 +113,7 @@ def _hard_breaks(out: list[str]) -> None:
     last = len(out) - 1
     for i, line in enumerate(out):
         if line and line[-1] in " \t":
-            if line.endswith("  ") and i < last and out[i + 1].strip() and line.strip():
+            if hard_break(line, out[i + 1] if i < last else None):
                 continue
             out[i] = line.rstrip(" \t")
 

@@ -51,7 +51,8 @@ def _edit(f: Finding, line: str, config: Config) -> tuple[int, int, str] | None:
         ref = parse_arxiv(span)
         if ref is None:
             return None
-        url = ref.abs_url() if config.lint.arxiv_style == "abs" else ref.pdf_url()
+        # The rule names the style it asks for (the configured one or the list's majority).
+        url = ref.pdf_url() if "arXiv pdf" in (f.fix or "") else ref.abs_url()
         return start, end, url
     if f.rule == "GB014":
         if span in ("，", "、"):

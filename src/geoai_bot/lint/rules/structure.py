@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from geoai_bot.core.model import Entry, EntryBlock
 from geoai_bot.core.parse import is_blank
+from geoai_bot.core.scan import hard_break
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules.base import Context, Rule, indent_chars, leading_spaces
 
@@ -239,6 +240,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         prev_entry = is_entry
     yield from _indent_findings(ctx)
     for i, text in enumerate(ctx.lines):
+        following = ctx.lines[i + 1] if i + 1 < len(ctx.lines) else None
+        if text and text[-1] in " \t" and hard_break(text, following):
+            continue  # a hard line break, which renders (fmt keeps it too)
         if text and text[-1] in " \t" and (i + 1) not in title_lines and text.strip():
             stripped = len(text.rstrip(" \t"))
             extra = len(text) - stripped
