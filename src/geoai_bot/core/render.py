@@ -6,7 +6,13 @@ from collections import Counter
 
 from geoai_bot.core.model import Document, Entry, EntryBlock
 from geoai_bot.core.scan import hard_break
-from geoai_bot.core.style import CANONICAL, Style, body_as_written, details_shape
+from geoai_bot.core.style import (
+    CANONICAL,
+    Style,
+    body_as_written,
+    details_head,
+    details_shape,
+)
 
 BETWEEN_ENTRIES = 2  # blank lines before an entry heading that follows another entry
 MAX_BLANK_RUN = 2
@@ -73,14 +79,12 @@ def render_entry(entry: Entry, level: int = 4, style: Style = CANONICAL) -> list
 def _details(entry: Entry, style: Style, tail: str) -> list[str]:
     """The `<details>` block: its bullet and tag as the entry wrote them (both change what a
     reader sees), the summary, abstract and closing tag laid out in STYLE."""
-    shape = details_shape(entry.details_raw)
-    bullet = shape.bullet if shape is not None else style.details_bullet
-    tag = shape.tag if shape is not None else style.details_tag
+    bullet, tag = details_head(entry.details_raw) or (style.details_bullet, style.details_tag)
     head = f"{style.marker} {tag}" if bullet else tag
     summary = f"<summary>{entry.summary or DEFAULT_SUMMARY}</summary>"
     out = [head + summary] if style.summary_inline else [head, style.summary_indent + summary]
     body = None
-    if style.wrapped and shape is not None:
+    if style.wrapped and (shape := details_shape(entry.details_raw)) is not None:
         body = body_as_written(entry, shape, style.abstract_indent)
     if body is not None:
         out.extend(body)

@@ -87,6 +87,20 @@ class DetailsShape:
         return min(indents, key=len) if indents else "    "
 
 
+def details_head(raw: list[str]) -> tuple[bool, str] | None:
+    """(in a list item, opening tag as written) of a `<details>` block; the renderer's fast
+    path (most lists write `* <details>` on every entry)."""
+    if not raw:
+        return None
+    first = raw[0]
+    if first == "* <details>":
+        return True, "<details>"
+    tag = _TAG.search(first)
+    if tag is None:
+        return None
+    return first.lstrip(" \t")[:1] in ("*", "+", "-"), tag.group()
+
+
 def details_shape(raw: list[str]) -> DetailsShape | None:
     """The shape of a `<details>` block given its lines as written; None when there is none."""
     if not raw:
@@ -148,8 +162,8 @@ def follows_seed(doc: Document) -> bool:
         return False
     if _majority((link.colon for link in links if link.url is not None), ": ") != ": ":
         return False
-    shapes = [s for e in doc.entries if (s := details_shape(e.details_raw)) is not None]
-    return _majority((s.bullet for s in shapes), True)
+    heads = [h for e in doc.entries if (h := details_head(e.details_raw)) is not None]
+    return _majority((bullet for bullet, _tag in heads), True)
 
 
 def learn_style(doc: Document) -> Style:
