@@ -184,3 +184,17 @@ def is_entry_part(line: str) -> bool:
     if c == "<":
         return DETAILS_OPEN.match(line) is not None
     return False
+
+
+def hard_break(line: str, following: str | None) -> bool:
+    """True when LINE ends in a hard line break GitHub renders: two or more trailing spaces
+    on a text line followed by another non-blank, non-heading line (CommonMark 6.7).
+    fmt keeps these spaces and lint does not call them trailing whitespace."""
+    return (
+        line.endswith("  ")
+        and bool(line.strip())
+        and following is not None
+        and bool(following.strip())
+        and HEADING.match(line) is None
+        and HEADING.match(following) is None
+    )
