@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import requests
 
 from geoai_bot.arxiv.client import BATCH, ArxivError, ArxivRecord, fetch
 from geoai_bot.core.arxiv_ids import ArxivRef, looks_like_arxiv, parse_arxiv
+from geoai_bot.links.clock import REAL_CLOCK, Clock
 from geoai_bot.links.model import Outcome
 
 PAUSE = 3.0  # seconds between arXiv API requests (https://info.arxiv.org/help/api/tou.html)
@@ -35,6 +34,7 @@ def check_batch(
     timeout: float,
     batch: int = BATCH,
     pause: float = PAUSE,
+    clock: Clock = REAL_CLOCK,
 ) -> dict[str, Outcome] | str:
     """Outcome per URL from one API request per `batch` ids, `pause` seconds apart (arXiv's
     API terms ask for 3 s between requests); an error string if the API fails."""
@@ -42,7 +42,7 @@ def check_batch(
     records: dict[str, ArxivRecord] = {}
     for n, start in enumerate(range(0, len(ids), batch)):
         if n:
-            time.sleep(pause)
+            clock.sleep(pause)
         try:
             chunk = ids[start : start + batch]
             records.update(fetch(chunk, session=session, timeout=timeout, batch=batch))

@@ -6,9 +6,7 @@ broken, timeout, blocked (bot walls, rate limits that outlast our patience), exc
 
 from __future__ import annotations
 
-import email.utils
 import errno
-import random
 import socket
 import time
 from contextlib import suppress
@@ -18,11 +16,22 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from urllib3.exceptions import HTTPError
 
-from geoai_bot.links.http import Guard, HostGates, deadline, elapsed, make_session, read_within
+from geoai_bot.links.clock import REAL_CLOCK, Clock
+from geoai_bot.links.http import (
+    Guard,
+    HostGates,
+    Reply,
+    deadline,
+    elapsed,
+    fast_request,
+    make_session,
+    read_within,
+)
 from geoai_bot.links.model import Outcome
 from geoai_bot.links.policy import Refused, Resolver, host_key, resolved_reason, system_resolver
+from geoai_bot.links.retry import RETRY_CODES, allowed, backoff_wait, parse_retry_after
 
-RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+__all__ = ["Checker", "Settings", "Tries", "parse_retry_after", "read_bounded"]
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 DRAIN_LIMIT = 16 * 1024
@@ -35,8 +44,8 @@ class Settings:
 
     timeout: float = 10.0  # connect timeout, read timeout, and hard deadline per request
     url_deadline: float = 60.0  # total time one URL may take, retries included
-    retries: int = 3
-    backoff: float = 1.0  # first retry wait; doubles, with jitter
+    retries: int = 3  # the most any failure gets; retry.py says how many each kind gets
+    backoff: float = 0.25  # first retry wait; doubles, with jitter (retry.py)
     max_wait: float = 30.0  # cap on any wait, Retry-After included
     concurrency: int = 64
     per_host: int = 8
@@ -50,6 +59,8 @@ class Settings:
     user_agent: str | None = None
     # How names resolve (tests inject a stub DNS here); the connection uses this one answer.
     resolve: Resolver = system_resolver
+    # Time for retry waits, Retry-After and per-host spacing (tests inject a fake clock).
+    clock: Clock = REAL_CLOCK
 
 
 @dataclass
@@ -66,11 +77,14 @@ class Tries:
     permanent: bool = False
     hops: int = 0
     use_get: bool = False  # the next request to `current` is the GET fallback
-    after_timeout: bool = False  # a retry after a timeout goes straight to GET
+    # A retry goes straight to GET after a timeout (some servers never answer HEAD) or
+    # after an attempt whose HEAD already failed over to GET (HEAD would fail again).
+    after_timeout: bool = False
+    got_via_get: bool = False
 
     def begin(self, url: str) -> None:
         self.current, self.seen, self.permanent, self.hops = url, {url}, False, 0
-        self.use_get = self.after_timeout
+        self.use_get = self.after_timeout or self.got_via_get
 
 
 @dataclass(frozen=True)
@@ -78,28 +92,11 @@ class _Try:
     """One attempt's outcome plus what the retry loop needs to know."""
 
     outcome: Outcome
-    retry: str = "no"  # "no", "yes", "timeout", "dns"
+    retry: str = "no"  # "no", "status", "conn", "timeout", "dns" (retry.allowed)
     retry_after: float | None = None
 
 
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    v = value.strip()
-    if v.isdigit():
-        return float(v)
-    try:
-        when = email.utils.parsedate_to_datetime(v)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    base = time.time() if now is None else now
-    return max(0.0, when.timestamp() - base)
-
-
-def _reason(code: int, resp: requests.Response) -> str:
+def _reason(code: int, resp: Reply) -> str:
     text = (resp.reason or "").strip()
     return f"{code} {text}".strip() if text else str(code)
 
@@ -143,7 +140,8 @@ class Checker:
         self.session = session or make_session(
             settings.per_host, user_agent=settings.user_agent, guard=guard
         )
-        self.gates = HostGates(settings.per_host, settings.interval)
+        self.clock = settings.clock
+        self.gates = HostGates(settings.per_host, settings.interval, settings.clock)
 
     def close(self) -> None:
         self.session.close()
@@ -151,7 +149,7 @@ class Checker:
     # -- one request ---------------------------------------------------------------
     def request(
         self, method: str, url: str, headers: dict[str, str] | None = None, close: bool = False
-    ) -> requests.Response:
+    ) -> Reply:
         """One request through the host gate, under a hard deadline; the body is NOT read
         (`close` closes the response inside the gate, so its connection goes back to the
         pool before another request to the host starts; else the caller closes it)."""
@@ -161,14 +159,20 @@ class Checker:
             # host's slot or interval is not the server being slow.
             at = time.monotonic() + t
             with deadline(at):
-                resp = self.session.request(
-                    method,
-                    url,
-                    headers=headers,
-                    allow_redirects=False,
-                    stream=True,
-                    timeout=(t, t),
-                )
+                if self._proxied(url):
+                    resp = Reply.of(
+                        self.session.request(
+                            method,
+                            url,
+                            headers=headers,
+                            allow_redirects=False,
+                            stream=True,
+                            timeout=(t, t),
+                        ),
+                        method,
+                    )
+                else:
+                    resp = fast_request(self.session, method, url, headers, t)
                 if close:
                     # A small body with a known length is drained (still under the deadline) so
                     # the connection can be reused; anything else is dropped unread.
@@ -179,7 +183,10 @@ class Checker:
                     resp.close()
                 return resp
 
-    def _attempt_request(self, method: str, url: str) -> requests.Response | _Try:
+    def _proxied(self, url: str) -> bool:
+        return bool(self.session.proxies) or (self.session.trust_env and _env_proxy(url))
+
+    def _attempt_request(self, method: str, url: str) -> Reply | _Try:
         try:
             return self.request(method, url, close=True)
         except Refused as exc:  # raised by the connection itself (http.py), every hop
@@ -214,13 +221,15 @@ class Checker:
                 )
             root = _root_cause(exc)
             if isinstance(root, ConnectionRefusedError):
-                return _Try(Outcome("broken", message="connection refused"), "yes")
+                return _Try(Outcome("broken", message="connection refused"), "conn")
             if isinstance(root, OSError) and root.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-                return _Try(Outcome("broken", message="network unreachable", no_answer=True), "yes")
+                return _Try(
+                    Outcome("broken", message="network unreachable", no_answer=True), "conn"
+                )
             if isinstance(root, ConnectionResetError):
-                return _Try(Outcome("broken", message="connection reset by the server"), "yes")
+                return _Try(Outcome("broken", message="connection reset by the server"), "conn")
             name = type(root).__name__
-            return _Try(Outcome("broken", message=f"connection error ({name})"), "yes")
+            return _Try(Outcome("broken", message=f"connection error ({name})"), "conn")
 
     # -- one pass through the redirect chain --------------------------------------
     def _guard(self, url: str) -> _Try | None:
@@ -234,8 +243,7 @@ class Checker:
         # The address check itself happens when the connection is made (http.py), on the
         # very addresses it connects to. Only through a proxy, which resolves the name
         # itself, is it done here, before the request (a rebinding gap we cannot close).
-        proxied = bool(self.session.proxies) or (self.session.trust_env and _env_proxy(url))
-        if not proxied:
+        if not self._proxied(url):
             return None
         if self.s.allow_private or host_key(url) in self.s.allow_hosts:
             return None
@@ -263,7 +271,7 @@ class Checker:
         tries.use_get = False
         r = self._attempt_request(method, cur)
         if method == "HEAD":
-            if isinstance(r, requests.Response):
+            if isinstance(r, Reply):
                 fallback = r.status_code >= 400 and r.status_code not in (429, 999)
             else:
                 no_answer = (
@@ -274,6 +282,7 @@ class Checker:
                 return r  # refused by the guard: a GET would be refused the same way
             if fallback:
                 tries.use_get = True
+                tries.got_via_get = True
                 return None
         if isinstance(r, _Try):
             return r
@@ -292,7 +301,7 @@ class Checker:
             return None
         return self._classify(url, cur, r, tries.permanent)
 
-    def _classify(self, url: str, final: str, r: requests.Response, permanent: bool) -> _Try:
+    def _classify(self, url: str, final: str, r: Reply, permanent: bool) -> _Try:
         code = r.status_code
         why = _reason(code, r)
         moved = final if final != url else None
@@ -309,8 +318,8 @@ class Checker:
             msg = f"{why}: Cloudflare bot challenge; check it in a browser"
             return _Try(Outcome("blocked", code, moved, msg))
         if code in RETRY_CODES:
-            after = parse_retry_after(r.headers.get("Retry-After"))
-            return _Try(Outcome("broken", code, moved, why), "yes", after)
+            after = parse_retry_after(r.headers.get("Retry-After"), self.clock.wall())
+            return _Try(Outcome("broken", code, moved, why), "status", after)
         return _Try(Outcome("broken", code, moved, why))
 
     # -- the retry loop -----------------------------------------------------------
@@ -322,7 +331,7 @@ class Checker:
         worker nor a host slot; `check` is the same loop for one URL in one thread."""
         s = self.s
         if tries.give_up == 0.0:
-            tries.give_up = time.monotonic() + s.url_deadline
+            tries.give_up = self.clock.now() + s.url_deadline
         if tries.current is None:
             tries.begin(url)
         got = self._advance(url, tries)
@@ -335,12 +344,13 @@ class Checker:
             return t.outcome
         if t.retry in ("timeout", "dns"):
             tries.timeouts += 1
-            if tries.timeouts > 1:
+            if tries.timeouts > allowed(t.retry, None, None, s.retries):
                 return t.outcome
         tries.retries += 1
-        if tries.retries > s.retries:
+        n = tries.retries
+        if n > allowed(t.retry, t.outcome.code, t.retry_after, s.retries):
             return self._exhausted(t, tries.retries)
-        if t.retry == "timeout":
+        if t.retry in ("timeout", "dns"):
             wait = CONTINUE  # the timeout itself was the wait; the one retry starts at once
         elif t.retry_after is not None:
             if t.retry_after > s.max_wait:
@@ -349,9 +359,8 @@ class Checker:
                 )
             wait = t.retry_after
         else:
-            base = s.backoff * 2 ** (tries.retries - 1)
-            wait = min(s.max_wait, base + random.uniform(0, base / 2))
-        if time.monotonic() + wait > tries.give_up:
+            wait = backoff_wait(n, t.outcome.code, s.backoff, s.max_wait)
+        if self.clock.now() + wait > tries.give_up:
             return self._exhausted(t, tries.retries, "per-URL deadline reached")
         return wait
 
@@ -361,7 +370,8 @@ class Checker:
             r = self.step(url, tries)
             if isinstance(r, Outcome):
                 return r
-            time.sleep(r)
+            if r > CONTINUE:
+                self.clock.sleep(r)
 
     @staticmethod
     def _exhausted(t: _Try, tries: int, why: str = "") -> Outcome:
@@ -372,6 +382,6 @@ class Checker:
         return Outcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)
 
 
-def read_bounded(resp: requests.Response, limit: int, timeout: float) -> bytes:
+def read_bounded(resp: Reply, limit: int, timeout: float) -> bytes:
     """At most `limit` + 1 bytes of a streamed body (JSON from an API), within `timeout` s."""
     return read_within(resp, limit, time.monotonic() + timeout)

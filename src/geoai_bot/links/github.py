@@ -11,7 +11,6 @@ import json
 import os
 import re
 import threading
-import time
 
 import requests
 from urllib3.exceptions import HTTPError
@@ -95,6 +94,7 @@ class GitHubRepos:
     def _get(self, url: str) -> tuple[int, dict[str, str], bytes] | str:
         """GET following redirects (renamed repos), with retries; an error string on failure."""
         s = self.checker.s
+        clock = s.clock
         tries = 0
         while True:
             tries += 1
@@ -116,18 +116,18 @@ class GitHubRepos:
             except (requests.RequestException, HTTPError, OSError) as exc:
                 if tries > min(s.retries, 1):
                     return f"GitHub API unreachable ({type(exc).__name__})"
-                time.sleep(s.backoff)
+                clock.sleep(s.backoff)
                 continue
             limited = code == 429 or (code == 403 and headers.get("x-ratelimit-remaining") == "0")
             if (code >= 500 or limited) and tries <= s.retries:
-                wait = parse_retry_after(headers.get("retry-after"))
+                wait = parse_retry_after(headers.get("retry-after"), clock.wall())
                 reset = headers.get("x-ratelimit-reset")
                 if wait is None and limited and reset and reset.isdigit():
-                    wait = max(0.0, int(reset) - time.time())
+                    wait = max(0.0, int(reset) - clock.wall())
                 if wait is None:
                     wait = s.backoff * 2 ** (tries - 1)
                 if wait <= s.max_wait:
-                    time.sleep(wait)
+                    clock.sleep(wait)
                     continue
             return code, headers, body
 

@@ -172,7 +172,7 @@ def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, 
         arxiv_failed: list[str] = []
 
         def arxiv_batches() -> None:
-            got = check_batch(arxiv, checker.session, s.timeout)
+            got = check_batch(arxiv, checker.session, s.timeout, clock=s.clock)
             if isinstance(got, str):
                 arxiv_failed.extend(arxiv)
             else:
@@ -227,5 +227,5 @@ def _schedule(
     # Workers: enough to keep every host's slots busy, within the global limit.
     hosts = {host_key(k) for k in keys}
     workers = min(s.concurrency, len(hosts) * s.per_host, len(keys))
-    sched: Scheduler[str] = Scheduler(one, workers, s.per_host)
+    sched: Scheduler[str] = Scheduler(one, workers, s.per_host, s.clock)
     sched.run((host_key(k), k) for k in keys)
