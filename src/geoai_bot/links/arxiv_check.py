@@ -12,6 +12,16 @@ from geoai_bot.links.model import Outcome
 PAUSE = 3.0  # seconds between arXiv API requests (https://info.arxiv.org/help/api/tou.html)
 
 
+def withdrawn(rec: ArxivRecord) -> bool:
+    """arXiv marks a withdrawn paper in its comment (and replaces the abstract): "This
+    paper has been withdrawn by the author(s)" or "withdrawn" as the whole comment."""
+    for text in (rec.comment, rec.abstract[:200]):
+        low = text.lower()
+        if "has been withdrawn" in low or low.strip(" .") in ("withdrawn", "paper withdrawn"):
+            return True
+    return False
+
+
 def arxiv_ref(url: str) -> ArxivRef | None:
     return parse_arxiv(url)
 
@@ -56,6 +66,9 @@ def check_batch(
         elif ref.version and rec.version and ref.version > rec.version:
             msg = f"arXiv {ref.base} has no v{ref.version} (latest is v{rec.version})"
             out[url] = Outcome("broken", 404, None, msg)
+        elif withdrawn(rec):
+            msg = f"arXiv {ref.base} has been withdrawn (the arXiv API says so)"
+            out[url] = Outcome("broken", 200, None, msg)
         else:
             out[url] = Outcome("ok", 200, None, f"arXiv: {rec.title}"[:200])
     return out

@@ -28,12 +28,20 @@ from geoai_bot.links.http import (
     read_within,
 )
 from geoai_bot.links.model import Outcome
-from geoai_bot.links.policy import Refused, Resolver, host_key, resolved_reason, system_resolver
+from geoai_bot.links.policy import (
+    Refused,
+    Resolver,
+    host_key,
+    host_of,
+    resolved_reason,
+    system_resolver,
+)
 from geoai_bot.links.retry import RETRY_CODES, allowed, backoff_wait, parse_retry_after
 
 __all__ = ["Checker", "Settings", "Tries", "parse_retry_after", "read_bounded"]
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
+RATE_LIMITED_SKIP = frozenset({"github.com", "www.github.com", "gist.github.com"})
 DRAIN_LIMIT = 16 * 1024
 CONTINUE = 0.0  # step() result: run this URL's next step as soon as its host has room
 
@@ -94,6 +102,7 @@ class _Try:
     outcome: Outcome
     retry: str = "no"  # "no", "status", "conn", "timeout", "dns" (retry.allowed)
     retry_after: float | None = None
+    url: str = ""  # the URL answered (the last hop)
 
 
 def _reason(code: int, resp: Reply) -> str:
@@ -319,7 +328,7 @@ class Checker:
             return _Try(Outcome("blocked", code, moved, msg))
         if code in RETRY_CODES:
             after = parse_retry_after(r.headers.get("Retry-After"), self.clock.wall())
-            return _Try(Outcome("broken", code, moved, why), "status", after)
+            return _Try(Outcome("broken", code, moved, why), "status", after, final)
         return _Try(Outcome("broken", code, moved, why))
 
     # -- the retry loop -----------------------------------------------------------
@@ -377,6 +386,11 @@ class Checker:
     def _exhausted(t: _Try, tries: int, why: str = "") -> Outcome:
         o = t.outcome
         note = why or f"after {tries} tries"
+        if o.code == 429 and host_of(t.url) in RATE_LIMITED_SKIP:
+            # github.com's HTML pages rate-limit robots per IP: the page's state is unknown,
+            # not broken, and a later run (or the API with a token) will know.
+            msg = f"429 rate-limited by {host_of(t.url)}, try later ({note})"
+            return Outcome("skipped", 429, o.final_url, msg)
         if o.code == 429:
             return Outcome("blocked", 429, o.final_url, f"429 rate limited, {note}")
         return Outcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)

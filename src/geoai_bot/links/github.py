@@ -162,3 +162,67 @@ class GitHubRepos:
         if code == 401:
             return Outcome("blocked", code, None, "GitHub API rejected GITHUB_TOKEN (401)")
         return None
+
+
+DEEP_URL = re.compile(
+    r"^https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/"
+    r"(?P<repo>[A-Za-z0-9._-]{1,100})/(?P<kind>blob|tree|releases|issues|pull|wiki)"
+    r"(?:/(?P<rest>[^?#]*?))?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+def deep_of(url: str) -> tuple[str, str, str, str] | None:
+    """(owner, repo, API path under /repos/{owner}/{repo}, what) for a deep github.com link
+    (a file, a tree, a release, an issue, a pull request, the wiki), else None. An empty
+    API path means the repository's own state answers it (/releases, /wiki)."""
+    m = DEEP_URL.match(url.strip())
+    if not m or m.group("owner").lower() in RESERVED:
+        return None
+    owner, repo, kind = m.group("owner"), m.group("repo"), m.group("kind").lower()
+    rest = [p for p in (m.group("rest") or "").split("/") if p]
+    if kind in ("blob", "tree"):
+        if not rest:
+            return None
+        ref, path = rest[0], "/".join(rest[1:])
+        if path:  # a branch with "/" in its name reads as ref + path: then 404, see check_deep
+            return owner, repo, f"contents/{path}?ref={ref}", f"{path} at {ref}"
+        return owner, repo, f"commits/{ref}", f"branch or tag {ref}"
+    if kind == "releases":
+        if len(rest) == 2 and rest[0] == "tag":
+            return owner, repo, f"releases/tags/{rest[1]}", f"release {rest[1]}"
+        return owner, repo, "", "releases"
+    if kind in ("issues", "pull"):
+        if len(rest) >= 1 and rest[0].isdigit():
+            api = "issues" if kind == "issues" else "pulls"
+            noun = "issue" if kind == "issues" else "pull request"
+            return owner, repo, f"{api}/{rest[0]}", f"{noun} #{rest[0]}"
+        return owner, repo, "", kind
+    return owner, repo, "", "wiki"
+
+
+def check_deep(gh: GitHubRepos, url: str) -> Outcome | None:
+    """A deep link's state through the API (only with a token: 60 requests an hour without
+    one would not last a list), or None when the API cannot say."""
+    deep = deep_of(url)
+    if deep is None or not gh.token or gh.exhausted.is_set():
+        return None
+    owner, repo, api, what = deep
+    if not api:
+        return gh.check(owner, repo, url)
+    got = gh._get(f"{gh.base}/repos/{owner}/{repo}/{api}")
+    if isinstance(got, str):
+        return None
+    code = got[0]
+    if code == 200:
+        return Outcome("ok", 200, None, f"{what} exists (GitHub API)")
+    if code in (404, 410, 451):
+        # The repository's own state says whether the repository or only the part is gone.
+        state = gh.check(owner, repo, f"https://github.com/{owner}/{repo}")
+        if state is None or state.state not in ("ok", "redirect"):
+            return state
+        return Outcome("broken", code, None, f"{what} not found in {owner}/{repo} (GitHub API)")
+    if code in (403, 429):
+        gh.exhausted.set()
+        return None
+    return None
