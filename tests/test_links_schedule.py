@@ -50,8 +50,10 @@ def test_500_gets_one_short_retry(farm: Farm) -> None:
     assert out.state == "broken" and out.code == 500
     assert len(clock.sleeps) == 1 and within(clock.sleeps[0], BACKOFF), clock.sleeps
     # HEAD, GET fallback, and the retry goes straight to GET (HEAD already failed)
-    assert farm.methods == [("HEAD", "/status/500/x"), ("GET", "/status/500/x")] + [
-        ("GET", "/status/500/x")
+    assert farm.methods == [
+        ("HEAD", "/status/500/x"),
+        ("GET", "/status/500/x"),
+        ("GET", "/status/500/x"),
     ]
 
 

@@ -83,6 +83,7 @@ class Tries:
     current: str | None = None  # None: the next step starts a new attempt at the URL
     seen: set[str] = field(default_factory=set)
     permanent: bool = False
+    temporary: bool = False  # a 302/303/307 somewhere in the chain
     hops: int = 0
     use_get: bool = False  # the next request to `current` is the GET fallback
     # A retry goes straight to GET after a timeout (some servers never answer HEAD) or
@@ -92,6 +93,7 @@ class Tries:
 
     def begin(self, url: str) -> None:
         self.current, self.seen, self.permanent, self.hops = url, {url}, False, 0
+        self.temporary = False
         self.use_get = self.after_timeout or self.got_via_get
 
 
@@ -299,6 +301,7 @@ class Checker:
         if r.status_code in REDIRECT_CODES and location:
             nxt = urljoin(cur, location.strip())
             tries.permanent = tries.permanent or r.status_code in PERMANENT
+            tries.temporary = tries.temporary or r.status_code not in PERMANENT
             if nxt in tries.seen:
                 return _Try(Outcome("broken", r.status_code, nxt, f"redirect loop at {nxt}"))
             tries.hops += 1
@@ -308,15 +311,18 @@ class Checker:
             tries.seen.add(nxt)
             tries.current = nxt
             return None
-        return self._classify(url, cur, r, tries.permanent)
+        return self._classify(url, cur, r, tries.permanent, tries.temporary)
 
-    def _classify(self, url: str, final: str, r: Reply, permanent: bool) -> _Try:
+    def _classify(
+        self, url: str, final: str, r: Reply, permanent: bool, temporary: bool = False
+    ) -> _Try:
         code = r.status_code
         why = _reason(code, r)
         moved = final if final != url else None
         if 200 <= code < 300 or code in self.s.accept:
             if permanent and moved:
-                return _Try(Outcome("redirect", code, moved, f"moved permanently to {moved}"))
+                msg = f"moved permanently to {moved}"
+                return _Try(Outcome("redirect", code, moved, msg, permanent_chain=not temporary))
             return _Try(Outcome("ok", code, moved, why))
         if code == 999:
             return _Try(Outcome("blocked", code, moved, "999: the site refuses robots (LinkedIn)"))

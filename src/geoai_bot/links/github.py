@@ -151,7 +151,8 @@ class GitHubRepos:
             archived = bool(data.get("archived"))
             note = " (archived: read-only)" if archived else ""
             if full and full.lower() != f"{owner}/{repo}".lower():
-                return Outcome("redirect", 200, html_url, f"repository moved to {full}{note}")
+                msg = f"repository moved to {full}{note}"
+                return Outcome("redirect", 200, html_url, msg, permanent_chain=True)
             return Outcome("ok", 200, None, "repository exists" + note)
         if code in (404, 410, 451):
             what = {404: "not found", 410: "gone", 451: "unavailable for legal reasons"}[code]
