@@ -10,7 +10,7 @@ import pytest
 
 from fakes.linkfarm import Farm
 from geoai_bot.cli.main import main
-from geoai_bot.links.model import LinkResult, Location, Outcome
+from geoai_bot.links.model import LinkOutcome, LinkResult, Location
 from geoai_bot.links.moved import Move, rewrite, safe_moves, site, why_not
 
 CONFIG = "[links]\ntimeout = 2.0\nbackoff = 0.05\nmax_wait = 3.0\ndeadline = 20.0\n"
@@ -40,14 +40,14 @@ def test_site() -> None:
     assert site("127.0.0.1") == "127.0.0.1"
 
 
-def result(url: str, o: Outcome) -> LinkResult:
+def result(url: str, o: LinkOutcome) -> LinkResult:
     return LinkResult(url, o, [Location("README.md", 3, 1)])
 
 
 def test_only_all_permanent_chains_are_moves() -> None:
-    perm = Outcome("redirect", 200, "https://x.org/b", "moved", permanent_chain=True)
-    mixed = Outcome("redirect", 200, "https://x.org/c", "moved", permanent_chain=False)
-    ok = Outcome("ok", 200, "https://x.org/d", "200 OK")
+    perm = LinkOutcome("redirect", 200, "https://x.org/b", "moved", permanent_chain=True)
+    mixed = LinkOutcome("redirect", 200, "https://x.org/c", "moved", permanent_chain=False)
+    ok = LinkOutcome("ok", 200, "https://x.org/d", "200 OK")
     got = safe_moves([result("https://x.org/a#s2", perm), result("https://x.org/m", mixed),
                       result("https://x.org/t", ok)])  # fmt: skip
     assert got == [Move("https://x.org/a#s2", "https://x.org/b#s2", 3)]

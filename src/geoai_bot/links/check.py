@@ -7,7 +7,6 @@ broken, timeout, blocked (bot walls, rate limits that outlast our patience), exc
 from __future__ import annotations
 
 import errno
-import socket
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from geoai_bot.links.http import (
     make_session,
     read_within,
 )
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 from geoai_bot.links.policy import (
     Refused,
     Resolver,
@@ -36,7 +35,14 @@ from geoai_bot.links.policy import (
     resolved_reason,
     system_resolver,
 )
-from geoai_bot.links.retry import RETRY_CODES, allowed, backoff_wait, parse_retry_after
+from geoai_bot.links.retry import (
+    RETRY_CODES,
+    allowed,
+    backoff_wait,
+    is_dns,
+    parse_retry_after,
+    root_cause,
+)
 
 __all__ = ["Checker", "Settings", "Tries", "parse_retry_after", "read_bounded"]
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -101,7 +107,7 @@ class Tries:
 class _Try:
     """One attempt's outcome plus what the retry loop needs to know."""
 
-    outcome: Outcome
+    outcome: LinkOutcome
     retry: str = "no"  # "no", "status", "conn", "timeout", "dns" (retry.allowed)
     retry_after: float | None = None
     url: str = ""  # the URL answered (the last hop)
@@ -112,34 +118,12 @@ def _reason(code: int, resp: Reply) -> str:
     return f"{code} {text}".strip() if text else str(code)
 
 
-def _root_cause(exc: BaseException) -> BaseException:
-    seen = set()
-    cur: BaseException | None = exc
-    last = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        last = cur
-        nxt = cur.__cause__ or cur.__context__
-        if nxt is None and cur.args and isinstance(cur.args[0], BaseException):
-            nxt = cur.args[0]
-        reason = getattr(cur, "reason", None)
-        if nxt is None and isinstance(reason, BaseException):
-            nxt = reason
-        cur = nxt
-    return last
-
-
 def _refusal(reason: str) -> str:
     return f"refused: {reason} (use --allow-private to check it)"
 
 
 def _env_proxy(url: str) -> bool:
     return bool(requests.utils.get_environ_proxies(url))
-
-
-def _is_dns(exc: BaseException) -> bool:
-    root = _root_cause(exc)
-    return isinstance(root, socket.gaierror) or "NameResolutionError" in repr(exc)
 
 
 class Checker:
@@ -201,46 +185,46 @@ class Checker:
         try:
             return self.request(method, url, close=True)
         except Refused as exc:  # raised by the connection itself (http.py), every hop
-            return _Try(Outcome("excluded", message=_refusal(str(exc))))
+            return _Try(LinkOutcome("excluded", message=_refusal(str(exc))))
         except requests.exceptions.ConnectTimeout:
             return _Try(
-                Outcome(
+                LinkOutcome(
                     "timeout", message=f"no connection within {self.s.timeout:g} s", no_answer=True
                 ),
                 "timeout",
             )
         except requests.exceptions.ReadTimeout:
             return _Try(
-                Outcome("timeout", message=f"no answer within {self.s.timeout:g} s"), "timeout"
+                LinkOutcome("timeout", message=f"no answer within {self.s.timeout:g} s"), "timeout"
             )
         except requests.exceptions.SSLError as exc:
-            return _Try(Outcome("broken", message=f"TLS error: {_root_cause(exc)}"[:200]))
+            return _Try(LinkOutcome("broken", message=f"TLS error: {root_cause(exc)}"[:200]))
         except (
             requests.exceptions.InvalidURL,
             requests.exceptions.InvalidSchema,
             ValueError,
         ) as exc:
-            return _Try(Outcome("broken", message=f"invalid URL: {exc}"[:200]))
+            return _Try(LinkOutcome("broken", message=f"invalid URL: {exc}"[:200]))
         except requests.exceptions.RequestException as exc:
             if elapsed() >= self.s.timeout * 0.95:
                 msg = f"no complete answer within {self.s.timeout:g} s"
-                return _Try(Outcome("timeout", message=msg), "timeout")
-            if _is_dns(exc):
+                return _Try(LinkOutcome("timeout", message=msg), "timeout")
+            if is_dns(exc):
                 host = urlsplit(url).hostname
                 return _Try(
-                    Outcome("broken", message=f"{host} does not resolve", no_answer=True), "dns"
+                    LinkOutcome("broken", message=f"{host} does not resolve", no_answer=True), "dns"
                 )
-            root = _root_cause(exc)
+            root = root_cause(exc)
             if isinstance(root, ConnectionRefusedError):
-                return _Try(Outcome("broken", message="connection refused"), "conn")
+                return _Try(LinkOutcome("broken", message="connection refused"), "conn")
             if isinstance(root, OSError) and root.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
                 return _Try(
-                    Outcome("broken", message="network unreachable", no_answer=True), "conn"
+                    LinkOutcome("broken", message="network unreachable", no_answer=True), "conn"
                 )
             if isinstance(root, ConnectionResetError):
-                return _Try(Outcome("broken", message="connection reset by the server"), "conn")
+                return _Try(LinkOutcome("broken", message="connection reset by the server"), "conn")
             name = type(root).__name__
-            return _Try(Outcome("broken", message=f"connection error ({name})"), "conn")
+            return _Try(LinkOutcome("broken", message=f"connection error ({name})"), "conn")
 
     # -- one pass through the redirect chain --------------------------------------
     def _guard(self, url: str) -> _Try | None:
@@ -248,9 +232,9 @@ class Checker:
             parts = urlsplit(url)
             _ = parts.port
         except ValueError:
-            return _Try(Outcome("broken", message="invalid URL (host or port)"))
+            return _Try(LinkOutcome("broken", message="invalid URL (host or port)"))
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            return _Try(Outcome("broken", message="not an http(s) URL"))
+            return _Try(LinkOutcome("broken", message="not an http(s) URL"))
         # The address check itself happens when the connection is made (http.py), on the
         # very addresses it connects to. Only through a proxy, which resolves the name
         # itself, is it done here, before the request (a rebinding gap we cannot close).
@@ -263,10 +247,10 @@ class Checker:
             reason = resolved_reason(parts.hostname, port, self.s.resolve)
         except OSError:
             msg = f"{parts.hostname} does not resolve"
-            return _Try(Outcome("broken", message=msg, no_answer=True), "dns")
+            return _Try(LinkOutcome("broken", message=msg, no_answer=True), "dns")
         except ValueError:
-            return _Try(Outcome("broken", message="invalid port"))
-        return _Try(Outcome("excluded", message=_refusal(reason))) if reason else None
+            return _Try(LinkOutcome("broken", message="invalid port"))
+        return _Try(LinkOutcome("excluded", message=_refusal(reason))) if reason else None
 
     def _advance(self, url: str, tries: Tries) -> _Try | None:
         """One request of the current attempt: a finished attempt (_Try), or None when the
@@ -303,11 +287,11 @@ class Checker:
             tries.permanent = tries.permanent or r.status_code in PERMANENT
             tries.temporary = tries.temporary or r.status_code not in PERMANENT
             if nxt in tries.seen:
-                return _Try(Outcome("broken", r.status_code, nxt, f"redirect loop at {nxt}"))
+                return _Try(LinkOutcome("broken", r.status_code, nxt, f"redirect loop at {nxt}"))
             tries.hops += 1
             if tries.hops > self.s.max_redirects:
                 msg = f"more than {self.s.max_redirects} redirects"
-                return _Try(Outcome("broken", None, nxt, msg))
+                return _Try(LinkOutcome("broken", None, nxt, msg))
             tries.seen.add(nxt)
             tries.current = nxt
             return None
@@ -322,24 +306,28 @@ class Checker:
         if 200 <= code < 300 or code in self.s.accept:
             if permanent and moved:
                 msg = f"moved permanently to {moved}"
-                return _Try(Outcome("redirect", code, moved, msg, permanent_chain=not temporary))
-            return _Try(Outcome("ok", code, moved, why))
+                return _Try(
+                    LinkOutcome("redirect", code, moved, msg, permanent_chain=not temporary)
+                )
+            return _Try(LinkOutcome("ok", code, moved, why))
         if code == 999:
-            return _Try(Outcome("blocked", code, moved, "999: the site refuses robots (LinkedIn)"))
+            return _Try(
+                LinkOutcome("blocked", code, moved, "999: the site refuses robots (LinkedIn)")
+            )
         if code in (403, 503) and (
             "cf-mitigated" in r.headers
             or (code == 403 and "cloudflare" in r.headers.get("Server", "").lower())
         ):
             msg = f"{why}: Cloudflare bot challenge; check it in a browser"
-            return _Try(Outcome("blocked", code, moved, msg))
+            return _Try(LinkOutcome("blocked", code, moved, msg))
         if code in RETRY_CODES:
             after = parse_retry_after(r.headers.get("Retry-After"), self.clock.wall())
-            return _Try(Outcome("broken", code, moved, why), "status", after, final)
-        return _Try(Outcome("broken", code, moved, why))
+            return _Try(LinkOutcome("broken", code, moved, why), "status", after, final)
+        return _Try(LinkOutcome("broken", code, moved, why))
 
     # -- the retry loop -----------------------------------------------------------
-    def step(self, url: str, tries: Tries) -> Outcome | float:
-        """One request for URL: the final Outcome, or how many seconds to wait before the
+    def step(self, url: str, tries: Tries) -> LinkOutcome | float:
+        """One request for URL: the final LinkOutcome, or how many seconds to wait before the
         next step (CONTINUE: at once, behind the host's other work).
 
         The scheduler re-queues a URL that must wait, so a sleeping retry holds neither a
@@ -379,27 +367,27 @@ class Checker:
             return self._exhausted(t, tries.retries, "per-URL deadline reached")
         return wait
 
-    def check(self, url: str) -> Outcome:
+    def check(self, url: str) -> LinkOutcome:
         tries = Tries()
         while True:
             r = self.step(url, tries)
-            if isinstance(r, Outcome):
+            if isinstance(r, LinkOutcome):
                 return r
             if r > CONTINUE:
                 self.clock.sleep(r)
 
     @staticmethod
-    def _exhausted(t: _Try, tries: int, why: str = "") -> Outcome:
+    def _exhausted(t: _Try, tries: int, why: str = "") -> LinkOutcome:
         o = t.outcome
         note = why or f"after {tries} tries"
         if o.code == 429 and host_of(t.url) in RATE_LIMITED_SKIP:
             # github.com's HTML pages rate-limit robots per IP: the page's state is unknown,
             # not broken, and a later run (or the API with a token) will know.
             msg = f"429 rate-limited by {host_of(t.url)}, try later ({note})"
-            return Outcome("skipped", 429, o.final_url, msg)
+            return LinkOutcome("skipped", 429, o.final_url, msg)
         if o.code == 429:
-            return Outcome("blocked", 429, o.final_url, f"429 rate limited, {note}")
-        return Outcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)
+            return LinkOutcome("blocked", 429, o.final_url, f"429 rate limited, {note}")
+        return LinkOutcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)
 
 
 def read_bounded(resp: Reply, limit: int, timeout: float) -> bytes:

@@ -16,7 +16,7 @@ import requests
 from urllib3.exceptions import HTTPError
 
 from geoai_bot.links.check import Checker, parse_retry_after, read_bounded
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 
 DEFAULT_API = "https://api.github.com"
 API_ENVS = ("GEOAI_BOT_GITHUB_API_URL", "GITHUB_API_URL")
@@ -131,7 +131,7 @@ class GitHubRepos:
                     continue
             return code, headers, body
 
-    def check(self, owner: str, repo: str, url: str) -> Outcome | None:
+    def check(self, owner: str, repo: str, url: str) -> LinkOutcome | None:
         """The repository's state, or None when the API cannot say (caller checks over HTTP)."""
         if self.exhausted.is_set():
             return None
@@ -152,16 +152,18 @@ class GitHubRepos:
             note = " (archived: read-only)" if archived else ""
             if full and full.lower() != f"{owner}/{repo}".lower():
                 msg = f"repository moved to {full}{note}"
-                return Outcome("redirect", 200, html_url, msg, permanent_chain=True)
-            return Outcome("ok", 200, None, "repository exists" + note)
+                return LinkOutcome("redirect", 200, html_url, msg, permanent_chain=True)
+            return LinkOutcome("ok", 200, None, "repository exists" + note)
         if code in (404, 410, 451):
             what = {404: "not found", 410: "gone", 451: "unavailable for legal reasons"}[code]
-            return Outcome("broken", code, None, f"repository {owner}/{repo} {what} (GitHub API)")
+            return LinkOutcome(
+                "broken", code, None, f"repository {owner}/{repo} {what} (GitHub API)"
+            )
         if code in (403, 429):
             self.exhausted.set()
             return None
         if code == 401:
-            return Outcome("blocked", code, None, "GitHub API rejected GITHUB_TOKEN (401)")
+            return LinkOutcome("blocked", code, None, "GitHub API rejected GITHUB_TOKEN (401)")
         return None
 
 
@@ -202,7 +204,7 @@ def deep_of(url: str) -> tuple[str, str, str, str] | None:
     return owner, repo, "", "wiki"
 
 
-def check_deep(gh: GitHubRepos, url: str) -> Outcome | None:
+def check_deep(gh: GitHubRepos, url: str) -> LinkOutcome | None:
     """A deep link's state through the API (only with a token: 60 requests an hour without
     one would not last a list), or None when the API cannot say."""
     deep = deep_of(url)
@@ -216,13 +218,13 @@ def check_deep(gh: GitHubRepos, url: str) -> Outcome | None:
         return None
     code = got[0]
     if code == 200:
-        return Outcome("ok", 200, None, f"{what} exists (GitHub API)")
+        return LinkOutcome("ok", 200, None, f"{what} exists (GitHub API)")
     if code in (404, 410, 451):
         # The repository's own state says whether the repository or only the part is gone.
         state = gh.check(owner, repo, f"https://github.com/{owner}/{repo}")
         if state is None or state.state not in ("ok", "redirect"):
             return state
-        return Outcome("broken", code, None, f"{what} not found in {owner}/{repo} (GitHub API)")
+        return LinkOutcome("broken", code, None, f"{what} not found in {owner}/{repo} (GitHub API)")
     if code in (403, 429):
         gh.exhausted.set()
         return None

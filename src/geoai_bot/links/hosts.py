@@ -18,7 +18,7 @@ import os
 import re
 
 from geoai_bot.links.check import Checker, read_bounded
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 from geoai_bot.links.policy import host_of
 
 HF_API_ENV = "GEOAI_BOT_HF_API_URL"
@@ -53,13 +53,13 @@ LOGIN_WALLS: dict[str, str] = {
 }
 
 
-def login_wall(url: str) -> Outcome | None:
+def login_wall(url: str) -> LinkOutcome | None:
     """`blocked` for a share link whose page needs a login, else None."""
     host = host_of(url)
     for suffix, name in LOGIN_WALLS.items():
         if host == suffix or host.endswith("." + suffix):
             msg = f"{name} share link: the page needs a login, robots cannot check it"
-            return Outcome("blocked", None, None, msg)
+            return LinkOutcome("blocked", None, None, msg)
     return None
 
 
@@ -88,7 +88,7 @@ class HuggingFace:
         self.base = (base_url or hf_api()).rstrip("/")
         self.token = token if token is not None else os.environ.get("HF_TOKEN")
 
-    def check(self, kind: str, repo_id: str) -> Outcome | None:
+    def check(self, kind: str, repo_id: str) -> LinkOutcome | None:
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -104,7 +104,7 @@ class HuggingFace:
             return None
         if code in (401, 404, 410):
             msg = f"Hugging Face {what} {repo_id} not found (Hub API {code})"
-            return Outcome("broken", code, None, msg)
+            return LinkOutcome("broken", code, None, msg)
         if code != 200:
             return None
         try:
@@ -116,5 +116,5 @@ class HuggingFace:
         gated = data.get("gated")
         if gated:
             note = f"gated ({gated}): exists; downloading needs a login and accepting its terms"
-            return Outcome("ok", 200, None, f"Hugging Face {what} {note}")
-        return Outcome("ok", 200, None, f"Hugging Face {what} exists")
+            return LinkOutcome("ok", 200, None, f"Hugging Face {what} {note}")
+        return LinkOutcome("ok", 200, None, f"Hugging Face {what} exists")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import email.utils
 import random
+import socket
 
 RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 TRANSIENT = frozenset({502, 503, 504, 520, 521, 522, 523, 524})
@@ -59,3 +60,26 @@ def backoff_wait(n: int, code: int | None, backoff: float, max_wait: float) -> f
     base = max(backoff, MIN_429_WAIT) if code == 429 else backoff
     wait = base * 2 ** (n - 1)
     return float(min(max_wait, wait + random.uniform(0, wait * JITTER)))
+
+
+def root_cause(exc: BaseException) -> BaseException:
+    """The innermost exception under requests/urllib3 wrappers (causes, args, reasons)."""
+    seen = set()
+    cur: BaseException | None = exc
+    last = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        last = cur
+        nxt = cur.__cause__ or cur.__context__
+        if nxt is None and cur.args and isinstance(cur.args[0], BaseException):
+            nxt = cur.args[0]
+        reason = getattr(cur, "reason", None)
+        if nxt is None and isinstance(reason, BaseException):
+            nxt = reason
+        cur = nxt
+    return last
+
+
+def is_dns(exc: BaseException) -> bool:
+    root = root_cause(exc)
+    return isinstance(root, socket.gaierror) or "NameResolutionError" in repr(exc)
