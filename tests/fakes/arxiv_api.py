@@ -72,7 +72,7 @@ def arxiv_api() -> Iterator[ArxivStandIn]:
     stand_in = ArxivStandIn()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stand_in))
     stand_in.url = f"http://127.0.0.1:{server.server_address[1]}/api/query"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         yield stand_in
     finally:

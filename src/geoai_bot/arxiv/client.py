@@ -15,6 +15,7 @@ DEFAULT_API = "https://export.arxiv.org/api/query"
 API_ENV = "GEOAI_BOT_ARXIV_API_URL"
 BATCH = 100  # ids per request; arXiv asks for modest page sizes
 ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 MAX_RESPONSE = 8 * 1024 * 1024
 
 
@@ -27,6 +28,7 @@ class ArxivRecord:
     authors: tuple[str, ...]
     abstract: str
     version: int | None
+    comment: str = ""  # the authors' arXiv comment ("This paper has been withdrawn ...")
 
 
 class ArxivError(Exception):
@@ -64,6 +66,7 @@ def parse_feed(xml: bytes) -> dict[str, ArxivRecord]:
             authors=authors,
             abstract=_text(entry.find(f"{ATOM}summary")),
             version=ref.version,
+            comment=_text(entry.find(f"{ARXIV_NS}comment")),
         )
     return out
 
