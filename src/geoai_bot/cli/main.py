@@ -21,6 +21,9 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "action",
     "submit",
+    "site",
+    "badges",
+    "stats",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
