@@ -15,7 +15,7 @@ from geoai_bot.core.config import Config
 from geoai_bot.core.parse import parse_text
 from geoai_bot.github.forge import Forge
 from geoai_bot.submit.edit import add_entry
-from geoai_bot.submit.flow import MARKER, Options, Outcome, branch_name, submit_issue
+from geoai_bot.submit.flow import MARKER, SubmitOptions, SubmitOutcome, branch_name, submit_issue
 from geoai_bot.submit.form import default_template_text, parse_template, render_body
 from geoai_bot.submit.validate import SubmissionModel
 
@@ -59,12 +59,12 @@ def setup(api: GitHubAPI, text: str = README) -> Repo:
     return api.create_repo("o/r", {"README.md": text})
 
 
-def run(api: GitHubAPI, number: int, action: str = "opened", **kw: Any) -> Outcome:
+def run(api: GitHubAPI, number: int, action: str = "opened", **kw: Any) -> SubmitOutcome:
     waits = kw.pop("waits", None)
     return submit_issue(
         forge(api, waits),
         api.issue_event("o/r", number, action),
-        Options(today=DAY, fetch=lambda ids: {}, **kw),
+        SubmitOptions(today=DAY, fetch=lambda ids: {}, **kw),
     )
 
 
@@ -189,7 +189,7 @@ def test_two_concurrent_submissions_give_two_clean_prs(github_api: GitHubAPI) ->
         ),
         ["new-paper"],
     )
-    results: dict[int, Outcome] = {}
+    results: dict[int, SubmitOutcome] = {}
 
     def go(n: int) -> None:
         results[n] = run(github_api, n)
@@ -270,7 +270,7 @@ def test_events_that_are_not_submissions_make_no_calls(
     issue = repo.add_issue("x", body(), ["new-paper"])
     event = github_api.issue_event("o/r", issue.number)
     event["issue"].update(event_change)
-    out = submit_issue(forge(github_api), event, Options(today=DAY))
+    out = submit_issue(forge(github_api), event, SubmitOptions(today=DAY))
     assert out.status == "ignored" and why in out.message
     assert github_api.log == []
 
@@ -326,7 +326,7 @@ def test_two_runs_for_the_same_issue_at_once_still_make_one_pr(
     # second create meets "already exists" and updates the first PR.
     repo = setup(github_api)
     issue = repo.add_issue("A", body(), ["new-paper"])
-    results: list[Outcome] = []
+    results: list[SubmitOutcome] = []
     threads = [
         threading.Thread(target=lambda: results.append(run(github_api, issue.number)))
         for _ in range(2)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LIST_FILES, OTHER_FILES, needs_corpus
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text
 from geoai_bot.log.section import normalize_log, reconcile, record_addition
@@ -88,6 +88,6 @@ def test_reconcile_makes_the_log_true_once(path: Path) -> None:
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_fmt_normalises_the_log_and_stays_idempotent(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    once = format_text(text, str(path)).text
-    assert format_text(once, str(path)).text == once
+    once = format_document(text, str(path)).text
+    assert format_document(once, str(path)).text == once
     assert not normalize_log(once).changed

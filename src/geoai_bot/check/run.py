@@ -19,7 +19,7 @@ from typing import Any
 
 from geoai_bot.cli.common import load_list
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.textio import read_text
 from geoai_bot.lint.findings import Finding, Severity
 
@@ -37,7 +37,7 @@ class LinkLocation:
 
 
 @dataclass(frozen=True)
-class LinkResult:
+class ReportedLink:
     """One URL as `links --format json` reports it."""
 
     url: str
@@ -54,12 +54,12 @@ class LinkResult:
 
 @dataclass
 class LinkReport:
-    results: list[LinkResult] = field(default_factory=list)
+    results: list[ReportedLink] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
     unchanged_skipped: int = 0  # links a --changed-from run did not need to check
 
     @property
-    def broken(self) -> list[LinkResult]:
+    def broken(self) -> list[ReportedLink]:
         return [r for r in self.results if r.state in BROKEN_STATES]
 
     def count(self, state: str) -> int:
@@ -208,7 +208,7 @@ def parse_findings(data: dict[str, Any], path: str) -> list[Finding]:
 
 def parse_link_report(data: dict[str, Any]) -> LinkReport:
     """`links --format json` (or a merged shard report) -> LinkReport."""
-    results: list[LinkResult] = []
+    results: list[ReportedLink] = []
     for item in data.get("results") or []:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             continue
@@ -225,7 +225,7 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
         code = item.get("code")
         final = item.get("final_url")
         results.append(
-            LinkResult(
+            ReportedLink(
                 url=item["url"],
                 state=str(item.get("state", "skipped")),
                 code=code if isinstance(code, int) and not isinstance(code, bool) else None,
@@ -253,7 +253,7 @@ def run_lint(path: str, config: str | None) -> list[Finding]:
 def run_fmt(path: str) -> list[Finding]:
     """The format check as a finding on the first line that would change."""
     text = read_text(path)
-    result = format_text(text, path)
+    result = format_document(text, path)
     if result.text == text:
         return []
     old, new = text.splitlines(), result.text.splitlines()

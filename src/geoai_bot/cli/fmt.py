@@ -10,7 +10,7 @@ from typing import Any
 from geoai_bot.cli.common import require_entries
 from geoai_bot.core.config import load_config
 from geoai_bot.core.fastmodel import gc_paused
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.textio import read_text, write_if_changed
 
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     path: str = args.file
     text = read_text(path)
-    result = format_text(text, path, log_config=load_config(near=path).log)
+    result = format_document(text, path, log_config=load_config(near=path).log)
     require_entries(result.source, path)
     changed = result.text != text
     if args.diff and changed:

@@ -22,7 +22,7 @@ from geoai_bot.report.lint import (
     format_github,
     format_json,
     format_sarif,
-    format_text,
+    render_lint_text,
 )
 
 
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "text":
             groups[path] = _groups(doc)
     out = {
-        "text": lambda: format_text(
+        "text": lambda: render_lint_text(
             findings, len(args.files), colour=sys.stdout.isatty(), groups=groups
         ),
         "github": lambda: format_github(

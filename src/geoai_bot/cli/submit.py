@@ -11,7 +11,7 @@ from typing import Any
 from geoai_bot.action.env import PAUSE_ENV, parse_pauses, read_event
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.github.forge import DEFAULT_API_URL, Forge
-from geoai_bot.submit.flow import LABEL_NEW, Options, submit_issue
+from geoai_bot.submit.flow import LABEL_NEW, SubmitOptions, submit_issue
 from geoai_bot.submit.form import DEFAULT_TEMPLATE_PATH
 
 # The longest total wait for retries (seconds); pauses between calls: action_env.PAUSE_ENV.
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         seconds_between_requests=reads,
         seconds_between_writes=writes,
     )
-    options = Options(
+    options = SubmitOptions(
         readme=args.path, template=args.template, config=args.config, label=args.label
     )
     outcome = submit_issue(forge, event, options)

@@ -84,7 +84,7 @@ def _prose(doc: Document) -> list[str]:
     ]
 
 
-def format_text(
+def format_document(
     text: str, path: str | None = None, log_config: LogConfig | None = None
 ) -> Formatted:
     """Parse, render canonically, re-parse and verify; never returns a lossy result.

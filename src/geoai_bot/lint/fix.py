@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from geoai_bot.core.arxiv_ids import parse_arxiv
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.parse import split_lines
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
@@ -129,7 +129,7 @@ def fix_text(
         changes += log_changes
         notes += log_notes
     try:
-        formatted = format_text(out, path, log_config=config.log).text
+        formatted = format_document(out, path, log_config=config.log).text
     except GeoaiError as exc:
         notes.append(f"layout not reformatted: {exc}")
         formatted = out
