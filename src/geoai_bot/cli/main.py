@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "site",
     "badges",
     "stats",
+    "enrich",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
