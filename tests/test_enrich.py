@@ -153,10 +153,10 @@ def test_search_batches_and_waits(arxiv_api: ArxivStandIn) -> None:  # noqa: F81
 
 
 def test_cli_prints_then_writes(
-    arxiv_api: ArxivStandIn,
+    arxiv_api: ArxivStandIn,  # noqa: F811
     tmp_path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys,  # noqa: F811
+    capsys,
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("GEOAI_BOT_ARXIV_API_URL", arxiv_api.url)
     arxiv_api.add(
