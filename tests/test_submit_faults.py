@@ -182,9 +182,9 @@ def test_unreachable_api_fails_with_exit_one(github_api: GitHubAPI) -> None:  # 
     repo = setup(github_api)
     issue = repo.add_issue("x", body(), ["new-paper"])
     event = github_api.issue_event("o/r", issue.number)
-    from geoai_bot.github.forge import Forge
+    from geoai_bot.github.forge import GitHubForge
 
-    dead = Forge(
+    dead = GitHubForge(
         "o/r",
         "t",
         "http://127.0.0.1:9",

@@ -13,7 +13,7 @@ import pytest
 from fakes.github_api import GitHubAPI, Repo, github_api  # noqa: F401
 from geoai_bot.core.config import Config
 from geoai_bot.core.parse import parse_text
-from geoai_bot.github.forge import Forge
+from geoai_bot.github.forge import GitHubForge
 from geoai_bot.submit.edit import add_entry
 from geoai_bot.submit.flow import MARKER, SubmitOptions, SubmitOutcome, branch_name, submit_issue
 from geoai_bot.submit.form import default_template_text, parse_template, render_body
@@ -43,7 +43,7 @@ class Waits(list[float]):
         self.append(seconds)
 
 
-def forge(api: GitHubAPI, waits: Waits | None = None, **kw: Any) -> Forge:
+def forge(api: GitHubAPI, waits: Waits | None = None, **kw: Any) -> GitHubForge:
     settings: dict[str, Any] = {
         "seconds_between_requests": 0,
         "seconds_between_writes": 0,
@@ -52,7 +52,7 @@ def forge(api: GitHubAPI, waits: Waits | None = None, **kw: Any) -> Forge:
         "sleep": waits if waits is not None else Waits(),
     }
     settings.update(kw)
-    return Forge("o/r", "secret-token", api.base_url, **settings)
+    return GitHubForge("o/r", "secret-token", api.base_url, **settings)
 
 
 def setup(api: GitHubAPI, text: str = README) -> Repo:

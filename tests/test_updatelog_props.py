@@ -14,7 +14,7 @@ from geoai_bot.core.config import LogConfig
 from geoai_bot.core.formatter import format_document
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text
-from geoai_bot.log.section import normalize_log, record_addition
+from geoai_bot.log import normalize_log, record_addition
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

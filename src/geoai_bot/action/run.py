@@ -1,7 +1,7 @@
 """The GitHub Actions runtime: pick the job from the event, run it, and report the GitHub way.
 
 `geoai-bot action` is what action.yml runs. It reads the runner's environment (through
-action_env), dispatches `command: auto` on the event, writes annotations within GitHub's
+action/env.py), dispatches `command: auto` on the event, writes annotations within GitHub's
 per-step limits, the job summary, the step outputs and a JSON report, and returns the exit
 code `fail-on` asks for.
 """
@@ -49,7 +49,8 @@ class Plan:
 
 
 def plan(env: ActionEnv) -> Plan:
-    """Map (command, event) to a job. Pure: everything it needs is in `env`."""
+    """Map (command, event) to a job from `env`; reads only the issue-form template in the
+    workspace (for the labels that mark a submission)."""
     command, event_name, event = env.inputs.command, env.event_name, env.event
     base = _base_sha(event) if event_name == "pull_request" else None
     if command == "links" and base:
@@ -234,7 +235,8 @@ def load_link_report(path: str) -> LinkReport:
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from geoai_bot.github.forge import Forge, ForgeError  # late: PyGithub is slow to import
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
+    from geoai_bot.github.types import ForgeError
 
     if not env.repository:
         raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
@@ -243,7 +245,7 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     )
     reads, writes = env.api_pauses
     try:
-        forge = Forge(
+        forge = GitHubForge(
             env.repository,
             env.inputs.token or None,
             env.api_url,

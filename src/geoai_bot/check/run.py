@@ -25,7 +25,6 @@ from geoai_bot.lint.findings import Finding, Severity
 
 BROKEN_STATES = ("broken",)
 WARNING_STATES = ("timeout",)
-LINK_STATES = ("ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped")
 
 
 @dataclass(frozen=True)
@@ -277,8 +276,7 @@ def run_log(path: str, config: str | None) -> list[Finding]:
     """What `geoai-bot log FILE --check` fails on, as findings: dates it cannot read, a log
     that counts more papers than the list holds, and a log not in its canonical form."""
     from geoai_bot.core.config import load_config
-    from geoai_bot.log.edit import logged_total
-    from geoai_bot.log.section import normalize_log
+    from geoai_bot.log import logged_total, normalize_log
 
     text, doc = load_list(path)
     cfg = load_config(config, near=path).log

@@ -10,7 +10,7 @@ from geoai_bot.core.model import Document, Verbatim
 from geoai_bot.core.parse import parse_text
 from geoai_bot.core.render import render
 from geoai_bot.core.textio import to_file_text
-from geoai_bot.log.section import log_meaning, normalize_log
+from geoai_bot.log import log_meaning, normalize_log
 
 if TYPE_CHECKING:
     from geoai_bot.core.config import LogConfig

@@ -24,15 +24,20 @@ from geoai_bot.core.model import (
     canonical_label,
 )
 from geoai_bot.core.scan import (
+    AUTHORS,
     CLOSE,
     DETAILS_CLOSE,
     DETAILS_OPEN,
     HEADING,
     INSIDE,
+    NORMAL,
     OPAQUE,
     OPEN,
     OPEN_CLOSED,
     Heading,
+    is_blank,
+    is_entry_part,
+    link_parts,
     scan,
 )
 from geoai_bot.log.section import parse_update_log
@@ -41,16 +46,11 @@ __all__ = [
     "HEADING",
     "clean_heading",
     "gc_paused",
-    "is_entry_part",
     "parse_text",
     "split_authors",
     "split_lines",
 ]
 
-AUTHORS = re.compile(r"^ {0,3}>[ \t]?(.*)$")
-LINK = re.compile(
-    r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
-)
 SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(.*?)</summary\s*>(.*)$", re.IGNORECASE)
 AUTHOR_SPLIT = re.compile(r"[,，、]")
 PLACEHOLDERS = frozenset({"", "none", "null"})
@@ -81,27 +81,11 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     return lines, newline, final, bom
 
 
-def is_blank(line: str) -> bool:
-    """Blank in the Markdown sense: only spaces and tabs."""
-    return not line.strip(" \t")
-
-
-def _link_parts(line: str) -> tuple[str, str] | None:
-    """(label, value) of a `* Label: value` bullet, or None."""
-    m = LINK.match(line)
-    if not m:
-        return None
-    value = m.group(2).strip()
-    if value.startswith("//"):  # `* https://...`: a bare URL, not `Label: value`
-        return None
-    return m.group(1).strip(), value
-
-
 _LABELS: dict[str, str] = {}  # label as written -> canonical; a list uses a handful
 
 
 def _link(line: str, lineno: int) -> Link | None:
-    parts = _link_parts(line)
+    parts = link_parts(line)
     if parts is None:
         return None
     label, value = parts
@@ -118,25 +102,6 @@ def _link(line: str, lineno: int) -> Link | None:
         raw_value=value,
         line=lineno,
     )
-
-
-def is_entry_part(line: str) -> bool:
-    """True for lines that make a heading an entry: authors, a link bullet, `<details>`.
-
-    Context-free: a line inside a code fence or an abstract is not a part, which only
-    `parse_text` can tell.
-    """
-    s = line.lstrip()
-    if not s:
-        return False
-    c = s[0]
-    if c == ">":
-        return AUTHORS.match(line) is not None
-    if c in "*+-":
-        return DETAILS_OPEN.match(line) is not None or _link_parts(line) is not None
-    if c == "<":
-        return DETAILS_OPEN.match(line) is not None
-    return False
 
 
 def split_authors(text: str) -> list[str]:
@@ -314,7 +279,7 @@ def _unread(lines: list[str], start: int, out: list[Unread]) -> None:
         if not s:
             continue
         if s[0] in "*+-":
-            parts = _link_parts(line)
+            parts = link_parts(line)
             if parts is not None and canonical_label(parts[0]) in ("Paper", "Code", "Project"):
                 out.append(
                     Unread(
@@ -337,7 +302,7 @@ def _is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) 
         kind = kinds[j]
         if kind in (OPEN, OPEN_CLOSED):
             return True
-        if kind == 0 and is_entry_part(lines[j]):
+        if kind == NORMAL and is_entry_part(lines[j]):
             return True
     return False
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
-
-import requests
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from geoai_bot.arxiv.client import BATCH, ArxivError, ArxivRecord, fetch
 from geoai_bot.core.arxiv_ids import ArxivRef, looks_like_arxiv, parse_arxiv
 from geoai_bot.links.model import LinkOutcome
+
+if TYPE_CHECKING:  # the session is the HTTP layer's; this module only passes it on
+    import requests
 
 PAUSE = 3.0  # seconds between arXiv API requests (https://info.arxiv.org/help/api/tou.html)
 
@@ -29,15 +32,24 @@ def malformed(url: str) -> LinkOutcome | None:
     return None
 
 
+@dataclass(frozen=True)
+class ArxivBatch:
+    """What the arXiv API said about a set of links: an outcome per URL, or (`failure`) why
+    the API could not be used, in which case the caller checks those links over HTTP."""
+
+    outcomes: dict[str, LinkOutcome]
+    failure: str | None = None
+
+
 def check_batch(
     urls: dict[str, ArxivRef],
     session: requests.Session,
     timeout: float,
     batch: int = BATCH,
     pause: float = PAUSE,
-) -> dict[str, LinkOutcome] | str:
+) -> ArxivBatch:
     """LinkOutcome per URL from one API request per `batch` ids, `pause` seconds apart (arXiv's
-    API terms ask for 3 s between requests); an error string if the API fails."""
+    API terms ask for 3 s between requests); a failed batch if the API fails."""
     ids = sorted({r.base for r in urls.values()})
     records: dict[str, ArxivRecord] = {}
     for n, start in enumerate(range(0, len(ids), batch)):
@@ -47,7 +59,7 @@ def check_batch(
             chunk = ids[start : start + batch]
             records.update(fetch(chunk, session=session, timeout=timeout, batch=batch))
         except ArxivError as exc:
-            return str(exc)
+            return ArxivBatch({}, str(exc))
     out: dict[str, LinkOutcome] = {}
     for url, ref in urls.items():
         rec = records.get(ref.base)
@@ -58,4 +70,4 @@ def check_batch(
             out[url] = LinkOutcome("broken", 404, None, msg)
         else:
             out[url] = LinkOutcome("ok", 200, None, f"arXiv: {rec.title}"[:200])
-    return out
+    return ArxivBatch(out)

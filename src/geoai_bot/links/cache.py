@@ -15,7 +15,6 @@ from typing import Any
 
 from geoai_bot.links.model import STATES, LinkOutcome
 
-DEFAULT_PATH = ".geoai-bot/cache.sqlite"
 DAY = 86400.0
 # Successes are trusted for a week; failures are checked again on every run, so a
 # transient problem never sticks and a fixed link is noticed at once.

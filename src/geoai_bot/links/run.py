@@ -175,10 +175,10 @@ def _check_network(todo: list[str], opts: LinkOptions, note: Progress) -> dict[s
 
         def arxiv_batches() -> None:
             got = check_batch(arxiv, checker.session, s.timeout)
-            if isinstance(got, str):
+            if got.failure is not None:
                 arxiv_failed.extend(arxiv)
             else:
-                for key, o in got.items():
+                for key, o in got.outcomes.items():
                     record(key, o)
 
         api_thread = threading.Thread(target=arxiv_batches, name="links-arxiv", daemon=True)

@@ -18,6 +18,7 @@ from geoai_bot.core.formatter import format_document
 from geoai_bot.core.parse import split_lines
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
+from geoai_bot.log import normalize_log
 
 # Rules fixed by editing one line in place; the rest of the fixable ones by the log
 # normaliser or by the formatter.
@@ -99,14 +100,10 @@ def _line_edits(text: str, findings: Sequence[Finding], config: Config) -> tuple
 
 def _normalize_log(text: str, config: Config) -> tuple[str, list[str], list[str]]:
     try:
-        from geoai_bot.log.section import normalize_log
-    except ImportError:  # pragma: no cover - the log normaliser ships with the package
-        return text, [], ["update log not normalised: this version has no log normaliser"]
-    try:
         edit = normalize_log(text, config.log)
     except GeoaiError as exc:
         return text, [], [f"update log not normalised: {exc.message}"]
-    notes = [str(p) for p in getattr(edit, "problems", [])]
+    notes = [str(p) for p in edit.problems]
     if not edit.changed:
         return text, [], notes
     return edit.text, [f"update log: {m}" for m in edit.messages], notes

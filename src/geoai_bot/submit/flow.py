@@ -21,7 +21,7 @@ from typing import Any, Literal
 from geoai_bot.core.config import CONFIG_NAME, Config, parse_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.parse import parse_text
-from geoai_bot.github.forge import Base, Forge, ForgeConflict, ForgeError
+from geoai_bot.github.types import BaseCommit, Forge, ForgeConflict, ForgeError
 from geoai_bot.lint.dedupe import find_match
 from geoai_bot.submit.edit import Edit, add_entry
 from geoai_bot.submit.form import (
@@ -178,7 +178,7 @@ def _run(
     title = neutralize(f"Add paper: {sub.title}")[:250]
     message = f"{title}\n\nCloses #{number}.\n\n{TRAILER}: {digest}\n"
     status: Status = "opened"
-    if open_pr is not None and _up_to_date(forge, open_pr.head.sha, base, digest):
+    if open_pr is not None and _up_to_date(forge, open_pr.head_sha, base, digest):
         status = "unchanged"
     else:
         sha = forge.commit_files(base, {opts.readme: edit.text}, message)
@@ -212,11 +212,10 @@ def _digest(path: str, text: str) -> str:
     return hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()[:32]
 
 
-def _up_to_date(forge: Forge, head: str, base: Base, digest: str) -> bool:
+def _up_to_date(forge: Forge, head: str, base: BaseCommit, digest: str) -> bool:
     """The branch is one commit on the current base holding exactly this content."""
     commit = forge.git_commit(head)
-    parents = [p.sha for p in commit.parents]
-    return parents == [base.sha] and f"{TRAILER}: {digest}" in (commit.message or "")
+    return commit.parents == (base.sha,) and f"{TRAILER}: {digest}" in commit.message
 
 
 def _invalid(
@@ -249,7 +248,7 @@ def _duplicate(
     title: str,
     line: int,
     why: str,
-    base: Base,
+    base: BaseCommit,
     opts: SubmitOptions,
     notes: list[str],
 ) -> SubmitOutcome:
