@@ -45,9 +45,7 @@ def _details_shape(doc: Document, lines: Sequence[str]) -> tuple[str, ...]:
         if not (e.has_details and e.abstract_line and e.details_line):
             continue
         d, a = e.details_line - 1, e.abstract_line - 1
-        close = next(
-            (k for k in range(a, e.span.end) if _DETAILS_CLOSE.search(lines[k])), None
-        )
+        close = next((k for k in range(a, e.span.end) if _DETAILS_CLOSE.search(lines[k])), None)
         if close is None or not (d < a < close) or a != close - 1 or a - d != 2:
             continue
         indent = lines[a][: len(lines[a]) - len(lines[a].lstrip())]
@@ -84,11 +82,7 @@ def apply_fills(text: str, doc: Document, fills: Sequence[Fill]) -> tuple[str, l
             applied.append(f)
         elif e.has_details:
             close = next(
-                (
-                    k
-                    for k in range(e.details_line, e.span.end)
-                    if _DETAILS_CLOSE.search(lines[k])
-                ),
+                (k for k in range(e.details_line, e.span.end) if _DETAILS_CLOSE.search(lines[k])),
                 None,
             )
             if close is None or close == e.details_line - 1 or e.abstract_line:

@@ -39,9 +39,7 @@ def _paper_missing(e: Entry) -> bool:
 def wanted(doc: Document) -> list[int]:
     """Indexes of entries with no paper link (`None`) or an empty abstract."""
     return [
-        i
-        for i, e in enumerate(doc.entries)
-        if _paper_missing(e) or not (e.abstract or "").strip()
+        i for i, e in enumerate(doc.entries) if _paper_missing(e) or not (e.abstract or "").strip()
     ]
 
 
