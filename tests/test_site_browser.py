@@ -225,6 +225,17 @@ def test_labels_and_contrast(page: Any, scheme: str) -> None:
         assert _contrast(fg, bg) >= 4.5, (scheme, selector, fg, bg)
 
 
+def test_health_filter_only_with_a_report(browser: Any, tmp_path: Path) -> None:
+    doc = parse_text(_list("https://example.org"))
+    for name, data in build_site(doc).items():
+        (tmp_path / name).write_bytes(data)
+    pg = browser.new_page()
+    pg.goto((tmp_path / "index.html").as_uri())
+    pg.wait_for_selector("html[data-ready]")
+    assert not pg.is_visible("#health")  # no links report: no link-health filter
+    pg.close()
+
+
 def test_screenshot(page: Any, tmp_path: Path) -> None:
     shot = tmp_path / "site.png"
     page.screenshot(path=str(shot))
