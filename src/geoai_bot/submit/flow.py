@@ -128,7 +128,7 @@ def _run(
         raise GeoaiError(f"no {opts.readme} on {default}; check the workflow's `path`", opts.readme)
 
     form = parse_body(str(issue.get("body") or ""), template)
-    prepared = prepare(form, template, opts.fetch)
+    prepared = prepare(form, template, opts.fetch, readme)
     notes = prepared.notes
     sub = prepared.submission
     if sub is None:
