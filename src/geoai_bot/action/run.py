@@ -26,7 +26,6 @@ from geoai_bot.core.errors import GeoaiError
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
 
-DEFAULT_FORM_LABELS = ("new-paper",)
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
 TRACKING_LABEL = "link-rot"
 
@@ -115,10 +114,12 @@ def form_labels(workspace: Path) -> tuple[str, ...]:
     local = workspace / DEFAULT_TEMPLATE_PATH
     try:
         text = local.read_text(encoding="utf-8") if local.is_file() else default_template_text()
-        labels = parse_template(text, str(local)).labels
-    except (OSError, UnicodeDecodeError, GeoaiError, ValueError):
-        labels = ()
-    return tuple(labels) or DEFAULT_FORM_LABELS
+    except (OSError, UnicodeDecodeError):
+        text = default_template_text()
+    try:
+        return parse_template(text, str(local)).submission_labels
+    except (GeoaiError, ValueError):
+        return parse_template(default_template_text()).submission_labels
 
 
 # -- jobs --------------------------------------------------------------------------------

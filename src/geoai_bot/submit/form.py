@@ -22,6 +22,7 @@ import yaml
 from geoai_bot.core.errors import GeoaiError
 
 DEFAULT_TEMPLATE_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"
+DEFAULT_LABEL = "new-paper"  # what marks a submission when the form sets no `labels:`
 EMPTY_VALUES = frozenset({"", "_no response_", "none"})
 FIELD_TYPES = frozenset({"input", "textarea", "dropdown", "checkboxes"})
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -52,6 +53,12 @@ class Template:
 
     def field(self, field_id: str) -> FormField | None:
         return next((f for f in self.fields if f.id == field_id), None)
+
+    @property
+    def submission_labels(self) -> tuple[str, ...]:
+        """The labels that mark an issue as a submission of this form: the ONE answer the
+        Action (to pick the job) and the submission flow (to accept the issue) both use."""
+        return tuple(x for x in self.labels if x) or (DEFAULT_LABEL,)
 
 
 @dataclass
@@ -144,12 +151,12 @@ def _fence_lines(lines: list[str]) -> set[int]:
     # longest[c][i]: the longest closing fence of character c on line i or later.
     longest = {c: [0] * (len(lines) + 1) for c in "`~"}
     for i in range(len(lines) - 1, -1, -1):
-        for c in "`~":
-            longest[c][i] = longest[c][i + 1]
+        for ch in "`~":
+            longest[ch][i] = longest[ch][i + 1]
         m = fences[i]
         if m and not m.group(2).strip():
-            c = m.group(1)[0]
-            longest[c][i] = max(longest[c][i], len(m.group(1)))
+            ch = m.group(1)[0]
+            longest[ch][i] = max(longest[ch][i], len(m.group(1)))
     inside: set[int] = set()
     i = 0
     while i < len(lines):
@@ -164,9 +171,13 @@ def _fence_lines(lines: list[str]) -> set[int]:
         j = i + 1
         while True:  # a closer exists: find it; the lines walked are consumed
             c = fences[j]
-            if c and c.group(1)[0] == fence[0] and len(c.group(1)) >= len(fence):
-                if not c.group(2).strip():
-                    break
+            if (
+                c
+                and c.group(1)[0] == fence[0]
+                and len(c.group(1)) >= len(fence)
+                and not c.group(2).strip()
+            ):
+                break
             j += 1
         inside.update(range(i, j + 1))
         i = j + 1
