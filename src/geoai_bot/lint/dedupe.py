@@ -126,9 +126,9 @@ def _near_pairs(titles: Sequence[str], threshold: float) -> list[tuple[int, int,
             # neighbours only. A near-duplicate this misses is still one lint does not
             # invent; an exact copy is found by hashing anyway.
             ranked = sorted(members, key=lambda k: titles[k])
-            for n, a in enumerate(ranked):
-                for b in ranked[n + 1 : n + 1 + _NEIGHBOURS]:
-                    shared[(min(a, b), max(a, b))] += 2  # counted as a strong candidate
+            for pos, x in enumerate(ranked):
+                for y in ranked[pos + 1 : pos + 1 + _NEIGHBOURS]:
+                    shared[(min(x, y), max(x, y))] += 2  # counted as a strong candidate
         elif len(members) > 1:
             shared.update(itertools.combinations(members, 2))
     candidates = []
