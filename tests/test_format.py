@@ -11,8 +11,9 @@ from conftest import DATA
 from geoai_bot.cli.main import main
 from geoai_bot.core import formatter, render
 from geoai_bot.core.errors import LosslessError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.model import Document
+from geoai_bot.core.style import CANONICAL, Style
 from geoai_bot.core.textio import write_if_changed
 
 CORE = DATA / "core"
@@ -27,9 +28,9 @@ def meanings(doc: Document) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_idempotent_and_lossless_on_fixtures(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    first = format_text(text)
+    first = format_document(text)
     assert meanings(first.result) == meanings(first.source)
-    second = format_text(first.text)
+    second = format_document(first.text)
     assert second.text == first.text
     assert meanings(second.result) == meanings(first.source)
 
@@ -37,21 +38,21 @@ def test_idempotent_and_lossless_on_fixtures(path: Path) -> None:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_crlf_and_bom_are_kept(path: Path) -> None:
     text = "\ufeff" + path.read_text(encoding="utf-8").replace("\n", "\r\n")
-    out = format_text(text).text
+    out = format_document(text).text
     assert out.startswith("\ufeff") and not out.startswith("\ufeff\ufeff")
     assert "\n" not in out.replace("\r\n", "")
-    lf = format_text(path.read_text(encoding="utf-8")).text
+    lf = format_document(path.read_text(encoding="utf-8")).text
     assert out == "\ufeff" + lf.replace("\n", "\r\n")
 
 
 def test_mixed_endings_follow_the_majority() -> None:
     text = "#### One\r\n\r\n> A\r\n* Paper: p\n"
-    assert format_text(text).text == "#### One\r\n\r\n> A\r\n\r\n* Paper: p\r\n"
+    assert format_document(text).text == "#### One\r\n\r\n> A\r\n\r\n* Paper: p\r\n"
 
 
 def test_final_newline_normalised() -> None:
-    assert format_text("#### One\n\n> A").text == "#### One\n\n> A\n"
-    assert format_text("#### One\n\n> A\n\n\n\n").text == "#### One\n\n> A\n"
+    assert format_document("#### One\n\n> A").text == "#### One\n\n> A\n"
+    assert format_document("#### One\n\n> A\n\n\n\n").text == "#### One\n\n> A\n"
 
 
 def test_write_only_on_change(tmp_path: Path) -> None:
@@ -81,12 +82,12 @@ def _dropping_renderer(monkeypatch: pytest.MonkeyPatch, field: str, index: int =
     """A renderer that loses one field of one entry: what the guard must catch."""
     real = render.render
 
-    def lossy(doc: Document) -> str:
+    def lossy(doc: Document, style: Style = CANONICAL) -> str:
         entry = doc.entries[index]
         saved = getattr(entry, field)
         setattr(entry, field, [] if isinstance(saved, list) else None)
         try:
-            return real(doc)
+            return real(doc, style)
         finally:
             setattr(entry, field, saved)
 
@@ -107,7 +108,7 @@ def test_lossless_guard_raises(
     text = (CORE / "quirks.md").read_text(encoding="utf-8")
     _dropping_renderer(monkeypatch, field, index)
     with pytest.raises(LosslessError) as info:
-        format_text(text, "README.md")
+        format_document(text, "README.md")
     assert info.value.line == line
     assert f"{field} of entry {index + 1} ({title!r})" in str(info.value)
 
@@ -131,18 +132,26 @@ def test_lossless_guard_blocks_the_write(
 
 def test_lossless_guard_catches_lost_prose(monkeypatch: pytest.MonkeyPatch) -> None:
     real = render.render
-    monkeypatch.setattr(formatter, "render", lambda doc: real(doc).replace("Schedule", "Sched"))
+    monkeypatch.setattr(
+        formatter,
+        "render",
+        lambda doc, style=CANONICAL: real(doc, style).replace("Schedule", "Sched"),
+    )
     with pytest.raises(LosslessError, match="outside the entries"):
-        format_text((CORE / "quirks.md").read_text(encoding="utf-8"))
+        format_document((CORE / "quirks.md").read_text(encoding="utf-8"))
 
 
 def test_lossless_guard_catches_a_lost_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     real = render.render
     monkeypatch.setattr(
-        formatter, "render", lambda doc: real(doc).replace("> Fay Fox", "").replace("* Pro", "Pro")
+        formatter,
+        "render",
+        lambda doc, style=CANONICAL: (
+            real(doc, style).replace("> Fay Fox", "").replace("* Pro", "Pro")
+        ),
     )
     with pytest.raises(LosslessError):
-        format_text((CORE / "quirks.md").read_text(encoding="utf-8"))
+        format_document((CORE / "quirks.md").read_text(encoding="utf-8"))
 
 
 def test_text_after_closing_details_stays_on_the_closing_line() -> None:
@@ -153,9 +162,9 @@ def test_text_after_closing_details_stays_on_the_closing_line() -> None:
         "#### T\n\n* <details>\n</details>\n    <summary>stray</summary>\n"
         "<details><summary>s</summary>a</details> #### h\n  </details>\n"
     )
-    out = format_text(text).text
+    out = format_document(text).text
     assert out == (
         "#### T\n\n* <details>\n    <summary>s</summary>\n    a\n  </details> #### h\n\n"
         "    <summary>stray</summary>\n  </details>\n"
     )
-    assert format_text(out).text == out
+    assert format_document(out).text == out

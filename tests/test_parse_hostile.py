@@ -30,11 +30,11 @@ CASES = {
 
 SCRIPT = """
 import sys
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.parse import parse_text
 text = sys.stdin.read()
 parse_text(text)
-format_text(text)
+format_document(text)
 """
 
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geoai_bot.core.errors import LosslessError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.model import (
     KNOWN_LABELS,
     Document,
@@ -180,12 +180,12 @@ def _meanings(doc: Document) -> list[tuple[object, ...]]:
 
 
 def _assert_formats(text: str) -> None:
-    """format_text is lossless (or refuses) and idempotent on its own output."""
+    """format_document is lossless (or refuses) and idempotent on its own output."""
     try:
-        first = format_text(text)
+        first = format_document(text)
     except LosslessError:
         raise AssertionError(f"lossless check failed on {text!r}") from None
-    again = format_text(first.text)
+    again = format_document(first.text)
     assert again.text == first.text
     assert _meanings(again.result) == _meanings(first.source)
 
@@ -212,8 +212,8 @@ def test_noise_never_breaks_formatting(doc: Document, noise: list[tuple[int, str
     _assert_formats(text)
     if "\r" not in text and not text.startswith("\ufeff"):
         # The same file saved with CRLF and a BOM formats to the same text in that style.
-        windows = format_text("\ufeff" + text.replace("\n", "\r\n")).text
-        assert windows == "\ufeff" + format_text(text).text.replace("\n", "\r\n")
+        windows = format_document("\ufeff" + text.replace("\n", "\r\n")).text
+        assert windows == "\ufeff" + format_document(text).text.replace("\n", "\r\n")
 
 
 @SETTINGS

@@ -20,9 +20,9 @@ from geoai_bot.action.env import ActionEnv, Inputs
 from geoai_bot.action.run import plan
 from geoai_bot.cli.main import main as cli_main
 from geoai_bot.core.config import Config
-from geoai_bot.github.forge import Forge
+from geoai_bot.github.forge import GitHubForge
 from geoai_bot.submit.edit import add_entry
-from geoai_bot.submit.flow import MARKER, Options, Outcome, submit_issue
+from geoai_bot.submit.flow import MARKER, SubmitOptions, SubmitOutcome, submit_issue
 from geoai_bot.submit.form import FormValues, default_template_text, parse_template, render_body
 from geoai_bot.submit.validate import prepare
 
@@ -46,18 +46,22 @@ VALUES: dict[str, str | None] = {
 }
 
 
-def _forge(api: GitHubAPI) -> Forge:
-    return Forge("o/r", "t", api.base_url, seconds_between_requests=0, seconds_between_writes=0)
+def _forge(api: GitHubAPI) -> GitHubForge:
+    return GitHubForge(
+        "o/r", "t", api.base_url, seconds_between_requests=0, seconds_between_writes=0
+    )
 
 
 def _submit(
     api: GitHubAPI, labels: tuple[str, ...] = ("new-paper",), **changes: str | None
-) -> tuple[Repo, int, Outcome]:
+) -> tuple[Repo, int, SubmitOutcome]:
     repo = api.repos.get("o/r") or api.create_repo("o/r", {"README.md": README})
     values = {**VALUES, **changes}
     issue = repo.add_issue("paper", render_body(values, TEMPLATE, newline="\r\n"), list(labels))
     out = submit_issue(
-        _forge(api), api.issue_event("o/r", issue.number), Options(today=DAY, fetch=lambda _: {})
+        _forge(api),
+        api.issue_event("o/r", issue.number),
+        SubmitOptions(today=DAY, fetch=lambda _: {}),
     )
     return repo, issue.number, out
 
@@ -99,7 +103,7 @@ def _assert_no_new_hidden_links(before: str, after: str, own: set[str]) -> None:
         assert href in old or href in own or shows_itself, (href, text)
 
 
-def _readme_after(repo: Repo, number: int, out: Outcome) -> str:
+def _readme_after(repo: Repo, number: int, out: SubmitOutcome) -> str:
     if out.pr_url is None:
         return repo.file("README.md") or ""
     return repo.file("README.md", f"geoai-bot/issue-{number}") or ""
@@ -212,7 +216,7 @@ def test_the_bot_never_adopts_a_strangers_comment(github_api: GitHubAPI) -> None
     out = submit_issue(
         _forge(github_api),
         github_api.issue_event("o/r", issue.number),
-        Options(today=DAY, fetch=lambda _: {}),
+        SubmitOptions(today=DAY, fetch=lambda _: {}),
     )
     assert out.status == "opened", out
     assert repo.comments[1].body == planted and repo.comments[1].user == "mallory"

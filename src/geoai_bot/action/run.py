@@ -1,7 +1,7 @@
 """The GitHub Actions runtime: pick the job from the event, run it, and report the GitHub way.
 
 `geoai-bot action` is what action.yml runs. It reads the runner's environment (through
-action_env), dispatches `command: auto` on the event, writes annotations within GitHub's
+action/env.py), dispatches `command: auto` on the event, writes annotations within GitHub's
 per-step limits, the job summary, the step outputs and a JSON report, and returns the exit
 code `fail-on` asks for.
 """
@@ -20,6 +20,7 @@ from typing import Any
 
 from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
 from geoai_bot.action.report import commands_paused, emit, print_text
+from geoai_bot.action.submit import submit_job
 from geoai_bot.check import run as checks
 from geoai_bot.check.run import CheckReport, LinkReport
 from geoai_bot.core.errors import GeoaiError
@@ -32,7 +33,7 @@ TRACKING_LABEL = "link-rot"
 
 
 @dataclass
-class Outcome:
+class JobOutcome:
     """What a job produced: an exit code and the step outputs."""
 
     code: int = 0
@@ -49,7 +50,8 @@ class Plan:
 
 
 def plan(env: ActionEnv) -> Plan:
-    """Map (command, event) to a job. Pure: everything it needs is in `env`."""
+    """Map (command, event) to a job from `env`; reads only the issue-form template in the
+    workspace (for the labels that mark a submission)."""
     command, event_name, event = env.inputs.command, env.event_name, env.event
     if event_name == "pull_request_target":
         # Whatever the command: the checkout may be the pull request's code and files
@@ -128,7 +130,7 @@ def form_labels(workspace: Path) -> tuple[str, ...]:
 # -- jobs --------------------------------------------------------------------------------
 
 
-def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> Outcome:
+def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> JobOutcome:
     path = env.inputs.path
     changed_from = _usable_base(p.changed_from) if p.changed_from else None
     lint, fmt, log, links = parts
@@ -141,7 +143,7 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
             log=log,
             links=links,
             changed_from=changed_from,
-            link_args=_link_args(env),
+            **_link_values(env),
         )
         print_text(report)
     if p.changed_from and not changed_from and report.links is not None:
@@ -151,14 +153,19 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
         )
     outputs = emit(report, env, f"geoai-bot {p.job}")
     # A part that could not run gives 2 whatever fail-on says: it is not a finding.
-    return Outcome(report.exit_code(env.inputs.fail_on), outputs)
+    return JobOutcome(report.exit_code(env.inputs.fail_on), outputs)
 
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
-def _link_args(env: ActionEnv) -> list[str]:
-    return ["--allow-private"] if env.allow_private else []
+def _link_values(env: ActionEnv) -> dict[str, Any]:
+    """The link checker's settings from the runner, passed as values (never os.environ)."""
+    return {
+        "allow_private": env.allow_private,
+        "github_api": env.link_api_url,
+        "github_token": env.inputs.token or None,
+    }
 
 
 def _usable_base(sha: str) -> str | None:
@@ -195,7 +202,7 @@ def _usable_base(sha: str) -> str | None:
         return None
 
 
-def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
+def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
     path = env.inputs.path
     with commands_paused():
         if links_report:
@@ -208,22 +215,22 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
                 lint=False,
                 fmt=False,
                 log=False,
-                link_args=_link_args(env),
+                **_link_values(env),
             )
         print_text(report)
     outputs = emit(report, env, "geoai-bot link report")
     if report.problems or report.links is None:
-        return Outcome(2, outputs)
+        return JobOutcome(2, outputs)
     try:
         status = sync_tracking(env, report.links)
     except TrackingFailed as exc:
         print(f"::error title=geoai-bot link-rot issue::{gha.escape_data(str(exc))}")
         append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
-        return Outcome(1, outputs)
+        return JobOutcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
     # The issue is the report: a scheduled run fails only when it could not do its work.
-    return Outcome(0, outputs)
+    return JobOutcome(0, outputs)
 
 
 def load_link_report(path: str) -> LinkReport:
@@ -238,7 +245,8 @@ def load_link_report(path: str) -> LinkReport:
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from geoai_bot.github.forge import Forge, ForgeError  # late: PyGithub is slow to import
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
+    from geoai_bot.github.types import ForgeError
 
     if not env.repository:
         raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
@@ -247,7 +255,7 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     )
     reads, writes = env.api_pauses
     try:
-        forge = Forge(
+        forge = GitHubForge(
             env.repository,
             env.inputs.token or None,
             env.api_url,
@@ -272,35 +280,9 @@ class TrackingFailed(Exception):
     """The GitHub API refused the tracking-issue update for good (after forge's retries)."""
 
 
-def _submit_job(env: ActionEnv) -> Outcome:
-    argv = ["submit", "--json", "--path", env.inputs.path]
-    if env.event_path:
-        argv += ["--event", env.event_path]
-    if env.inputs.config:
-        argv += ["--config", env.inputs.config]
-    with commands_paused():  # the issue's text may show up in what submit prints
-        code, stdout = checks.invoke(argv)
-        try:
-            result = json.loads(stdout) if stdout.strip() else {}
-        except ValueError:
-            result = {}
-        if not isinstance(result, dict):
-            result = {}
-        message = str(result.get("message") or "")
-        print(f"geoai-bot submit: {result.get('status', 'failed')}: {message}", file=sys.stderr)
-    url = result.get("pull_request_url")
-    url = url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
-    lines = ["## geoai-bot submission", ""]
-    if message:
-        lines.append(summary.md_text(message, 2000))
-    for problem in result.get("problems") or []:
-        lines.append(f"- {summary.md_text(str(problem), 1000)}")
-    if url:
-        lines += ["", f"Pull request: {url}"]
-    append_summary(env.summary_file, "\n".join(lines) + "\n")
-    if code == 1:
-        print(f"::error title=geoai-bot submission::{gha.escape_data(message)}")
-    return Outcome(code, {"pull-request-url": url})
+def _submit_job(env: ActionEnv) -> JobOutcome:
+    code, url = submit_job(env)
+    return JobOutcome(code, {"pull-request-url": url})
 
 
 # -- entry point -------------------------------------------------------------------------
@@ -318,7 +300,7 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     """Run the planned job in the workspace; write outputs even when there is nothing to do."""
     p = plan(env)
     print(f"geoai-bot: {p.reason}", file=sys.stderr)
-    outcome = Outcome()
+    outcome = JobOutcome()
     try:
         if p.job in PARTS or p.job == "link-report":
             _confine_inputs(env)
@@ -341,7 +323,10 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
 def _confine_inputs(env: ActionEnv) -> None:
     """The `path` and `config` inputs name files in the workspace: not outside it, and
     not through a symlink (committed by a pull request) that leads out of it."""
-    confine(env.list_path, [env.workspace], "input 'path'")
+    listed = Path(env.inputs.path)
+    confine(
+        listed if listed.is_absolute() else env.workspace / listed, [env.workspace], "input 'path'"
+    )
     if env.inputs.config:
         config = Path(env.inputs.config)
         confine(
@@ -352,13 +337,10 @@ def _confine_inputs(env: ActionEnv) -> None:
 
 
 def main(environ: Mapping[str, str] | None = None, **kwargs: Any) -> int:
-    """Build the environment, move into the workspace, export the token for the parts."""
+    """Build the environment, move into the workspace, run the job. The token and the API
+    roots travel inside `env` as values; os.environ is read once and never changed."""
     environ = os.environ if environ is None else environ
     env = ActionEnv.from_environ(environ)
     if env.workspace.is_dir():
         os.chdir(env.workspace)
-    if env.inputs.token:
-        # The link checker (GitHub API checks) and the submission read GITHUB_TOKEN.
-        os.environ["GITHUB_TOKEN"] = env.inputs.token
-    os.environ.setdefault("GITHUB_API_URL", env.api_url)
     return run(env, **kwargs)

@@ -11,8 +11,14 @@ from geoai_bot.cli.common import load_list
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.textio import read_text, write_if_changed
-from geoai_bot.log.edit import logged_total
-from geoai_bot.log.section import LogEdit, normalize_log, read_date, reconcile, record_addition
+from geoai_bot.log import (
+    LogEdit,
+    logged_total,
+    normalize_log,
+    read_date,
+    reconcile,
+    record_addition,
+)
 
 ACTIONS = ("add", "reconcile")
 
@@ -133,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     if action == "reconcile":
         text, doc = load_list(path)  # the entries are what the log is reconciled with
         over = logged_total(text, config)[0] > len(doc.entries)
-        edit = reconcile(text, day, config)
+        edit = reconcile(text, len(doc.entries), day, config)
     elif action == "add":
         text = read_text(path)
         edit = record_addition(text, count, day, config)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from geoai_bot.core.errors import GeoaiError
 
@@ -30,40 +30,19 @@ class _Table(BaseModel):
 class LintConfig(_Table):
     """[lint]: rule selection and severities, labels, link style, language."""
 
-    # Rules by id (`GB012`), id prefix (`GB01`) or name (`authors-repeat-title`).
+    # Rules by id (`GB012`), id prefix (`GB01`) or name (`authors-repeat-title`). The rule
+    # registry lives in lint/, so lint checks that these name rules (`lint.rules.check_config`)
+    # before it runs: core knows nothing above it.
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
     # Extra link labels this list uses besides the built-in ones (Paper, Code, Project, ...).
     labels: list[str] = Field(default_factory=list)
-    arxiv_style: Literal["abs", "pdf"] = "abs"
+    # None: the list's own majority (a list linking pdfs throughout is not told to use abs).
+    arxiv_style: Literal["abs", "pdf"] | None = None
     language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
     check_language: bool = False
     near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)
-
-    @field_validator("select", "ignore")
-    @classmethod
-    def _known_rules(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            _check_rule_pattern(pattern)
-        return value
-
-    @field_validator("severity")
-    @classmethod
-    def _known_severity_rules(cls, value: dict[str, str]) -> dict[str, str]:
-        for pattern in value:
-            _check_rule_pattern(pattern)
-        return value
-
-
-def _check_rule_pattern(pattern: str) -> None:
-    from geoai_bot.lint.rules import matching  # the registry imports this module; import it lazily
-
-    if not matching(pattern):
-        raise ValueError(
-            f"unknown rule {pattern!r}; use an id like GB012, a prefix like GB01, or a rule "
-            "name (see docs/rules.md)"
-        )
 
 
 class LogConfig(_Table):
@@ -149,11 +128,30 @@ class SubmitConfig(_Table):
     section: str | None = None
 
 
+class FormatConfig(_Table):
+    """[format]: whose conventions `fmt` writes entries in.
+
+    "learned" (default): the list's own majority (bullet marker, colon, blank lines, empty
+    or `None` for a missing link, `<details>` layout, label spelling; core/style.py), so
+    only entries that depart from it change. "canonical": the seed's shape on any list.
+    """
+
+    style: Literal["learned", "canonical"] = "learned"
+
+
 class Config(_Table):
     lint: LintConfig = Field(default_factory=LintConfig)
+    format: FormatConfig = Field(default_factory=FormatConfig)
     log: LogConfig = Field(default_factory=LogConfig)
     links: LinksConfig = Field(default_factory=LinksConfig)
     submit: SubmitConfig = Field(default_factory=SubmitConfig)
+    # Where the settings came from, so a check made later (lint's rule ids) names the file.
+    _source: str = PrivateAttr(default=CONFIG_NAME)
+
+    @property
+    def source(self) -> str:
+        """The file this configuration was read from (`geoai-bot.toml` for defaults)."""
+        return self._source
 
 
 def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
@@ -165,7 +163,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     except RecursionError:  # `a = [[[[...` thousands deep: the parser recurses per level
         raise GeoaiError("not usable TOML: values are nested too deeply", path) from None
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except RecursionError:
         raise GeoaiError("invalid configuration: values are nested too deeply", path) from None
     except ValidationError as exc:
@@ -175,6 +173,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
             msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
             problems.append(f"{key}: {msg}")
         raise GeoaiError("invalid configuration: " + "; ".join(problems), path) from None
+    config._source = path
+    return config
 
 
 def find_config(start: str | Path) -> Path | None:

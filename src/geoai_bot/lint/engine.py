@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from geoai_bot.core.config import Config
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text, split_lines
-from geoai_bot.lint.findings import SEVERITY_RANK, Finding, Severity
-from geoai_bot.lint.rules import FAMILIES, RULES, Context, matching
+from geoai_bot.core.scan import is_blank, is_comment_line
+from geoai_bot.lint.findings import Finding, Severity
+from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
 
 # `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry.
 # No `\s*` around the lazy id list (the split below drops blanks): blanks matched by both
@@ -29,7 +30,9 @@ def enabled_rules(
     config: Config, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
 ) -> frozenset[str]:
     """Rule ids that run: `select` (CLI, else config, else the default set) minus `ignore`
-    (config and CLI) minus rules whose severity is set to "off"."""
+    (config and CLI) minus rules whose severity is set to "off". A configuration naming an
+    unknown rule is a GeoaiError naming the file and key."""
+    check_config(config)
     lint = config.lint
     chosen = list(select) if select else list(lint.select)
     ids = _expand(chosen) if chosen else {rid for rid, r in RULES.items() if r.enabled_by_default}
@@ -62,14 +65,14 @@ def suppressed_ranges(lines: list[str], doc: Document) -> list[tuple[int, int, f
         # The comment may sit inside the previous entry's span (the parser keeps it there as
         # an extra line), so scan back over blank and comment lines only.
         while n > 0:
-            text = lines[n - 1].strip()
-            if not text:
+            line = lines[n - 1]
+            if is_blank(line):
                 n -= 1
                 continue
-            m = SUPPRESS.search(text)
+            m = SUPPRESS.search(line)
             if m:
                 ids.update(_expand([p for p in re.split(r"[,\s]+", m.group(1)) if p]))
-            elif not (text.startswith("<!--") and text.endswith("-->")):
+            elif not is_comment_line(line):
                 break
             n -= 1
         if ids:
@@ -100,7 +103,7 @@ def make_context(
         doc = parse_text(text)
     trailing = 0
     for line in reversed(lines):
-        if line.strip():
+        if not is_blank(line):  # as the parser reads it: a form-feed line is text
             break
         trailing += 1
     return Context(
@@ -140,8 +143,3 @@ def lint_text(
     found = _filter_suppressed(found, suppressed_ranges(ctx.lines, ctx.doc))
     found.sort(key=Finding.sort_key)
     return found
-
-
-def by_importance(findings: Sequence[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then info; in file order within each."""
-    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], *f.sort_key()))

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from geoai_bot.core.arxiv_ids import parse_arxiv
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.parse import split_lines
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
+from geoai_bot.log import normalize_log
 
 # Rules fixed by editing one line in place; the rest of the fixable ones by the log
 # normaliser or by the formatter.
@@ -51,7 +52,8 @@ def _edit(f: Finding, line: str, config: Config) -> tuple[int, int, str] | None:
         ref = parse_arxiv(span)
         if ref is None:
             return None
-        url = ref.abs_url() if config.lint.arxiv_style == "abs" else ref.pdf_url()
+        # The rule names the style it asks for (the configured one or the list's majority).
+        url = ref.pdf_url() if "arXiv pdf" in (f.fix or "") else ref.abs_url()
         return start, end, url
     if f.rule == "GB014":
         if span in ("，", "、"):
@@ -99,14 +101,10 @@ def _line_edits(text: str, findings: Sequence[Finding], config: Config) -> tuple
 
 def _normalize_log(text: str, config: Config) -> tuple[str, list[str], list[str]]:
     try:
-        from geoai_bot.log.section import normalize_log
-    except ImportError:  # pragma: no cover - the log normaliser ships with the package
-        return text, [], ["update log not normalised: this version has no log normaliser"]
-    try:
         edit = normalize_log(text, config.log)
     except GeoaiError as exc:
         return text, [], [f"update log not normalised: {exc.message}"]
-    notes = [str(p) for p in getattr(edit, "problems", [])]
+    notes = [str(p) for p in edit.problems]
     if not edit.changed:
         return text, [], notes
     return edit.text, [f"update log: {m}" for m in edit.messages], notes
@@ -129,7 +127,9 @@ def fix_text(
         changes += log_changes
         notes += log_notes
     try:
-        formatted = format_text(out, path, log_config=config.log).text
+        formatted = format_document(
+            out, path, log_config=config.log, format_config=config.format
+        ).text
     except GeoaiError as exc:
         notes.append(f"layout not reformatted: {exc}")
         formatted = out
@@ -137,5 +137,5 @@ def fix_text(
         fixed = sorted({f.rule for f in findings if f.rule in FORMAT_RULES})
         count = sum(1 for f in findings if f.rule in FORMAT_RULES)
         what = f" ({count} findings: {', '.join(fixed)})" if fixed else ""
-        changes.append(f"{path}: reformatted in canonical form{what}")
+        changes.append(f"{path}: reformatted in the list's style{what}")
     return FixResult(text=formatted, changes=changes, notes=notes)

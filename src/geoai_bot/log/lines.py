@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from geoai_bot.core.config import LogConfig
-from geoai_bot.core.scan import COMMENT_OPEN, FENCE
+from geoai_bot.core.scan import comment_opens, fence_marker, is_blank
 from geoai_bot.log.section import COUNT, COUNT_ONLY, LAST_UPDATED, LOG_LINE, LogProblem, read_date
 
 _FOLD_OPEN = re.compile(
@@ -79,7 +79,7 @@ def _fold_at(lines: list[str], j: int, b: int) -> tuple[list[int], str, int] | N
     summary = m.group("summary")
     k = j + 1
     if summary is None:
-        while k < b and not lines[k].strip():
+        while k < b and is_blank(lines[k]):
             k += 1
         s = _SUMMARY.match(lines[k]) if k < b else None
         if s is None:
@@ -123,7 +123,7 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
             lu_index, kind = j, "lu"
         elif LOG_LINE.match(line):
             kind = "log"
-        elif not line.strip():
+        elif is_blank(line):
             kind = "blank"
         elif line[:1] in " \t" and kinds and kinds[-1] in ("log", "cont"):
             kind = "cont"
@@ -170,10 +170,8 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
 def _opens_opaque(line: str) -> bool:
     """A code fence or an unclosed HTML comment: what follows it in the file depends on
     where it stands, so moving log lines around it (sorting, folding) could change it."""
-    if FENCE.match(line):
-        return True
-    m = COMMENT_OPEN.match(line)
-    return m is not None and "-->" not in line[m.end() :]
+    # Any fence-like line (opener or closer): the scanner's own rule, whichever it is here.
+    return fence_marker(line) is not None or comment_opens(line)
 
 
 def _is_marker(line: str) -> bool:
@@ -242,15 +240,14 @@ def render_item(it: Item, config: LogConfig, lu: tuple[int, str] | None) -> list
 
 
 def render_block(
-    items: list[Item], summary: str, config: LogConfig, lu: tuple[int, str] | None, fold: bool
+    items: list[Item], summary: str, config: LogConfig, lu: tuple[int, str] | None
 ) -> list[str]:
+    """The log's lines: the newest `config.visible` log lines, the rest in a `<details>` fold."""
     rendered = [render_item(it, config, lu) for it in items]
     # `visible` counts log lines, not the notes among them: a note read as an item here
     # may sit outside the block once folded, and counting it would unfold the log again.
     dated = [k for k, r in enumerate(rendered) if LOG_LINE.match(r[0])]
-    visible = (
-        dated[config.visible - 1] + 1 if fold and len(dated) >= config.visible else len(rendered)
-    )
+    visible = dated[config.visible - 1] + 1 if len(dated) >= config.visible else len(rendered)
     if not any(LOG_LINE.match(r[0]) for r in rendered[visible:]):
         visible = len(rendered)  # a fold holds log lines, never only notes
     out = _joined(rendered[:visible])

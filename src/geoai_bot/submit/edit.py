@@ -4,7 +4,7 @@ Where: the section the contributor chose (form field `section`), else `[submit] 
 else the paper-list section (the last section heading that holds entries); at its end
 (`[submit] position = "bottom"`, the default) or before its first entry (`"top"`).
 The lines are inserted between existing lines in the file's own newline style, so every
-existing line keeps its bytes; the update log is then edited by updatelog.record_addition.
+existing line keeps its bytes; the update log is then edited by log.record_addition.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from geoai_bot.core.parse import split_lines as _split_lines
 from geoai_bot.core.render import dominant_level, render_entry
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
-from geoai_bot.log.section import record_addition
+from geoai_bot.log import record_addition
 
 
 def parse_lines(text: str) -> list[str]:

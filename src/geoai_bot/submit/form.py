@@ -20,13 +20,13 @@ from typing import Any
 import yaml
 
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.scan import fence_closes, fence_marker, fence_opens
 
 DEFAULT_TEMPLATE_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"
 DEFAULT_LABEL = "new-paper"  # what marks a submission when the form sets no `labels:`
 EMPTY_VALUES = frozenset({"", "_no response_", "none"})
 FIELD_TYPES = frozenset({"input", "textarea", "dropdown", "checkboxes"})
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _CHECKBOX = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
 
 
@@ -139,45 +139,32 @@ def parse_template(text: str, path: str = DEFAULT_TEMPLATE_PATH) -> Template:
 def _fence_lines(lines: list[str]) -> set[int]:
     """Indices of lines inside code fences (including the fence lines themselves).
 
-    A fence that never closes is treated as text, not as running to the end of the body:
-    in a form body an unbalanced fence is a contributor's typo inside one field, and it
-    must not swallow the headings of every later field.
-
-    Linear: the longest closing fence at or after each line is known in advance (one pass
-    from the end), so an opener that can never close is passed over at once instead of
-    scanning to the end of the body (8,000 lines of "```a" were quadratic).
+    Which lines open and close a fence is the scanner's rule (core.scan). One difference,
+    on purpose: a fence that never closes is treated as text, not as running to the end of
+    the body: in a form body an unbalanced fence is a contributor's typo inside one field,
+    and it must not swallow the headings of every later field.
     """
-    fences = [_FENCE.match(line) for line in lines]
-    # longest[c][i]: the longest closing fence of character c on line i or later.
-    longest = {c: [0] * (len(lines) + 1) for c in "`~"}
-    for i in range(len(lines) - 1, -1, -1):
-        for ch in "`~":
-            longest[ch][i] = longest[ch][i + 1]
-        m = fences[i]
-        if m and not m.group(2).strip():
-            ch = m.group(1)[0]
-            longest[ch][i] = max(longest[ch][i], len(m.group(1)))
+    # For each fence character, the longest bare fence line after line i: an opener longer
+    # than that never closes. Knowing it up front keeps this linear on a hostile body of
+    # thousands of unclosed fences (retrying from each one was quadratic).
+    n = len(lines)
+    longest: dict[str, list[int]] = {"`": [0] * (n + 1), "~": [0] * (n + 1)}
+    for i in range(n - 1, -1, -1):
+        for after in longest.values():
+            after[i] = after[i + 1]
+        marker = fence_marker(lines[i])
+        if marker is not None and fence_closes(lines[i], marker):
+            after = longest[marker[0]]
+            after[i] = max(after[i], len(marker))
     inside: set[int] = set()
     i = 0
-    while i < len(lines):
-        m = fences[i]
-        if m is None or (m.group(1)[0] == "`" and "`" in m.group(2)):
+    while i < n:
+        fence = fence_opens(lines[i])
+        if fence is None or longest[fence[0]][i + 1] < len(fence):
             i += 1
             continue
-        fence = m.group(1)
-        if longest[fence[0]][i + 1] < len(fence):
-            i += 1  # never closes: text
-            continue
         j = i + 1
-        while True:  # a closer exists: find it; the lines walked are consumed
-            c = fences[j]
-            if (
-                c
-                and c.group(1)[0] == fence[0]
-                and len(c.group(1)) >= len(fence)
-                and not c.group(2).strip()
-            ):
-                break
+        while not fence_closes(lines[j], fence):
             j += 1
         inside.update(range(i, j + 1))
         i = j + 1
@@ -191,14 +178,8 @@ def _is_empty(value: str) -> bool:
 def _unfence(text: str) -> str:
     lines = text.split("\n")
     if len(lines) >= 2:
-        first, last = _FENCE.match(lines[0]), _FENCE.match(lines[-1])
-        if (
-            first
-            and last
-            and first.group(1)[0] == last.group(1)[0]
-            and len(last.group(1)) >= len(first.group(1))
-            and not last.group(2).strip()
-        ):
+        fence = fence_opens(lines[0])
+        if fence is not None and fence_closes(lines[-1], fence):
             return "\n".join(lines[1:-1])
     return text
 
