@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geoai_bot.check.fmt import format_findings
 from geoai_bot.cli.common import load_list
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.formatter import format_document
@@ -103,6 +104,8 @@ class CheckReport:
     links: LinkReport | None = None
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # a part that could not run (exit 2)
+    # Findings that do not fail: unchanged since --changed-from, or in the baseline.
+    quiet: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -142,6 +145,7 @@ class CheckReport:
             "links": self.links.to_json() if self.links else None,
             "notes": list(self.notes),
             "problems": list(self.problems),
+            "not_failing": [f.to_json() for f in self.quiet],
         }
 
 
@@ -242,34 +246,20 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
 def run_lint(path: str, config: str | None) -> list[Finding]:
     if not available("lint"):
         raise GeoaiError("this geoai-bot has no lint command; reinstall it")
-    argv = ["lint", path, "--format", "json", *(["--config", config] if config else [])]
+    # Ungated: the baseline and --changed-from apply once, to check's whole report.
+    argv = ["lint", path, "--format", "json", "--no-baseline"]
+    argv += ["--config", config] if config else []
     code, stdout = invoke(argv)
     if code == 2:
         raise GeoaiError("lint could not read the list (see the message above)", path)
     return parse_findings(_json(stdout, "geoai-bot lint"), path)
 
 
-def run_fmt(path: str) -> list[Finding]:
-    """The format check as a finding on the first line that would change."""
+def run_fmt(path: str, covered: Sequence[Finding] = ()) -> list[Finding]:
+    """The format check: a finding per hunk `fmt` would change that lint's fixable
+    findings (COVERED) do not already report."""
     text = read_text(path)
-    result = format_document(text, path)
-    if result.text == text:
-        return []
-    old, new = text.splitlines(), result.text.splitlines()
-    line = next(
-        (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
-        min(len(old), len(new)) + 1,
-    )
-    return [
-        Finding(
-            rule="fmt",
-            severity="error",
-            message="not in canonical form; run `geoai-bot fmt "
-            f"{path}` (or `fmt --diff` to see the changes)",
-            path=path,
-            line=line,
-        )
-    ]
+    return format_findings(text, format_document(text, path).text, path, covered)
 
 
 def run_log(path: str, config: str | None) -> list[Finding]:
@@ -357,7 +347,7 @@ def check(
     if lint:
         report.lint = _part(report, "lint", lambda: run_lint(path, config))
     if fmt:
-        report.fmt = _part(report, "format check", lambda: run_fmt(path))
+        report.fmt = _part(report, "format check", lambda: run_fmt(path, report.lint or ()))
     if log:
         report.log = _part(report, "update-log check", lambda: run_log(path, config))
     if links:
