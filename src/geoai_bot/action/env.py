@@ -82,6 +82,10 @@ class ActionEnv:
     allow_private: bool = False
     # Pauses between GitHub API calls (reads, writes), as `geoai-bot submit` reads them.
     api_pauses: tuple[float, float] = (0.25, 1.0)
+    api_max_wait: float = 120.0  # the longest total wait for the forge's retries (seconds)
+    # Where the link checker sends its github.com repository checks: the runner's API
+    # unless GEOAI_BOT_GITHUB_API_URL points it elsewhere (a mirror, a test farm).
+    link_api_url: str = DEFAULT_API
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> ActionEnv:
@@ -106,6 +110,10 @@ class ActionEnv:
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
             allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
             api_pauses=parse_pauses(environ.get(PAUSE_ENV, "")),
+            api_max_wait=parse_max_wait(environ.get(MAX_WAIT_ENV, "")),
+            link_api_url=(
+                environ.get(LINK_API_ENV) or environ.get("GITHUB_API_URL") or DEFAULT_API
+            ).rstrip("/"),
         )
 
     def line_link(self) -> Callable[[int], str] | None:
@@ -126,6 +134,8 @@ class ActionEnv:
 # Pauses between API calls (seconds): GitHub asks integrators to space out writes to
 # avoid secondary rate limits. `GEOAI_BOT_API_PAUSE="0,0"` turns them off (tests).
 PAUSE_ENV = "GEOAI_BOT_API_PAUSE"
+MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"  # the longest total wait for retries (seconds)
+LINK_API_ENV = "GEOAI_BOT_GITHUB_API_URL"
 MAX_EVENT_BYTES = 25 * 1024 * 1024  # GitHub caps payloads far below this
 
 
@@ -138,6 +148,14 @@ def parse_pauses(raw: str) -> tuple[float, float]:
     except ValueError:
         raise GeoaiError(f"{PAUSE_ENV} must be 'READS,WRITES' seconds, e.g. '0.25,1'") from None
     return (max(0.0, reads), max(0.0, writes))
+
+
+def parse_max_wait(raw: str) -> float:
+    """GEOAI_BOT_API_MAX_WAIT: seconds; unset means two minutes."""
+    try:
+        return float(raw) if raw.strip() else 120.0
+    except ValueError:
+        raise GeoaiError(f"{MAX_WAIT_ENV} must be a number of seconds") from None
 
 
 def _path(value: str | None) -> Path | None:

@@ -13,9 +13,8 @@ from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
-from geoai_bot.links.check import Settings
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import LinkOptions, check_links
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
 from geoai_bot.links.shard import merge_reports, parse_shard
 from geoai_bot.report import links as report
 
@@ -89,26 +88,13 @@ def run(args: argparse.Namespace) -> int:
     text, doc = load_list(args.file)
     for line in report_unread(doc, args.file):
         print(line, file=sys.stderr)
-    settings = Settings(
-        timeout=args.timeout or cfg.timeout,
-        url_deadline=cfg.deadline,
-        retries=cfg.retries,
-        backoff=cfg.backoff,
-        max_wait=cfg.max_wait,
-        concurrency=cfg.concurrency,
-        per_host=cfg.per_host,
-        interval=cfg.interval,
-        max_redirects=cfg.max_redirects,
-        allow_private=args.allow_private,
-        accept=frozenset(cfg.accept),
-        user_agent=cfg.user_agent,
-    )
     opts = LinkOptions(
-        settings=settings,
+        settings=settings_from(cfg, timeout=args.timeout, allow_private=args.allow_private),
         exclude=cfg.exclude,
         offline=args.offline,
         old_text=old_text(args.changed_from, args.file) if args.changed_from else None,
         shard=shard,
+        github_token=os.environ.get("GITHUB_TOKEN") or None,
     )
     cache = None
     if not args.no_cache and not args.offline:
@@ -122,11 +108,7 @@ def run(args: argparse.Namespace) -> int:
         if cache is not None:
             cache.close()
     if result.no_network:
-        print(
-            "geoai-bot: no network: no link host answered (names do not resolve or nothing "
-            "connects); nothing reported. Use --offline to skip web links.",
-            file=sys.stderr,
-        )
+        print(f"geoai-bot: {NO_NETWORK}", file=sys.stderr)
         return 2
     extra = {
         f"unchanged links not checked (--changed-from {args.changed_from})": (

@@ -31,7 +31,7 @@ from geoai_bot.core.scan import (
     HEADING,
     INSIDE,
     NORMAL,
-    OPAQUE,
+    OPAQUE_KINDS,
     OPEN,
     OPEN_CLOSED,
     Heading,
@@ -46,6 +46,7 @@ __all__ = [
     "HEADING",
     "clean_heading",
     "gc_paused",
+    "join_abstract",
     "parse_text",
     "split_authors",
     "split_lines",
@@ -89,6 +90,8 @@ def _link(line: str, lineno: int) -> Link | None:
     if parts is None:
         return None
     label, value = parts
+    head = line.lstrip(" ")
+    rest = head[head.find(label) + len(label) :].lstrip(" \t")
     canonical = _LABELS.get(label)
     if canonical is None:
         canonical = canonical_label(label)
@@ -101,6 +104,9 @@ def _link(line: str, lineno: int) -> Link | None:
         raw_label=label,
         raw_value=value,
         line=lineno,
+        marker=head[0],
+        # The separator as written: the colon and the spaces after it (`: `, `：`).
+        colon=rest[: len(rest) - len(rest[1:].lstrip(" \t"))] if value else rest[:1],
     )
 
 
@@ -110,7 +116,8 @@ def split_authors(text: str) -> list[str]:
     return [a for a in map(str.strip, parts) if a]
 
 
-def _join_abstract(parts: list[str]) -> str | None:
+def join_abstract(parts: list[str]) -> str | None:
+    """The abstract as the model keeps it: lines joined with spaces (see below)."""
     if not parts:
         return None
     joined = " ".join(parts)
@@ -121,8 +128,13 @@ def _join_abstract(parts: list[str]) -> str | None:
     return joined
 
 
-def _extra(line: str, slot: int, lineno: int) -> ExtraLine:
-    return new_model(ExtraLine, text=line.rstrip(" \t"), after=slot, line=lineno, inline=False)
+def _extra(line: str, slot: int, lineno: int, blanks: int = 0) -> ExtraLine:
+    # Two trailing spaces may be a hard line break (the renderer keeps them when a line
+    # follows); other trailing whitespace says nothing.
+    text = line if line.endswith("  ") and line.strip() else line.rstrip(" \t")
+    return new_model(
+        ExtraLine, text=text, after=slot, line=lineno, inline=False, blank_before=blanks
+    )
 
 
 def _build_entry(
@@ -147,14 +159,18 @@ def _build_entry(
     n_after_details = -1  # extras after the details block get a slot when the entry ends
     slot = 0
     pending = 0  # blank lines inside a code fence or comment, not yet followed by text
+    run = 0  # blank lines since the last non-blank one (the layout style learns from it)
+    gap_authors = gap_parts = -1
+    details_open = details_close = -1  # the first <details> block, as written
     for j in range(i + 1, end):
         line = lines[j]
         kind = kinds[j]
-        if pending and kind != OPAQUE:
+        if pending and kind not in OPAQUE_KINDS:
             pending = 0
         if kind == INSIDE and (parts or summary is not None or "<" not in line):
             # The common case, an abstract line: keep it fast.
             last = j
+            run = 0
             text = line.strip()
             if text:
                 if not parts:
@@ -168,8 +184,14 @@ def _build_entry(
                 text = m.group(1) if m else ""
                 if not details_line:
                     details_line = j + 1
+                    details_open = j
+                    if gap_parts < 0:
+                        gap_parts = run
             else:
                 text = line
+            if kind in (CLOSE, OPEN_CLOSED) and details_close < 0 and details_open >= 0:
+                details_close = j
+            run = 0
             rest = ""
             if kind in (CLOSE, OPEN_CLOSED):
                 c = DETAILS_CLOSE.search(text)
@@ -189,17 +211,23 @@ def _build_entry(
             if rest:
                 if inline is None:
                     inline = new_model(
-                        ExtraLine, text=rest, after=n_after_details, line=j + 1, inline=True
+                        ExtraLine,
+                        text=rest,
+                        after=n_after_details,
+                        line=j + 1,
+                        inline=True,
+                        blank_before=0,
                     )
                     extra.append(inline)
                 else:
                     inline.text += " " + rest
             continue
-        if kind == OPAQUE:
+        if kind in OPAQUE_KINDS:
             if is_blank(line):
                 pending += 1  # kept only if the fence or comment goes on after it
             else:
                 last = j
+                run = 0
                 for _ in range(pending):
                     extra.append(_extra("", slot, j))
                 pending = 0
@@ -207,14 +235,17 @@ def _build_entry(
             continue
         stripped = line.lstrip(" \t")
         if not stripped:
+            run += 1
             continue  # blank
         last = j
+        blanks, run = run, 0
         c0 = stripped[0]
         if c0 == ">":
             m = AUTHORS.match(line)
             if m:
                 if not authors_line:
                     authors_line = j + 1
+                    gap_authors = blanks
                 authors.extend(split_authors(m.group(1)))
                 if slot == 0:
                     slot = 1
@@ -222,11 +253,13 @@ def _build_entry(
         elif c0 in "*+-":
             link = _link(line, j + 1)
             if link is not None:
+                if gap_parts < 0:
+                    gap_parts = blanks
                 links.append(link)
                 if slot >= 0:
                     slot = 1 + len(links)
                 continue
-        extra.append(_extra(line, slot, j + 1))
+        extra.append(_extra(line, slot, j + 1, blanks))
     if inline is not None and len(extra) > 1:
         # The renderer writes the text after `</details>` on the closing line, before any
         # other line that follows the details block: keep that order in the model too.
@@ -242,7 +275,7 @@ def _build_entry(
         title=title,
         authors=authors,
         links=links,
-        abstract=_join_abstract(parts),
+        abstract=join_abstract(parts),
         extra=extra,
         section=section,
         span=new_model(Span, start=i + 1, end=last + 1),
@@ -253,6 +286,13 @@ def _build_entry(
         authors_line=authors_line,
         details_line=details_line,
         abstract_line=abstract_line,
+        details_raw=(
+            lines[details_open : (details_close if details_close >= 0 else last) + 1]
+            if details_open >= 0
+            else []
+        ),
+        blank_before_authors=max(gap_authors, 0) if gap_authors >= 0 else 1,
+        blank_before_parts=gap_parts if gap_parts >= 0 else 1,
     )
 
 
@@ -341,7 +381,7 @@ def _parse(text: str) -> Document:
             continue
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
         top = i
-        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] != OPAQUE:
+        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] not in OPAQUE_KINDS:
             top -= 1
         verbatim(top)
         entry = _build_entry(lines, kinds, i, end, title, level, section)

@@ -83,7 +83,7 @@ class GitHubRepos:
     def __init__(self, checker: Checker, base_url: str | None = None, token: str | None = None):
         self.checker = checker
         self.base = (base_url or api_url()).rstrip("/")
-        self.token = token if token is not None else os.environ.get("GITHUB_TOKEN")
+        self.token = token  # a value from the caller: the library never reads GITHUB_TOKEN
         self.exhausted = threading.Event()
 
     def _headers(self) -> dict[str, str]:

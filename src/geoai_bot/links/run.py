@@ -10,6 +10,7 @@ from pathlib import Path
 
 from geoai_bot.arxiv.client import api_url as arxiv_api_url
 from geoai_bot.core.arxiv_ids import ArxivRef
+from geoai_bot.core.config import LinksConfig
 from geoai_bot.core.model import Document
 from geoai_bot.links.arxiv_check import arxiv_ref, check_batch, malformed
 from geoai_bot.links.cache import Cache
@@ -25,6 +26,11 @@ from geoai_bot.links.shard import shard_of
 
 Progress = Callable[[LinkOutcome], None]
 
+NO_NETWORK = (
+    "no network: no link host answered (names do not resolve or nothing connects); "
+    "nothing reported. Use --offline to skip web links."
+)
+
 
 @dataclass
 class LinkOptions:
@@ -34,7 +40,30 @@ class LinkOptions:
     old_text: str | None = None  # --changed-from: the file at REF
     shard: tuple[int, int] | None = None
     github_api: str | None = None
+    # Passed as a value, never read from the environment here: the CLI reads GITHUB_TOKEN at
+    # its edge, the Action passes its `token` input.
+    github_token: str | None = field(default=None, repr=False)
     arxiv_api: bool = True
+
+
+def settings_from(
+    cfg: LinksConfig, *, timeout: float | None = None, allow_private: bool = False
+) -> Settings:
+    """The checker's knobs from geoai-bot.toml's [links] (one place for `links` and `check`)."""
+    return Settings(
+        timeout=timeout or cfg.timeout,
+        url_deadline=cfg.deadline,
+        retries=cfg.retries,
+        backoff=cfg.backoff,
+        max_wait=cfg.max_wait,
+        concurrency=cfg.concurrency,
+        per_host=cfg.per_host,
+        interval=cfg.interval,
+        max_redirects=cfg.max_redirects,
+        allow_private=allow_private,
+        accept=frozenset(cfg.accept),
+        user_agent=cfg.user_agent,
+    )
 
 
 @dataclass
@@ -203,7 +232,7 @@ def _schedule(
 ) -> None:
     """Check URLs (github.com repositories through the API first) with the scheduler."""
     s = opts.settings
-    gh = GitHubRepos(checker, opts.github_api)
+    gh = GitHubRepos(checker, opts.github_api, opts.github_token)
     tries: dict[str, Tries] = {}
 
     def one(key: str) -> float | None:
