@@ -139,9 +139,12 @@ def gate_report(
     return result
 
 
-def write_baseline(paths: Sequence[str], target: str, config: str | None = None) -> str:
+def write_baseline(
+    paths: Sequence[str], target: str, config: str | None = None, *, keep_empty: bool = True
+) -> tuple[int, str]:
     """Record every lint, format and update-log finding of PATHS in TARGET (what `check`
-    gates, so one baseline serves `lint` and `check`); returns the line to print."""
+    gates, so one baseline serves `lint` and `check`); returns the number recorded and the
+    line to print. KEEP_EMPTY False: no file when there is nothing to record."""
     from geoai_bot.check.run import check  # the combined check's parts, links excluded
 
     old: bl.Baseline | None = None
@@ -162,6 +165,7 @@ def write_baseline(paths: Sequence[str], target: str, config: str | None = None)
         total += len(keys)
         if old is not None:
             fixed += bl.apply(old, name, found, keys).fixed
-    write_if_changed(target, "", out.to_text())
+    if total or keep_empty:
+        write_if_changed(target, "", out.to_text())
     gone = f"; {fixed} recorded findings are fixed" if old is not None else ""
-    return f"{target}: recorded {total} findings in {len(paths)} file(s){gone}"
+    return total, f"{target}: recorded {total} findings in {len(paths)} file(s){gone}"

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.offline:
         report.notes.append("links not checked (--offline)")
     if args.write_baseline:
-        print(write_baseline([args.file], args.write_baseline, args.config), file=sys.stderr)
+        print(write_baseline([args.file], args.write_baseline, args.config)[1], file=sys.stderr)
     elif not report.problems:
         gate_report(
             report,

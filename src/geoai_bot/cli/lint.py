@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     if args.write_baseline:
         if args.fix:
             _lint_files(args)  # fix first, then record what is left
-        print(write_baseline(args.files, args.write_baseline, args.config), file=sys.stderr)
+        print(write_baseline(args.files, args.write_baseline, args.config)[1], file=sys.stderr)
         return 0
     findings, failing, groups, notes = _lint_files(args)
     out = {

@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "action",
     "submit",
+    "init",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
