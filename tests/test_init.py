@@ -3,6 +3,7 @@ new problems fail afterwards (issue 13's done-when, on every corpus list)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,6 @@ def add_entry_without_authors(text: str) -> str:
 
 
 @needs_corpus
-@pytest.mark.slow
 @pytest.mark.parametrize("path", LIST_FILES, ids=lambda p: p.name[:40])
 def test_init_then_only_the_new_entry_fails(
     tmp_path: Path, path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -68,11 +68,7 @@ def test_init_then_only_the_new_entry_fails(
     capsys.readouterr()
     assert main(["check", "--offline", "--changed-from", "HEAD", "README.md"]) == 1
     out = capsys.readouterr().out
-    failing = [
-        ln
-        for ln in out.splitlines()
-        if (ln.startswith("README.md:") and ": GB" in ln) or " fmt " in ln or " log " in ln
-    ]
+    failing = [ln for ln in out.splitlines() if re.match(r"README\.md:\d+:", ln)]
     assert len(failing) == 1 and "GB013" in failing[0], out
     # Fixing it makes the check pass again.
     fixed = add_entry_without_authors(original).replace(
