@@ -91,7 +91,7 @@ def issue_form(sections: list[str]) -> str:
         "    id: section\n"
         "    attributes:\n"
         "      label: Section\n"
-        "      description: \"Where the paper goes in the list (empty: the last section).\"\n"
+        '      description: "Where the paper goes in the list (empty: the last section)."\n'
         "      options:\n"
         f"{options}"
         "    validations:\n"
