@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from geoai_bot.core.errors import GeoaiError
 
-COMMANDS = ("auto", "lint", "fmt", "links", "submit", "link-report")
+COMMANDS = ("auto", "lint", "fmt", "links", "submit", "link-report", "site")
 FAIL_ON = ("error", "warning", "never")
 DEFAULT_API = "https://api.github.com"
 
@@ -39,6 +39,7 @@ class Inputs:
     token: str = field(default="", repr=False)
     config: str = ""
     fail_on: str = "error"
+    site_dir: str = ""  # where `site` and the weekly link report write the site and badges
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Inputs:
@@ -48,6 +49,7 @@ class Inputs:
             token=input_value(environ, "token") or environ.get("GITHUB_TOKEN", ""),
             config=input_value(environ, "config"),
             fail_on=input_value(environ, "fail-on", "error").lower(),
+            site_dir=input_value(environ, "site-dir"),
         )
         if inputs.command not in COMMANDS:
             raise GeoaiError(

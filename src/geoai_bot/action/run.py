@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geoai_bot.action import publish
 from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
 from geoai_bot.action.report import commands_paused, emit, print_text
 from geoai_bot.action.submit import submit_job
@@ -225,6 +226,10 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
         return JobOutcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
+    append_summary(env.summary_file, publish.stats_summary(path))
+    if env.inputs.site_dir:
+        out, papers = publish.publish_site(path, env.workspace, env.inputs.site_dir, report.links)
+        print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
     # The issue is the report: a scheduled run fails only when it could not do its work.
     return JobOutcome(0, outputs)
 
@@ -307,6 +312,12 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
             outcome = _link_report_job(env, links_report)
         elif p.job == "submit":
             outcome = _submit_job(env)
+        elif p.job == "site":
+            out, papers = publish.publish_site(
+                env.inputs.path, env.workspace, env.inputs.site_dir or publish.DEFAULT_SITE_DIR
+            )
+            print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
+            append_summary(env.summary_file, publish.stats_summary(env.inputs.path))
     finally:
         outputs = {"findings": "0", "broken-links": "0", "pull-request-url": "", "report-path": ""}
         outputs.update(outcome.outputs)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from geoai_bot.check.fmt import format_findings
-from geoai_bot.cli.common import load_list, report_unread
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.formatter import format_document
+from geoai_bot.core.lists import load_list, report_unread
 from geoai_bot.core.textio import read_text
 from geoai_bot.links import model as links_model
 from geoai_bot.links.cache import Cache

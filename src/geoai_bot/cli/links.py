@@ -11,8 +11,11 @@ from typing import Any
 from geoai_bot.cli.common import load_list, report_unread
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.textio import write_if_changed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
+from geoai_bot.links.model import LinkResult
+from geoai_bot.links.moved import rewrite, safe_moves
 from geoai_bot.links.progress import Bar
 from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
 from geoai_bot.links.shard import merge_reports, parse_shard
@@ -53,6 +56,13 @@ def register(sub: Any) -> None:
     p.add_argument("--shard", metavar="K/N", help="check only the K-th of N shards of the hosts")
     p.add_argument("--offline", action="store_true", help="no network: web links are skipped")
     p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use")
+    p.add_argument(
+        "--fix-moved",
+        action="store_true",
+        help="rewrite links that moved permanently (301/308 or a GitHub rename) to their new "
+        "URL in FILE, when the new URL works and is on the same site; answers are fetched "
+        "fresh (the cache is not read)",
+    )
     p.set_defaults(func=run)
 
 
@@ -76,6 +86,16 @@ def _merge(args: argparse.Namespace) -> int:
     return 1 if data["summary"]["broken"] else 0
 
 
+def fix_moved(path: str, text: str, results: list[LinkResult]) -> None:
+    """Rewrite FILE's safely moved links (links/moved.py) and say what changed on stderr."""
+    moves = safe_moves(results)
+    new = rewrite(text, moves)
+    if moves and write_if_changed(path, text, new):
+        print(f"geoai-bot: {path}: {len(moves)} moved link(s) rewritten:", file=sys.stderr)
+        for m in moves:
+            print(f"  {m.old} -> {m.new}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.file == "merge" and (args.reports or not os.path.exists("merge")):
         return _merge(args)
@@ -97,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         github_token=os.environ.get("GITHUB_TOKEN") or None,
     )
     cache = None
-    if not args.no_cache and not args.offline:
+    if not args.no_cache and not args.offline and not args.fix_moved:
         warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
         cache = Cache(args.cache or cfg.cache, cfg.ttl, warn=warn)
     bar = Bar()
@@ -107,6 +127,8 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
         if cache is not None:
             cache.close()
+    if args.fix_moved and not result.no_network:
+        fix_moved(args.file, text, result.results)
     if result.no_network:
         print(f"geoai-bot: {NO_NETWORK}", file=sys.stderr)
         return 2

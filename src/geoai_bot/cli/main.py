@@ -22,6 +22,10 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "action",
     "submit",
+    "site",
+    "badges",
+    "stats",
+    "enrich",
     "init",
     "rule",
 )

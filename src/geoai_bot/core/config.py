@@ -96,7 +96,7 @@ class LinksConfig(_Table):
     per_host: int = Field(default=8, ge=1, le=64)
     interval: float = Field(default=0.01, ge=0, le=60)  # min seconds between starts per host
     retries: int = Field(default=3, ge=0, le=10)
-    backoff: float = Field(default=1.0, ge=0, le=60)  # first retry wait, doubling, jittered
+    backoff: float = Field(default=0.25, ge=0, le=60)  # first retry wait, doubling, jittered
     max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included
     max_redirects: int = Field(default=10, ge=0, le=50)
     accept: list[int] = Field(default_factory=list)  # extra status codes counted as ok
