@@ -162,7 +162,7 @@ def test_action_metadata() -> None:
 
 
 def test_action_scripts_hold_no_logic() -> None:
-    for script in (ROOT / "action").iterdir():
+    for script in (ROOT / "action").glob("*.sh"):  # the lock and its input are data
         text = script.read_text(encoding="utf-8")
         code = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
         assert len(code) <= 12, f"{script.name} grew logic; move it into geoai_bot.action.run"

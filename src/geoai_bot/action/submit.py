@@ -17,7 +17,7 @@ from geoai_bot.core.errors import GeoaiError
 from geoai_bot.github.types import ForgeError
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
-from geoai_bot.submit.flow import SubmitOptions, SubmitOutcome, submit_issue
+from geoai_bot.submit.flow import LABEL_NEW, SubmitOptions, SubmitOutcome, submit_issue
 
 if TYPE_CHECKING:
     from geoai_bot.github.forge import GitHubForge
@@ -44,7 +44,8 @@ def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
         seconds_between_writes=writes,
     )
     options = SubmitOptions(readme=env.inputs.path, config=env.inputs.config or CONFIG_NAME)
-    _ensure_label(forge, options.label)
+    # None: the form's own labels decide; the packaged form's is LABEL_NEW.
+    _ensure_label(forge, LABEL_NEW if options.label is None else options.label)
     outcome = submit_issue(forge, env.event, options)
     return outcome.exit_code, outcome
 

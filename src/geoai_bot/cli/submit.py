@@ -69,8 +69,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--label",
-        default=LABEL_NEW,
-        help=f"only issues with this label are submissions (default: {LABEL_NEW}; '' = all)",
+        default=None,
+        help="only issues with this label are submissions (default: the labels of the "
+        f"repository's issue form, {LABEL_NEW} if it sets none; '' = all)",
     )
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.set_defaults(func=run)
