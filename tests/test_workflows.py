@@ -131,13 +131,14 @@ def test_action_metadata() -> None:
         "token",
         "config",
         "fail-on",
+        "site-dir",
         "python-version",
     }
     assert action["inputs"]["command"]["default"] == "auto"
     assert action["inputs"]["path"]["default"] == "README.md"
     assert action["inputs"]["token"]["default"] == "${{ github.token }}"
     assert action["inputs"]["fail-on"]["default"] == "error"
-    for desc in ("auto", "lint", "fmt", "links", "submit", "link-report"):
+    for desc in ("auto", "lint", "fmt", "links", "submit", "link-report", "site"):
         assert desc in action["inputs"]["command"]["description"]
     assert action["runs"]["using"] == "composite"
     steps = action["runs"]["steps"]

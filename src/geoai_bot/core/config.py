@@ -43,6 +43,9 @@ class LintConfig(_Table):
     language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
     check_language: bool = False
     near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)
+    # Recorded findings that do not fail (lint/baseline.py), relative to this file; unset:
+    # `.geoai-bot-baseline.json` beside this file (or beside the list) when it exists.
+    baseline: str | None = None
 
 
 class LogConfig(_Table):

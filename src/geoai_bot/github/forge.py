@@ -298,6 +298,34 @@ class GitHubForge(Retrying):
 
             self.call(f"removing label {name}", drop)
 
+    def ensure_label(self, name: str, color: str, description: str) -> bool:
+        """Create the repository label NAME when it is missing; True when it was created.
+        GitHub applies an issue form's labels only when they exist, so a fresh repository's
+        form issues would never carry the label the submission job waits for."""
+
+        def exists() -> bool:
+            try:
+                # Lazy objects make no request until an attribute is read.
+                _ = self.repo.get_label(name).color
+            except GithubException as exc:
+                if exc.status == 404:
+                    return False
+                raise
+            return True
+
+        if self.call(f"reading label {name}", exists):
+            return False
+
+        def create() -> None:
+            try:
+                self.repo.create_label(name, color, description)
+            except GithubException as exc:
+                if exc.status != 422:  # 422: created meanwhile by another run
+                    raise
+
+        self.call(f"creating label {name}", create)
+        return True
+
     def _close_with_comment(self, issue: Issue, note: str) -> None:
         def comment() -> IssueComment:
             return issue.create_comment(note)
