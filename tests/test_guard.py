@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geoai_bot.core.formatter import format_document
-from geoai_bot.core.guard import ViewChanged, check_view
+from geoai_bot.core.guard import ViewChanged, check_view, normalise_entries
 from geoai_bot.core.hunks import Cuts, diff_hunks, opaque_spans, widen
 from geoai_bot.core.view import reader_view
 
@@ -76,11 +76,21 @@ def test_hand_written_bad_output_is_caught(name: str) -> None:
     assert str(info.value).startswith("README.md:")
 
 
+def _seen(text: str) -> list[tuple[str, str]]:
+    return [t.key for t in normalise_entries(reader_view(text))]
+
+
 @pytest.mark.parametrize("name", CASES)
-def test_todays_fmt_refuses(name: str) -> None:
+def test_fmt_refuses_or_keeps_what_a_reader_sees(name: str) -> None:
+    """Before the guard, fmt wrote each bad output above. Now it refuses, or (where it has
+    learned the shape since) its output shows a reader the same thing, checked here on the
+    whole text, without the guard's cutting."""
     before = CASES[name][0]
-    with pytest.raises(ViewChanged):
-        format_document(before, "README.md")
+    try:
+        out = format_document(before, "README.md").text
+    except ViewChanged:
+        return
+    assert _seen(out) == _seen(before)
 
 
 ALLOWED = [

@@ -67,8 +67,7 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     bom = text.startswith("\ufeff")
     newline = "\n"
     if "\r" in text:
-        crlf = text.count("\r\n")
-        # The majority of LF, CRLF and CR-only (classic Mac) line ends; LF on a tie.
+        crlf = text.count("\r\n")  # the majority of LF, CRLF, CR-only line ends; LF on a tie
         counts = ((text.count("\n") - crlf, "\n"), (crlf, "\r\n"), (text.count("\r") - crlf, "\r"))
         newline = max(counts, key=lambda c: c[0])[1]
         text = text.replace("\r\n", "\n").replace("\r", "\n")
