@@ -153,9 +153,11 @@ def test_text_after_closing_details_stays_on_the_closing_line() -> None:
         "#### T\n\n* <details>\n</details>\n    <summary>stray</summary>\n"
         "<details><summary>s</summary>a</details> #### h\n  </details>\n"
     )
+    # The stray line sits between two parts of the entry, so it keeps the slot before
+    # them; the `</details>` after the last part is not the entry's and stays after it.
     out = format_text(text).text
     assert out == (
-        "#### T\n\n* <details>\n    <summary>s</summary>\n    a\n  </details> #### h\n\n"
-        "    <summary>stray</summary>\n  </details>\n"
+        "#### T\n    <summary>stray</summary>\n\n* <details>\n    <summary>s</summary>\n"
+        "    a\n  </details> #### h\n\n  </details>\n"
     )
     assert format_text(out).text == out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from geoai_bot.core.fastmodel import gc_paused, new_model
+from geoai_bot.core.headings import clean_heading, tagline
 from geoai_bot.core.model import (
     Document,
     Entry,
@@ -19,7 +20,6 @@ from geoai_bot.core.model import (
     Link,
     Section,
     Span,
-    Unread,
     Verbatim,
     canonical_label,
 )
@@ -32,8 +32,22 @@ from geoai_bot.core.scan import (
     OPAQUE,
     OPEN,
     OPEN_CLOSED,
-    Heading,
     scan,
+)
+from geoai_bot.core.shapes import (
+    AUTHORS,
+    body_end,
+    details_end,
+    find_unread,
+    is_abstract,
+    is_alert,
+    is_blank,
+    is_entry,
+    is_entry_part,
+    last_link_or_details,
+    link_parts,
+    split_value,
+    unread_heading,
 )
 from geoai_bot.log.section import parse_update_log
 
@@ -41,20 +55,15 @@ __all__ = [
     "HEADING",
     "clean_heading",
     "gc_paused",
+    "is_blank",
     "is_entry_part",
     "parse_text",
     "split_authors",
     "split_lines",
 ]
 
-AUTHORS = re.compile(r"^ {0,3}>[ \t]?(.*)$")
-LINK = re.compile(
-    r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
-)
 SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(.*?)</summary\s*>(.*)$", re.IGNORECASE)
 AUTHOR_SPLIT = re.compile(r"[,，、]")
-PLACEHOLDERS = frozenset({"", "none", "null"})
-ENTRY_MIN_LEVEL = 3  # `#`/`##` headings are document and section titles, never papers
 SECTION_MAX_LEVEL = 3
 DEFAULT_SUMMARY = "Abstract (Click to expand):"
 
@@ -81,30 +90,15 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     return lines, newline, final, bom
 
 
-def is_blank(line: str) -> bool:
-    """Blank in the Markdown sense: only spaces and tabs."""
-    return not line.strip(" \t")
-
-
-def _link_parts(line: str) -> tuple[str, str] | None:
-    """(label, value) of a `* Label: value` bullet, or None."""
-    m = LINK.match(line)
-    if not m:
-        return None
-    value = m.group(2).strip()
-    if value.startswith("//"):  # `* https://...`: a bare URL, not `Label: value`
-        return None
-    return m.group(1).strip(), value
-
-
 _LABELS: dict[str, str] = {}  # label as written -> canonical; a list uses a handful
 
 
 def _link(line: str, lineno: int) -> Link | None:
-    parts = _link_parts(line)
+    parts = link_parts(line)
     if parts is None:
         return None
     label, value = parts
+    url, text = split_value(value)
     canonical = _LABELS.get(label)
     if canonical is None:
         canonical = canonical_label(label)
@@ -113,30 +107,12 @@ def _link(line: str, lineno: int) -> Link | None:
     return new_model(
         Link,
         label=canonical,
-        url=None if len(value) <= 4 and value.lower() in PLACEHOLDERS else value,
+        url=url,
+        text=text,
         raw_label=label,
         raw_value=value,
         line=lineno,
     )
-
-
-def is_entry_part(line: str) -> bool:
-    """True for lines that make a heading an entry: authors, a link bullet, `<details>`.
-
-    Context-free: a line inside a code fence or an abstract is not a part, which only
-    `parse_text` can tell.
-    """
-    s = line.lstrip()
-    if not s:
-        return False
-    c = s[0]
-    if c == ">":
-        return AUTHORS.match(line) is not None
-    if c in "*+-":
-        return DETAILS_OPEN.match(line) is not None or _link_parts(line) is not None
-    if c == "<":
-        return DETAILS_OPEN.match(line) is not None
-    return False
 
 
 def split_authors(text: str) -> list[str]:
@@ -169,24 +145,54 @@ def _build_entry(
     level: int,
     section: str | None,
 ) -> Entry:
-    """The entry whose heading is line `i` and whose body runs to line `end` (exclusive)."""
+    """The entry whose heading is line `i`, read from its body (lines up to `end`).
+
+    The entry ends at its last part. Lines after it stay in the entry only when they run
+    on from a last link bullet without a blank line (a reader sees them inside that item);
+    the rest (an anchor before the next heading, a stray quote, prose) is verbatim.
+    """
     authors: list[str] = []
     authors_line = 0
+    # Author lines sit before the last link or abstract line; an entry with neither has
+    # one blockquote of authors. Quotes after that are not the entry's (stray `>` lines).
+    strong = last_link_or_details(lines, kinds, i, end)
+    authors_done = False
+    in_alert = False  # inside a `> [!NOTE]` callout: its lines are not authors
     links: list[Link] = []
     extra: list[ExtraLine] = []
     inline: ExtraLine | None = None  # the text after `</details>` on its line
     parts: list[str] = []
     summary: str | None = None
     details_line = abstract_line = 0
-    last = i
+    last = i  # the last part
+    last_is_link = False
     n_after_details = -1  # extras after the details block get a slot when the entry ends
     slot = 0
+    before_details = 0  # the slot when the details block began
+    # Extras after the details block that a later author line or link follows: they take
+    # the slot before the details block, so the renderer keeps them before that part.
+    floating: list[ExtraLine] = []
+
+    def add(x: ExtraLine) -> None:
+        extra.append(x)
+        if x.after < 0:
+            floating.append(x)
+
+    def settle() -> None:
+        for x in floating:
+            x.after = before_details
+        floating.clear()
+
     pending = 0  # blank lines inside a code fence or comment, not yet followed by text
+    skip = -1  # the last line of a `<details>` block that is not an abstract
     for j in range(i + 1, end):
         line = lines[j]
         kind = kinds[j]
         if pending and kind != OPAQUE:
             pending = 0
+        if j <= skip:
+            add(_extra(line, slot, j + 1))
+            continue
         if kind == INSIDE and (parts or summary is not None or "<" not in line):
             # The common case, an abstract line: keep it fast.
             last = j
@@ -197,19 +203,27 @@ def _build_entry(
                 parts.append(text)
             continue
         if OPEN <= kind <= CLOSE:  # the <details> kinds
-            last = j
             if kind in (OPEN, OPEN_CLOSED):
+                if not is_abstract(lines, kinds, j, end):
+                    # A folded table of contents or table: kept as written, in place.
+                    skip = details_end(kinds, j, end)
+                    add(_extra(line, slot, j + 1))
+                    continue
+                settle()
                 m = DETAILS_OPEN.match(line)
                 text = m.group(1) if m else ""
                 if not details_line:
                     details_line = j + 1
             else:
                 text = line
+            last, last_is_link = j, False
             rest = ""
             if kind in (CLOSE, OPEN_CLOSED):
                 c = DETAILS_CLOSE.search(text)
                 if c:
                     text, rest = text[: c.start()], text[c.end() :].strip()
+                if slot >= 0:
+                    before_details = slot
                 slot = n_after_details
             if summary is None and not parts and "<" in text:
                 s = SUMMARY.match(text)
@@ -234,34 +248,54 @@ def _build_entry(
             if is_blank(line):
                 pending += 1  # kept only if the fence or comment goes on after it
             else:
-                last = j
                 for _ in range(pending):
-                    extra.append(_extra("", slot, j))
+                    add(_extra("", slot, j))
                 pending = 0
-                extra.append(_extra(line, slot, j + 1))
+                add(_extra(line, slot, j + 1))
             continue
         stripped = line.lstrip(" \t")
         if not stripped:
-            continue  # blank
-        last = j
+            in_alert = False  # a blank line ends a blockquote
+            if authors_line:
+                authors_done = True
+            continue
         c0 = stripped[0]
         if c0 == ">":
+            if is_alert(line):
+                in_alert = True
             m = AUTHORS.match(line)
-            if m:
+            if m and not in_alert and (j < strong or (strong == i and not authors_done)):
                 if not authors_line:
                     authors_line = j + 1
                 authors.extend(split_authors(m.group(1)))
-                if slot == 0:
-                    slot = 1
+                last, last_is_link = j, False
+                settle()
+                if slot <= 0:
+                    slot = 1 + len(links) if links else 1
                 continue
         elif c0 in "*+-":
             link = _link(line, j + 1)
             if link is not None:
                 links.append(link)
-                if slot >= 0:
-                    slot = 1 + len(links)
+                last, last_is_link = j, True
+                settle()
+                slot = 1 + len(links)
                 continue
-        extra.append(_extra(line, slot, j + 1))
+        if authors_line:
+            authors_done = True  # a line that is not an author line ends the authors
+        add(_extra(line, slot, j + 1))
+    keep = last + 1  # lines from here on (0-based) are not the entry's
+    if last_is_link and not details_line:
+        # The link is the last part the renderer writes too: what runs on from it stays
+        # right after it (after a details block, it would go after a blank line).
+        while keep < end and (kinds[keep] == OPAQUE or not is_blank(lines[keep])):
+            keep += 1
+    if extra and extra[-1].line > keep:
+        extra = [x for x in extra if x.line <= keep]
+        if inline is not None and inline not in extra:
+            inline = None
+    if extra:
+        last = max(last, extra[-1].line - 1)
     if inline is not None and len(extra) > 1:
         # The renderer writes the text after `</details>` on the closing line, before any
         # other line that follows the details block: keep that order in the model too.
@@ -291,57 +325,6 @@ def _build_entry(
     )
 
 
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_TAG = re.compile(r"<[^<>]*>")  # not `<[^>]*>`: quadratic on a run of `<`
-
-
-def clean_heading(text: str) -> str:
-    """Heading text as a person reads it: no HTML tags, emoji shortcodes or markup."""
-    text = _TAG.sub("", text)
-    text = _SHORTCODE.sub("", text)
-    text = text.replace("`", "").replace("**", "")
-    # Drop leading pictographs such as 📢 that decorate section titles.
-    text = text.strip()
-    while text and not text[0].isalnum() and ord(text[0]) > 0x2000:
-        text = text[1:].lstrip()
-    return " ".join(text.split())
-
-
-def _unread(lines: list[str], start: int, out: list[Unread]) -> None:
-    """Record verbatim lines that look like paper data the scanner could not place."""
-    for k, line in enumerate(lines):
-        s = line.lstrip()
-        if not s:
-            continue
-        if s[0] in "*+-":
-            parts = _link_parts(line)
-            if parts is not None and canonical_label(parts[0]) in ("Paper", "Code", "Project"):
-                out.append(
-                    Unread(
-                        line=start + k,
-                        text=line.strip()[:120],
-                        reason="link bullet outside a '#### Title' entry",
-                    )
-                )
-        elif s[0] == "|" and "http" in s:
-            out.append(
-                Unread(line=start + k, text=s[:120], reason="table row with links (not an entry)")
-            )
-
-
-def _is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) -> bool:
-    """A heading at level 3+ is an entry when its body has an authors line, link or details."""
-    if level < ENTRY_MIN_LEVEL:
-        return False
-    for j in range(i + 1, end):
-        kind = kinds[j]
-        if kind in (OPEN, OPEN_CLOSED):
-            return True
-        if kind == 0 and is_entry_part(lines[j]):
-            return True
-    return False
-
-
 def parse_text(text: str) -> Document:
     """Parse a paper list. Never raises for any input string."""
     with gc_paused():
@@ -355,47 +338,50 @@ def _parse(text: str) -> Document:
     doc = Document(newline=newline, final_newline=final, bom=bom)
     blocks: list[Verbatim | EntryBlock] = []
     section: str | None = None
+    title_section: Section | None = None  # the `#` title, while entries sit right under it
     pos = 0  # first line not yet in a block
 
     def verbatim(upto: int) -> None:
         if upto > pos:
             chunk = lines[pos:upto]
             blocks.append(new_model(Verbatim, kind="verbatim", lines=chunk, start=pos + 1))
-            _unread(chunk, pos + 1, doc.unread)
+            find_unread(lines, kinds, pos, upto, doc.unread)
 
     for k, (i, level, title) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else n
-        if not _is_entry(lines, kinds, i, level, end):
+        stop = body_end(lines, kinds, i, end)
+        if not is_entry(lines, kinds, i, level, stop):
             if level <= SECTION_MAX_LEVEL:
+                # Every `#`..`###` heading that is not a paper groups what follows it; the
+                # first `#` is also the list's name (entries right under it are in it).
                 cleaned = clean_heading(title)
+                heading = Section(title=cleaned, level=level, line=i + 1)
                 if level == 1 and doc.name is None:
                     doc.name = cleaned or None
-                elif level >= 2:
-                    doc.sections.append(Section(title=cleaned, level=level, line=i + 1))
-                    section = cleaned
+                    title_section = heading
+                else:
+                    doc.sections.append(heading)
+                    title_section = None
+                section = cleaned or None if level == 1 else cleaned
+            elif level > SECTION_MAX_LEVEL:
+                note = unread_heading(lines, kinds, i, title, end)
+                if note is not None:
+                    doc.unread.append(note)
             continue
+        if title_section is not None:
+            doc.sections.insert(0, title_section)
+            title_section = None
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
         top = i
         while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] != OPAQUE:
             top -= 1
         verbatim(top)
-        entry = _build_entry(lines, kinds, i, end, title, level, section)
+        entry = _build_entry(lines, kinds, i, stop, title, level, section)
         blocks.append(new_model(EntryBlock, kind="entry", entry=entry, blank_before=i - top))
-        pos = entry.span.end  # lines after the last entry part stay verbatim (blank ones)
+        pos = entry.span.end  # lines after the last entry part stay verbatim
     verbatim(n)
+    doc.unread.sort(key=lambda u: u.line)
     doc.blocks = blocks
-    doc.tagline = _tagline(lines, heads)
+    doc.tagline = tagline(lines, heads)
     doc.update_log = parse_update_log(lines, heads)
     return doc
-
-
-def _tagline(lines: list[str], heads: list[Heading]) -> str | None:
-    """First prose line after the `#` title and before the next heading."""
-    if not heads or heads[0][1] != 1:
-        return None
-    stop = heads[1][0] if len(heads) > 1 else len(lines)
-    for line in lines[heads[0][0] + 1 : stop]:
-        text = clean_heading(line)
-        if text and not line.lstrip().startswith(("<img", "![", "[!", "<a", "<p")):
-            return text
-    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geoai_bot.core.model import Document, Entry, EntryBlock
+from geoai_bot.core.model import Document, Entry, EntryBlock, Link
 
 BETWEEN_ENTRIES = 2  # blank lines before an entry heading that follows another entry
 MAX_BLANK_RUN = 2
@@ -17,6 +17,15 @@ def dominant_level(doc: Document) -> int:
     if not levels:
         return 4
     return max(sorted(levels), key=lambda lvl: (levels[lvl], lvl == 4))
+
+
+def _value(link: Link) -> str:
+    """A link's value as written back: `None`, the URL, or `[text](url)` as it was written."""
+    if link.url is None:
+        return "None"
+    if link.text is not None:
+        return f"[{link.text}]({link.url})"
+    return link.url
 
 
 def render_entry(entry: Entry, level: int = 4) -> list[str]:
@@ -42,7 +51,7 @@ def render_entry(entry: Entry, level: int = 4) -> list[str]:
     if entry.links or details:
         out.append("")
     for i, link in enumerate(entry.links):
-        out.append(f"* {link.label}: {link.url if link.url is not None else 'None'}")
+        out.append(f"* {link.label}: {_value(link)}")
         if slots:
             out.extend(slots.pop(2 + i, []))
     if details:
