@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from geoai_bot.action.env import ActionEnv, Inputs, write_outputs
 from geoai_bot.action.report import annotations_for
 from geoai_bot.action.run import plan
-from geoai_bot.check.run import CheckReport, LinkLocation, LinkReport, LinkResult, parse_link_report
+from geoai_bot.check.run import (
+    CheckReport,
+    LinkLocation,
+    LinkReport,
+    ReportedLink,
+    parse_link_report,
+)
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.lint.findings import Finding
 from geoai_bot.report import annotations as gha
@@ -181,7 +187,7 @@ def finding(i: int, severity: str = "error") -> Finding:
 def test_job_summary_stays_under_the_limit_with_a_note() -> None:
     report = CheckReport(path="README.md", lint=[finding(i) for i in range(30_000)], fmt=[], log=[])
     links = [
-        LinkResult(
+        ReportedLink(
             f"https://example.org/{i}", "broken", 404, None, "404", (LinkLocation("README.md", i),)
         )
         for i in range(5_000)
@@ -208,7 +214,7 @@ def test_job_summary_small_report_is_complete() -> None:
 def test_link_issue_body_fits_an_issue() -> None:
     links = LinkReport(
         results=[
-            LinkResult(
+            ReportedLink(
                 f"https://example.org/{'x' * 150}/{i}",
                 "broken",
                 404,
@@ -231,10 +237,10 @@ def test_annotations_most_important_first_and_budgeted() -> None:
     lint = [finding(i, "warning") for i in range(3)] + [finding(i + 10, "error") for i in range(12)]
     links = LinkReport(
         results=[
-            LinkResult(
+            ReportedLink(
                 "https://a.example/x", "broken", 404, None, "404", (LinkLocation("README.md", 5),)
             ),
-            LinkResult(
+            ReportedLink(
                 "https://a.example/y",
                 "redirect",
                 301,
@@ -273,7 +279,7 @@ def test_parse_link_report_tolerates_hostile_json() -> None:
 def test_fail_on_thresholds() -> None:
     warn = CheckReport(path="R", lint=[finding(1, "warning")])
     err = CheckReport(path="R", lint=[finding(1, "error")])
-    timeout = CheckReport(path="R", links=LinkReport(results=[LinkResult("u", "timeout")]))
+    timeout = CheckReport(path="R", links=LinkReport(results=[ReportedLink("u", "timeout")]))
     assert [warn.exit_code(f) for f in ("error", "warning", "never")] == [0, 1, 0]
     assert [err.exit_code(f) for f in ("error", "warning", "never")] == [1, 1, 0]
     assert [timeout.exit_code(f) for f in ("error", "warning", "never")] == [0, 1, 0]

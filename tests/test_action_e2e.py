@@ -14,62 +14,19 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
+from conftest import entry, git, make_list
 from fakes.github_api import GitHubAPI, github_api  # noqa: F401
 from fakes.linkfarm import Farm
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = Path(sys.executable).parent / "geoai-bot"
 REPO = "owner/list"
-
-
-@pytest.fixture
-def farm() -> Iterator[Farm]:
-    with Farm() as f:
-        yield f
-
-
-def entry(title: str, authors: str, *links: tuple[str, str]) -> str:
-    bullets = "".join(f"* {label}: {url}\n" for label, url in links)
-    return (
-        f"#### {title}\n\n> {authors}\n\n{bullets}* <details>\n"
-        "    <summary>Abstract (Click to expand):</summary>\n"
-        f"    A short summary of {title.lower()} written for this test.\n"
-        "  </details>\n"
-    )
-
-
-def make_list(*entries: str, count: int | None = None) -> str:
-    n = len(entries) if count is None else count
-    head = (
-        "# <p align=center>`Test List`</p>\n\n"
-        "## 📢 Latest Updates\n"
-        ":fire: Last Updated on 2025.07.01 :fire:\n"
-        f"- **2025.07.01**: Update {n} paper{'s' if n != 1 else ''}.\n\n\n"
-        "## :memo: Paper List\n\n\n"
-    )
-    return head + "\n\n".join(entries)
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.org",
-    )
-    out = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
-    )
-    return out.stdout.strip()
 
 
 def workspace(tmp: Path, readme: str) -> Path:

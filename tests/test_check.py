@@ -5,23 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from conftest import entry, make_list
 from fakes.linkfarm import Farm
 from geoai_bot.cli.main import main
-from test_action_e2e import entry, make_list
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "paper-list.md"
-
-
-@pytest.fixture
-def farm() -> Iterator[Farm]:
-    with Farm() as f:
-        yield f
 
 
 def write(tmp: Path, text: str) -> str:

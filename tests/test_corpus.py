@@ -13,7 +13,7 @@ import pytest
 
 from conftest import LIST_FILES, OTHER_FILES, needs_corpus
 from geoai_bot.cli.main import main
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.parse import parse_text
 
 pytestmark = needs_corpus
@@ -72,19 +72,19 @@ def test_entries_a_person_sees(path: Path) -> None:
 @pytest.mark.parametrize("path", LIST_FILES, ids=ids(LIST_FILES))
 def test_fmt_idempotent_and_lossless(path: Path) -> None:
     text = read(path)
-    first = format_text(text, str(path))  # raises LosslessError on any lost field
+    first = format_document(text, str(path))  # raises LosslessError on any lost field
     assert [e.meaning() for e in first.result.entries] == [
         e.meaning() for e in first.source.entries
     ]
-    second = format_text(first.text, str(path))
+    second = format_document(first.text, str(path))
     assert second.text == first.text
     assert second.source.newline == first.source.newline
 
 
 @pytest.mark.parametrize("path", LIST_FILES, ids=ids(LIST_FILES))
 def test_fmt_keeps_crlf(path: Path) -> None:
-    lf = format_text(read(path)).text
-    assert format_text(read(path).replace("\n", "\r\n")).text == lf.replace("\n", "\r\n")
+    lf = format_document(read(path)).text
+    assert format_document(read(path).replace("\n", "\r\n")).text == lf.replace("\n", "\r\n")
 
 
 def test_seed_quirks_survive() -> None:
@@ -103,8 +103,8 @@ def test_other_shapes_never_crash(path: Path) -> None:
     doc = parse_text(text)
     assert doc.entries == []
     assert doc.unread, "paper-like lines in another shape are reported"
-    formatted = format_text(text)
-    assert format_text(formatted.text).text == formatted.text
+    formatted = format_document(text)
+    assert format_document(formatted.text).text == formatted.text
 
 
 @pytest.mark.parametrize("path", OTHER_FILES, ids=ids(OTHER_FILES))

@@ -26,12 +26,6 @@ def request_starts(farm: Farm, path: str) -> list[float]:
 
 
 @pytest.fixture()
-def farm() -> Iterator[Farm]:
-    with Farm() as f:
-        yield f
-
-
-@pytest.fixture()
 def checker() -> Iterator[Checker]:
     c = Checker(FAST)
     yield c
@@ -120,6 +114,7 @@ def test_404_is_never_retried(farm: Farm, checker: Checker) -> None:
     assert farm.count("/status/404/once") == 2  # one HEAD, one GET
 
 
+@pytest.mark.slow  # two real timeouts of FAST.timeout each
 def test_timeout_retried_once(farm: Farm, checker: Checker) -> None:
     out = checker.check(farm.url("/sleep/10000/x"))
     assert out.state == "timeout"
@@ -132,6 +127,7 @@ def test_server_hanging_on_head_is_retried_with_get(farm: Farm, checker: Checker
     assert [m for m, p in farm.methods if p == "/headhang/x"] == ["HEAD", "GET"]
 
 
+@pytest.mark.slow  # two real timeouts while the headers trickle
 def test_trickling_headers_cut_by_deadline(farm: Farm, checker: Checker) -> None:
     t = time.monotonic()
     out = checker.check(farm.url("/trickle-headers/x"))
@@ -186,6 +182,7 @@ def test_private_guard_applies_to_every_redirect_hop(farm: Farm) -> None:
         assert other.count("/ok/secret") == 0
 
 
+@pytest.mark.slow  # ~3 s of real waits; its gaps are measured by the wall clock
 def test_per_host_limit_and_interval(farm: Farm) -> None:
     import itertools
     from concurrent.futures import ThreadPoolExecutor
@@ -246,8 +243,9 @@ def test_arxiv_batches_are_spaced(monkeypatch: pytest.MonkeyPatch) -> None:
             assert ref is not None
             refs[f"https://arxiv.org/abs/{i}"] = ref
         monkeypatch.setenv("GEOAI_BOT_ARXIV_API_URL", api.url("/api/query"))
-        got = check_batch(refs, requests.Session(), 2.0, batch=2, pause=0.2)
-        assert isinstance(got, dict)
+        batch = check_batch(refs, requests.Session(), 2.0, batch=2, pause=0.2)
+        assert batch.failure is None
+        got = batch.outcomes
         assert [got[u].state for u in refs] == ["ok"] * 4 + ["broken"]
         assert len(api.arxiv_requests) == 3
         starts = request_starts(api, "/api/query")

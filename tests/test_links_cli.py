@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from conftest import entry, git
 from fakes.linkfarm import Farm, refused_port
 from geoai_bot.cli.main import main
 
@@ -22,21 +21,13 @@ deadline = 20.0
 """
 
 
-def entry(title: str, *links: str) -> str:
-    bullets = "\n".join(f"* {link}" for link in links)
-    return f"#### {title}\n\n> A. Author, B. Author\n\n{bullets}\n\n"
-
-
-@pytest.fixture()
-def farm() -> Iterator[Farm]:
-    with Farm() as f:
-        yield f
-
-
 @pytest.fixture()
 def workdir(tmp_path: Path) -> Path:
     (tmp_path / "geoai-bot.toml").write_text(CONFIG, encoding="utf-8")
     return tmp_path
+
+
+AUTHORS = "A. Author, B. Author"
 
 
 def write_list(folder: Path, body: str) -> Path:
@@ -58,7 +49,9 @@ def by_url(report: dict) -> dict[str, dict]:
 def test_json_contract_and_exit_code(farm: Farm, workdir: Path, capsys) -> None:
     ok, gone = farm.url("/ok/1"), farm.url("/status/404/p")
     p = write_list(
-        workdir, entry("Good", f"Paper: {ok}") + entry("Bad", f"Code: {gone}", "Data: None")
+        workdir,
+        entry("Good", AUTHORS, f"Paper: {ok}")
+        + entry("Bad", AUTHORS, f"Code: {gone}", "Data: None"),
     )
     code, rep = run_json(capsys, str(p), "--allow-private", "--no-cache")
     assert code == 1
@@ -96,7 +89,7 @@ def test_every_state_end_to_end(farm: Farm, workdir: Path, capsys) -> None:
     (workdir / "geoai-bot.toml").write_text(
         CONFIG + 'exclude = ["excluded-by-config"]\n', encoding="utf-8"
     )
-    body = "".join(entry(f"P {k}", f"Paper: {u}") for k, u in urls.items())
+    body = "".join(entry(f"P {k}", AUTHORS, f"Paper: {u}") for k, u in urls.items())
     p = write_list(workdir, body)
     code, rep = run_json(capsys, str(p), "--allow-private", "--no-cache")
     got = {r["url"]: r["state"] for r in rep["results"]}
@@ -106,21 +99,23 @@ def test_every_state_end_to_end(farm: Farm, workdir: Path, capsys) -> None:
 
 
 def test_offline_skips_network(farm: Farm, workdir: Path, capsys) -> None:
-    p = write_list(workdir, entry("X", f"Paper: {farm.url('/ok/1')}"))
+    p = write_list(workdir, entry("X", AUTHORS, f"Paper: {farm.url('/ok/1')}"))
     code, rep = run_json(capsys, str(p), "--offline")
     assert code == 0 and rep["results"][0]["state"] == "skipped"
     assert sum(farm.hits.values()) == 0
 
 
 def test_private_refused_without_flag(farm: Farm, workdir: Path, capsys) -> None:
-    p = write_list(workdir, entry("X", f"Paper: {farm.url('/ok/1')}"))
+    p = write_list(workdir, entry("X", AUTHORS, f"Paper: {farm.url('/ok/1')}"))
     code, rep = run_json(capsys, str(p), "--no-cache")
     assert rep["results"][0]["state"] == "excluded"
     assert code == 0 and sum(farm.hits.values()) == 0
 
 
 def test_no_network_is_exit_2_not_all_broken(workdir: Path, capsys) -> None:
-    body = entry("X", "Paper: http://no-such-host.invalid/a", "Code: http://also-not.invalid/b")
+    body = entry(
+        "X", AUTHORS, "Paper: http://no-such-host.invalid/a", "Code: http://also-not.invalid/b"
+    )
     p = write_list(workdir, body)
     code = main(["links", str(p), "--no-cache"])
     captured = capsys.readouterr()
@@ -131,14 +126,14 @@ def test_no_network_is_exit_2_not_all_broken(workdir: Path, capsys) -> None:
 
 def test_refused_port_with_working_hosts_is_broken(farm: Farm, workdir: Path, capsys) -> None:
     dead = f"http://127.0.0.1:{refused_port()}/x"
-    p = write_list(workdir, entry("X", f"Paper: {farm.url('/ok/1')}", f"Code: {dead}"))
+    p = write_list(workdir, entry("X", AUTHORS, f"Paper: {farm.url('/ok/1')}", f"Code: {dead}"))
     code, rep = run_json(capsys, str(p), "--allow-private", "--no-cache")
     assert code == 1 and by_url(rep)[dead]["state"] == "broken"
 
 
 def test_cache_across_two_runs(farm: Farm, workdir: Path, capsys) -> None:
     ok, bad = farm.url("/ok/c"), farm.url("/status/404/c")
-    p = write_list(workdir, entry("X", f"Paper: {ok}", f"Code: {bad}"))
+    p = write_list(workdir, entry("X", AUTHORS, f"Paper: {ok}", f"Code: {bad}"))
     cache = workdir / "c.sqlite"
     run_json(capsys, str(p), "--allow-private", "--cache", str(cache))
     first_ok, first_bad = farm.count("/ok/c"), farm.count("/status/404/c")
@@ -150,7 +145,7 @@ def test_cache_across_two_runs(farm: Farm, workdir: Path, capsys) -> None:
 
 
 def test_corrupt_cache_is_rebuilt_with_warning(farm: Farm, workdir: Path, capsys) -> None:
-    p = write_list(workdir, entry("X", f"Paper: {farm.url('/ok/z')}"))
+    p = write_list(workdir, entry("X", AUTHORS, f"Paper: {farm.url('/ok/z')}"))
     cache = workdir / "bad.sqlite"
     cache.write_bytes(b"this is not sqlite" * 100)
     code = main(["links", str(p), "--allow-private", "--cache", str(cache)])
@@ -160,23 +155,15 @@ def test_corrupt_cache_is_rebuilt_with_warning(farm: Farm, workdir: Path, capsys
     assert code == 0 and "warning" not in capsys.readouterr().err
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@e", *args],
-        check=True,
-        capture_output=True,
-    )
-
-
 def test_changed_from_checks_only_new_links(farm: Farm, workdir: Path, capsys) -> None:
     git(workdir, "init", "-q")
     old_links = [farm.url(f"/status/404/old{i}") for i in range(3)]
-    body = "".join(entry(f"Old {i}", f"Paper: {u}") for i, u in enumerate(old_links))
+    body = "".join(entry(f"Old {i}", AUTHORS, f"Paper: {u}") for i, u in enumerate(old_links))
     p = write_list(workdir, body)
     git(workdir, "add", ".")
     git(workdir, "commit", "-q", "-m", "base")
     new = farm.url("/ok/new")
-    write_list(workdir, body + entry("New", f"Paper: {new}"))
+    write_list(workdir, body + entry("New", AUTHORS, f"Paper: {new}"))
     code, rep = run_json(capsys, str(p), "--allow-private", "--no-cache", "--changed-from", "HEAD")
     assert [r["url"] for r in rep["results"]] == [new]
     assert rep["unchanged_skipped"] == 3 and code == 0
@@ -192,7 +179,9 @@ def test_shards_cover_everything_once_and_merge(workdir: Path, capsys) -> None:
         urls = [f.url(f"/ok/{j}") for f in farms for j in range(3)] + [
             farms[0].url("/status/404/x")
         ]
-        p = write_list(workdir, "".join(entry(f"T{i}", f"Paper: {u}") for i, u in enumerate(urls)))
+        p = write_list(
+            workdir, "".join(entry(f"T{i}", AUTHORS, f"Paper: {u}") for i, u in enumerate(urls))
+        )
         reports = []
         for k in (1, 2, 3):
             out = workdir / f"shard{k}.json"
@@ -246,7 +235,7 @@ def test_github_repos_through_the_api(farm: Farm, workdir: Path, capsys, monkeyp
             "https://github.com/bob/old-name",
             "https://github.com/carol/missing",
         ]
-        p = write_list(workdir, entry("G", *(f"Code: {u}" for u in links)))
+        p = write_list(workdir, entry("G", AUTHORS, *(f"Code: {u}" for u in links)))
         code, rep = run_json(capsys, str(p), "--no-cache")
         got = by_url(rep)
         assert got[links[0]]["state"] == "ok"
@@ -272,7 +261,9 @@ def test_arxiv_ids_checked_in_one_batch(workdir: Path, capsys, monkeypatch) -> N
             "https://arxiv.org/abs/2402.99999",  # unknown id
             "https://arxiv.org/abs/2413.00001",  # month 13: malformed, checked offline
         ]
-        p = write_list(workdir, "".join(entry(f"A{i}", f"Paper: {u}") for i, u in enumerate(links)))
+        p = write_list(
+            workdir, "".join(entry(f"A{i}", AUTHORS, f"Paper: {u}") for i, u in enumerate(links))
+        )
         code, rep = run_json(capsys, str(p), "--no-cache")
         states = [by_url(rep)[u]["state"] for u in links]
         assert states == ["ok", "ok", "broken", "broken", "broken"]
@@ -286,7 +277,9 @@ def test_arxiv_ids_checked_in_one_batch(workdir: Path, capsys, monkeypatch) -> N
 def test_markdown_and_github_formats(farm: Farm, workdir: Path, capsys) -> None:
     gone, moved = farm.url("/status/404/m"), farm.url("/chain/1/m")
     p = write_list(
-        workdir, entry("Lost | paper", f"Paper: {gone}") + entry("Moved", f"Code: {moved}")
+        workdir,
+        entry("Lost | paper", AUTHORS, f"Paper: {gone}")
+        + entry("Moved", AUTHORS, f"Code: {moved}"),
     )
     main(["links", str(p), "--allow-private", "--no-cache", "--format", "markdown"])
     md = capsys.readouterr().out
@@ -301,7 +294,7 @@ def test_relative_links_and_anchors(workdir: Path, capsys) -> None:
     (workdir / "docs").mkdir()
     (workdir / "docs" / "guide.md").write_text("# Guide\n\n## Set up\n", encoding="utf-8")
     body = (
-        entry("R", "Paper: [guide](docs/guide.md#set-up)", "Code: [missing](docs/nope.md)")
+        entry("R", AUTHORS, "Paper: [guide](docs/guide.md#set-up)", "Code: [missing](docs/nope.md)")
         + "See [the papers](#papers), [bad anchor](#nowhere), [other](docs/guide.md#absent).\n"
     )
     p = write_list(workdir, body)
@@ -318,7 +311,7 @@ def test_relative_links_and_anchors(workdir: Path, capsys) -> None:
 
 
 def test_usage_errors(workdir: Path, capsys) -> None:
-    p = write_list(workdir, entry("X", "Paper: None"))
+    p = write_list(workdir, entry("X", AUTHORS, "Paper: None"))
     assert main(["links", str(p), "--shard", "3/2"]) == 2
     assert main(["links", str(workdir / "missing.md")]) == 2
     (workdir / "geoai-bot.toml").write_text('[links]\nexclude = ["("]\n', encoding="utf-8")
@@ -327,7 +320,9 @@ def test_usage_errors(workdir: Path, capsys) -> None:
 
 
 def test_github_annotations_stay_within_the_step_budget(farm: Farm, workdir: Path, capsys) -> None:
-    body = "".join(entry(f"T{i}", f"Paper: {farm.url(f'/status/404/{i}')}") for i in range(13))
+    body = "".join(
+        entry(f"T{i}", AUTHORS, f"Paper: {farm.url(f'/status/404/{i}')}") for i in range(13)
+    )
     p = write_list(workdir, body)
     code = main(["links", str(p), "--allow-private", "--no-cache", "--format", "github"])
     out = capsys.readouterr().out.splitlines()

@@ -15,7 +15,7 @@ from geoai_bot.links.cache import Cache
 from geoai_bot.links.extract import extract, links_in_line
 from geoai_bot.links.github import repo_of
 from geoai_bot.links.local import anchors, check_relative
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 from geoai_bot.links.shard import merge_reports, parse_shard, shard_of
 
 LIST = """# <p align=center>`GeoAI in Test 2099`</p>
@@ -148,7 +148,7 @@ def test_cache_ttl_and_corruption(tmp_path: Path) -> None:
     warnings: list[str] = []
     path = tmp_path / "c.sqlite"
     c = Cache(path, {"ok": 1.0}, warn=warnings.append, now=lambda: now[0])
-    c.put_many({"u1": Outcome("ok", 200), "u2": Outcome("broken", 404)})
+    c.put_many({"u1": LinkOutcome("ok", 200), "u2": LinkOutcome("broken", 404)})
     assert set(c.get_many(["u1", "u2"])) == {"u1"}  # failures are never kept
     now[0] += 2 * 86400
     assert c.get_many(["u1"]) == {}  # expired
@@ -156,14 +156,14 @@ def test_cache_ttl_and_corruption(tmp_path: Path) -> None:
     # a second connection while the first is open: WAL + busy timeout
     a = Cache(path, warn=warnings.append)
     b = Cache(path, warn=warnings.append)
-    a.put_many({"x": Outcome("ok", 200)})
+    a.put_many({"x": LinkOutcome("ok", 200)})
     assert "x" in b.get_many(["x"])
     a.close()
     b.close()
     path.write_bytes(b"\0garbage" * 512)
     c = Cache(path, warn=warnings.append)
     assert warnings and "rebuilt" in warnings[-1]
-    c.put_many({"y": Outcome("ok", 200)})
+    c.put_many({"y": LinkOutcome("ok", 200)})
     assert "y" in c.get_many(["y"])
     c.close()
     assert sqlite3.connect(path).execute("select count(*) from results").fetchone() == (1,)

@@ -23,12 +23,6 @@ def settings(dns: StubDNS, **kw: object) -> Settings:
 
 
 @pytest.fixture()
-def farm() -> Iterator[Farm]:
-    with Farm() as f:
-        yield f
-
-
-@pytest.fixture()
 def twin(farm: Farm) -> Iterator[Farm]:
     """A second server on 127.0.0.2 with the SAME port: where a second lookup would go."""
     with Farm(host="127.0.0.2", port=farm.port) as f:

@@ -14,7 +14,7 @@ from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.fix import fix_text
 from geoai_bot.lint.rules import RULES
-from geoai_bot.report.lint import format_github, format_json, format_sarif, format_text
+from geoai_bot.report.lint import format_github, format_json, format_sarif, render_lint_text
 
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")
 CLEAN_LINES = CLEAN.split("\n")
@@ -70,7 +70,7 @@ def test_lint_never_crashes_and_locates_inside_the_file(text: str) -> None:
         assert f.column >= 1 and (f.end_line > f.line or f.end_column >= f.column)
     json.loads(format_json(findings))
     json.loads(format_sarif(findings))
-    format_text(findings)
+    render_lint_text(findings)
     format_github(findings)
 
 
@@ -100,8 +100,8 @@ def test_any_text(text: str) -> None:
 
 def test_text_report_colours_only_when_asked() -> None:
     f = Finding("GB012", "error", "Author line repeats the title; list the authors", "R.md", 3, 3)
-    assert "\033[" in format_text([f], colour=True)
-    assert "\033[" not in format_text([f], colour=False)
+    assert "\033[" in render_lint_text([f], colour=True)
+    assert "\033[" not in render_lint_text([f], colour=False)
 
 
 def test_github_escapes_property_values() -> None:

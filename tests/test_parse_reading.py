@@ -14,7 +14,7 @@ import pytest
 
 from conftest import CORPUS, DATA, needs_corpus
 from geoai_bot.core.export import document_record
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.parse import parse_text
 from geoai_bot.lint.engine import lint_text
 
@@ -45,7 +45,7 @@ def test_alert_under_a_heading_is_not_a_paper() -> None:
     assert titles(text) == ["Tidal Flats From Above", "River Ice In Winter"]
     doc = parse_text(text)
     assert [s.title for s in doc.sections] == ["Papers", "How to contribute"]
-    out = format_text(text).text
+    out = format_document(text).text
     kept(text, out, "### How to contribute", "into a pull request.\n")
 
 
@@ -59,7 +59,7 @@ def test_alert_inside_an_entry_is_not_its_authors() -> None:
     text = "#### A Paper\n\n> [!NOTE]\n> Accepted as an oral.\n\n> Lee Lam\n\n* Paper: https://e.org/p\n"
     (entry,) = parse_text(text).entries
     assert entry.authors == ["Lee Lam"]
-    assert format_text(text).text.count("> [!NOTE]\n> Accepted as an oral.\n") == 1
+    assert format_document(text).text.count("> [!NOTE]\n> Accepted as an oral.\n") == 1
 
 
 def test_table_of_contents_in_details_is_not_a_paper() -> None:
@@ -68,7 +68,7 @@ def test_table_of_contents_in_details_is_not_a_paper() -> None:
     (entry,) = parse_text(text).entries
     assert entry.abstract == "A short abstract written for this test."
     assert entry.section == "Segmentation"
-    out = format_text(text).text
+    out = format_document(text).text
     kept(text, out, "<details open>", "</details>\n")
     kept(text, out, "### Tables are not papers", "| Test | 2 |\n")
 
@@ -80,7 +80,7 @@ def test_table_of_contents_details_inside_an_entry_stays_as_written() -> None:
     )
     (entry,) = parse_text(text).entries
     assert entry.abstract is None and not entry.has_details
-    assert "- [Other list](#other)\n" in format_text(text).text
+    assert "- [Other list](#other)\n" in format_document(text).text
 
 
 def test_markdown_link_values_give_the_url_and_keep_the_text() -> None:
@@ -99,7 +99,7 @@ def test_markdown_link_values_give_the_url_and_keep_the_text() -> None:
     # Lint reads the URL, not the whole `[...](...)` string ("no scheme" before).
     assert not [f for f in lint_text(text) if f.rule == "GB020"]
     # fmt writes the link back as it was written (only the bullet and colon are canonical).
-    out = format_text(text).text
+    out = format_document(text).text
     assert "* Code: [GitHub](https://example.org/code)\n" in out
     assert links(out) == links(text)
 
@@ -127,7 +127,7 @@ def test_bold_title_papers_are_never_merged_into_the_entry_above() -> None:
         (12, "**Wetland Change From Radar**"),
         (17, "**Coastline Extraction Baselines**"),
     ]
-    out = format_text(text).text
+    out = format_document(text).text
     kept(text, out, "**Wetland Change From Radar**", "https://example.org/coast\n")
 
 
@@ -157,7 +157,7 @@ def test_stray_quotes_after_the_last_entry_are_not_its_authors() -> None:
     (entry,) = parse_text(text).entries
     assert entry.authors == ["Ida Ives"]
     assert entry.span.end == 9
-    out = format_text(text).text
+    out = format_document(text).text
     kept(text, out, "> stray quote line 0\n", "after the list.\n")
 
 
@@ -165,7 +165,7 @@ def test_anchor_before_a_heading_stays_with_that_heading() -> None:
     text = read("anchors.md")
     doc = parse_text(text)
     assert all(e.extra == [] for e in doc.entries)
-    out = format_text(text).text
+    out = format_document(text).text
     assert 'https://example.org/crops\n\n\n<a name="detection"></a>\n## Detection\n' in out
     assert '  </details>\n\n<a name="other"></a>\n# Other\n' in out
     # Already in shape: fmt changes nothing.

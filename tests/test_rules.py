@@ -8,6 +8,7 @@ import pytest
 
 from conftest import DATA
 from geoai_bot.core.config import Config, parse_config
+from geoai_bot.core.errors import GeoaiError
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.fix import fix_text
 from geoai_bot.lint.rules import RULES
@@ -337,3 +338,21 @@ def test_language_follows_the_configured_language() -> None:
     # Off by default, on when selected explicitly.
     assert [f for f in lint_text(chinese, "README.md") if f.rule == "GB034"] == []
     assert [f.line for f in lint_text(chinese, "README.md", select=["GB034"])] == [44]
+
+
+def test_rule_ids_in_the_config_are_checked_by_lint_naming_file_and_key() -> None:
+    # core/config.py knows no rules (core imports nothing above it); lint checks the ids
+    # before it runs, and the error names the file and every bad key.
+    config = parse_config(
+        '[lint]\nselect = ["GB01"]\nignore = ["GB999"]\nseverity = { nope = "info" }\n',
+        "lists/geoai-bot.toml",
+    )
+    assert config.source == "lists/geoai-bot.toml"
+    with pytest.raises(GeoaiError) as err:
+        lint_text(CLEAN, "README.md", config)
+    assert err.value.path == "lists/geoai-bot.toml"
+    assert "lint.ignore: unknown rule 'GB999'" in err.value.message
+    assert "lint.severity.nope: unknown rule 'nope'" in err.value.message
+    assert "lint.select" not in err.value.message  # a prefix of real ids is fine
+    with pytest.raises(GeoaiError):
+        fix_text(CLEAN, "README.md", config)  # --fix refuses before changing anything

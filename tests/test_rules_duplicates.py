@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
+from conftest import entry
 from geoai_bot.lint.engine import lint_text
 
 VOCAB = [
@@ -53,13 +56,6 @@ VOCAB = [
 ]
 
 
-def entry(title: str, paper: str) -> str:
-    return (
-        f"\n\n#### {title}\n\n> Ann Lee\n\n* Paper: {paper}\n* <details>\n"
-        "    <summary>Abstract (Click to expand):</summary>\n    Text.\n  </details>\n"
-    )
-
-
 def big_list(n: int, seed: int = 7) -> tuple[str, list[str]]:
     rng = random.Random(seed)
     titles = []
@@ -69,8 +65,10 @@ def big_list(n: int, seed: int = 7) -> tuple[str, list[str]]:
         if t.lower() not in seen:
             seen.add(t.lower())
             titles.append(t)
-    body = "".join(entry(t, f"https://example.org/p/{i}") for i, t in enumerate(titles))
-    return "# Big\n\n## Papers\n" + body, titles
+    body = "".join(
+        entry(t, "Ann Lee", ("Paper", f"https://example.org/p/{i}")) for i, t in enumerate(titles)
+    )
+    return "# Big\n\n## Papers\n\n" + body, titles
 
 
 def variants(titles: list[str], rng: random.Random) -> list[str]:
@@ -92,13 +90,14 @@ def variants(titles: list[str], rng: random.Random) -> list[str]:
     return out
 
 
+@pytest.mark.slow  # the brute force compares every pair of 610 titles: ~30 s of CPU
 def test_near_duplicate_search_finds_what_brute_force_finds() -> None:
     from geoai_bot.core.parse import parse_text
     from geoai_bot.lint.dedupe import NEAR_THRESHOLD, find_duplicates, normalize_title, similarity
 
     text, titles = big_list(600)
     for t in variants(titles, random.Random(3)):
-        text += entry(t, "https://example.org/v")
+        text += entry(t, "Ann Lee", ("Paper", "https://example.org/v"))
     entries = parse_text(text).entries
     norm = [normalize_title(e.title) for e in entries]
     brute = {
@@ -114,9 +113,15 @@ def test_near_duplicate_search_finds_what_brute_force_finds() -> None:
 
 def test_duplicate_rules_on_a_large_list() -> None:
     text, titles = big_list(1500)
-    text += entry(titles[30].upper() + "!", "https://example.org/x3")  # same title
-    text += entry("Something Else Entirely", "http://arxiv.org/pdf/2501.00040v2")
-    text += entry("Another Thing Entirely", "https://arxiv.org/abs/2501.00040")
+    text += entry(
+        titles[30].upper() + "!", "Ann Lee", ("Paper", "https://example.org/x3")
+    )  # same title
+    text += entry(
+        "Something Else Entirely", "Ann Lee", ("Paper", "http://arxiv.org/pdf/2501.00040v2")
+    )
+    text += entry(
+        "Another Thing Entirely", "Ann Lee", ("Paper", "https://arxiv.org/abs/2501.00040")
+    )
     found = [f for f in lint_text(text, "README.md", select=["GB04"])]
     lines = [n + 1 for n, line in enumerate(text.splitlines()) if line.startswith("#### ")]
     assert [(f.rule, f.line) for f in found] == [("GB041", lines[-3]), ("GB040", lines[-1])]
@@ -126,7 +131,7 @@ def test_duplicate_rules_on_a_large_list() -> None:
 
 def test_finding_names_both_lines() -> None:
     text, titles = big_list(50)
-    text += entry(titles[3], "https://example.org/z")
+    text += entry(titles[3], "Ann Lee", ("Paper", "https://example.org/z"))
     (f,) = [f for f in lint_text(text, "README.md") if f.rule == "GB041"]
     first = [n + 1 for n, line in enumerate(text.splitlines()) if line == f"#### {titles[3]}"]
     assert f.line == first[1] and f"line {first[0]}" in f.message

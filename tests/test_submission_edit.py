@@ -13,7 +13,7 @@ import pytest
 from conftest import CORPUS, needs_corpus
 from geoai_bot.core.config import Config, LintConfig, SubmitConfig
 from geoai_bot.core.parse import parse_text, split_lines
-from geoai_bot.log.section import record_addition
+from geoai_bot.log import record_addition
 from geoai_bot.submit.edit import add_entry
 from geoai_bot.submit.form import FormValues, default_template_text, parse_template
 from geoai_bot.submit.validate import SubmissionModel, prepare

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from geoai_bot.core.config import Config
 from geoai_bot.core.parse import parse_text
-from geoai_bot.log.section import record_addition
+from geoai_bot.log import record_addition
 from geoai_bot.submit.edit import add_entry
 from geoai_bot.submit.form import FormValues, default_template_text, parse_template
 from geoai_bot.submit.validate import prepare

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fakes.github_api import GitHubAPI, github_api  # noqa: F401
-from geoai_bot.submit.flow import Options, branch_name, submit_issue
+from geoai_bot.submit.flow import SubmitOptions, branch_name, submit_issue
 from test_submit_flow import Waits, body, forge, run, setup
 
 
@@ -119,7 +119,7 @@ def test_waits_are_bounded(github_api: GitHubAPI) -> None:  # noqa: F811
     out = submit_issue(
         forge(github_api, waits, max_wait=60),
         github_api.issue_event("o/r", issue.number),
-        Options(fetch=lambda ids: {}),
+        SubmitOptions(fetch=lambda ids: {}),
     )
     assert out.status == "failed"
     assert sum(waits) <= 60
@@ -129,7 +129,7 @@ def test_waits_are_bounded(github_api: GitHubAPI) -> None:  # noqa: F811
     out = submit_issue(
         forge(github_api, waits, max_wait=5, backoff=1, attempts=50),
         github_api.issue_event("o/r", issue.number),
-        Options(fetch=lambda ids: {}),
+        SubmitOptions(fetch=lambda ids: {}),
     )
     assert out.status == "failed" and "gave up" in out.message
     assert sum(waits) <= 5
@@ -182,9 +182,9 @@ def test_unreachable_api_fails_with_exit_one(github_api: GitHubAPI) -> None:  # 
     repo = setup(github_api)
     issue = repo.add_issue("x", body(), ["new-paper"])
     event = github_api.issue_event("o/r", issue.number)
-    from geoai_bot.github.forge import Forge
+    from geoai_bot.github.forge import GitHubForge
 
-    dead = Forge(
+    dead = GitHubForge(
         "o/r",
         "t",
         "http://127.0.0.1:9",
@@ -193,6 +193,6 @@ def test_unreachable_api_fails_with_exit_one(github_api: GitHubAPI) -> None:  # 
         sleep=Waits(),
         backoff=0.01,
     )
-    out = submit_issue(dead, event, Options(fetch=lambda ids: {}))
+    out = submit_issue(dead, event, SubmitOptions(fetch=lambda ids: {}))
     assert out.status == "failed" and out.exit_code == 1
     assert out.comment_url is None

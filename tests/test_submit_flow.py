@@ -13,9 +13,9 @@ import pytest
 from fakes.github_api import GitHubAPI, Repo, github_api  # noqa: F401
 from geoai_bot.core.config import Config
 from geoai_bot.core.parse import parse_text
-from geoai_bot.github.forge import Forge
+from geoai_bot.github.forge import GitHubForge
 from geoai_bot.submit.edit import add_entry
-from geoai_bot.submit.flow import MARKER, Options, Outcome, branch_name, submit_issue
+from geoai_bot.submit.flow import MARKER, SubmitOptions, SubmitOutcome, branch_name, submit_issue
 from geoai_bot.submit.form import default_template_text, parse_template, render_body
 from geoai_bot.submit.validate import SubmissionModel
 
@@ -43,7 +43,7 @@ class Waits(list[float]):
         self.append(seconds)
 
 
-def forge(api: GitHubAPI, waits: Waits | None = None, **kw: Any) -> Forge:
+def forge(api: GitHubAPI, waits: Waits | None = None, **kw: Any) -> GitHubForge:
     settings: dict[str, Any] = {
         "seconds_between_requests": 0,
         "seconds_between_writes": 0,
@@ -52,19 +52,19 @@ def forge(api: GitHubAPI, waits: Waits | None = None, **kw: Any) -> Forge:
         "sleep": waits if waits is not None else Waits(),
     }
     settings.update(kw)
-    return Forge("o/r", "secret-token", api.base_url, **settings)
+    return GitHubForge("o/r", "secret-token", api.base_url, **settings)
 
 
 def setup(api: GitHubAPI, text: str = README) -> Repo:
     return api.create_repo("o/r", {"README.md": text})
 
 
-def run(api: GitHubAPI, number: int, action: str = "opened", **kw: Any) -> Outcome:
+def run(api: GitHubAPI, number: int, action: str = "opened", **kw: Any) -> SubmitOutcome:
     waits = kw.pop("waits", None)
     return submit_issue(
         forge(api, waits),
         api.issue_event("o/r", number, action),
-        Options(today=DAY, fetch=lambda ids: {}, **kw),
+        SubmitOptions(today=DAY, fetch=lambda ids: {}, **kw),
     )
 
 
@@ -189,7 +189,7 @@ def test_two_concurrent_submissions_give_two_clean_prs(github_api: GitHubAPI) ->
         ),
         ["new-paper"],
     )
-    results: dict[int, Outcome] = {}
+    results: dict[int, SubmitOutcome] = {}
 
     def go(n: int) -> None:
         results[n] = run(github_api, n)
@@ -270,7 +270,7 @@ def test_events_that_are_not_submissions_make_no_calls(
     issue = repo.add_issue("x", body(), ["new-paper"])
     event = github_api.issue_event("o/r", issue.number)
     event["issue"].update(event_change)
-    out = submit_issue(forge(github_api), event, Options(today=DAY))
+    out = submit_issue(forge(github_api), event, SubmitOptions(today=DAY))
     assert out.status == "ignored" and why in out.message
     assert github_api.log == []
 
@@ -326,7 +326,7 @@ def test_two_runs_for_the_same_issue_at_once_still_make_one_pr(
     # second create meets "already exists" and updates the first PR.
     repo = setup(github_api)
     issue = repo.add_issue("A", body(), ["new-paper"])
-    results: list[Outcome] = []
+    results: list[SubmitOutcome] = []
     threads = [
         threading.Thread(target=lambda: results.append(run(github_api, issue.number)))
         for _ in range(2)

@@ -14,11 +14,16 @@ import pytest
 from conftest import DATA
 from geoai_bot.core.config import LogConfig, parse_config
 from geoai_bot.core.parse import parse_text
-from geoai_bot.log.section import normalize_log, reconcile, record_addition
+from geoai_bot.log import normalize_log, reconcile, record_addition
 
 LOG = DATA / "log"
 CASES = sorted(p.name.removesuffix(".expected.md") for p in LOG.glob("*.expected.md"))
 CASES = [c for c in CASES if (LOG / f"{c}.md").exists()]
+
+
+def listed(text: str) -> int:
+    """The papers the list holds: what the log is reconciled with."""
+    return len(parse_text(text).entries)
 
 
 def read(name: str) -> str:
@@ -184,24 +189,24 @@ def test_record_addition_refuses_a_count_below_one() -> None:
 
 def test_reconcile_adds_the_missing_papers_for_today() -> None:
     text = read("same_day.expected.md")  # 3 papers logged, 3 entries: true
-    assert not reconcile(text, dt.date(2025, 9, 1)).changed
+    assert not reconcile(text, listed(text), dt.date(2025, 9, 1)).changed
     stale = text.replace("Update 2 papers.", "Update 1 paper.")  # 2 logged, 3 listed
-    edit = reconcile(stale, dt.date(2025, 9, 1))
+    edit = reconcile(stale, listed(stale), dt.date(2025, 9, 1))
     assert "- **2025.09.01**: Update 1 paper." in edit.text
     assert "Last Updated on 2025.09.01" in edit.text
-    assert not reconcile(edit.text, dt.date(2025, 9, 2)).changed
+    assert not reconcile(edit.text, listed(edit.text), dt.date(2025, 9, 2)).changed
 
 
 def test_reconcile_never_removes_when_the_log_counts_more() -> None:
     text = read("same_day.expected.md").replace("Update 2 papers.", "Update 9 papers.")
-    edit = reconcile(text, dt.date(2025, 9, 1))
+    edit = reconcile(text, listed(text), dt.date(2025, 9, 1))
     assert not edit.changed
     assert edit.text == text
     assert any("10" in m and "3" in m for m in edit.messages)
 
 
 def test_reconcile_creates_the_section_when_missing() -> None:
-    edit = reconcile(read("no_log.md"), dt.date(2025, 9, 1))
+    edit = reconcile(read("no_log.md"), listed(read("no_log.md")), dt.date(2025, 9, 1))
     assert "- **2025.09.01**: Update 3 papers." in edit.text
 
 
@@ -305,3 +310,15 @@ def test_a_stray_details_line_stops_reordering_and_is_reported() -> None:
     assert "Last Updated on 2025.02.10" in edit.text
     added = record_addition(text, 1, dt.date(2025, 3, 1))
     assert "- **2025.03.01**: Update 1 paper.\n- **2025.01.05**" in added.text
+
+
+def test_merging_same_day_counts_is_explained_line_by_line() -> None:
+    # The note is computed after arranging: before, the lines did not yet know they were
+    # merged, and the user only read "rewrote the log lines in canonical form".
+    edit = normalize_log(read("same_day.md"))
+    assert "- **2025.03.01**: Update 2 papers." in edit.text
+    assert edit.messages == ["lines 7, 8: merged the 2025.03.01 counts into 'Update 2 papers.'"]
+    text = read("same_day.md").replace("- **2025.02.01**", "- **2025.3.1**")  # three lines
+    assert "lines 7, 8, 9: merged the 2025.03.01 counts into 'Update 3 papers.'" in (
+        normalize_log(text).messages
+    )

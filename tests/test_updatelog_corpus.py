@@ -9,14 +9,19 @@ from pathlib import Path
 import pytest
 
 from conftest import LIST_FILES, OTHER_FILES, needs_corpus
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text
-from geoai_bot.log.section import normalize_log, reconcile, record_addition
+from geoai_bot.log import normalize_log, reconcile, record_addition
 
 FILES = LIST_FILES + OTHER_FILES
 IDS = [p.name for p in FILES]
 DAY = dt.date(2031, 1, 15)  # later than anything in the corpus
+
+
+def listed(text: str) -> int:
+    """The papers the list holds: what the log is reconciled with."""
+    return len(parse_text(text).entries)
 
 
 def said(doc: Document) -> tuple[Counter[dt.date], Counter[str], Counter[str]]:
@@ -77,17 +82,17 @@ def test_reconcile_makes_the_log_true_once(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     doc = parse_text(text)
     logged = sum(u.count or 0 for u in doc.update_log.lines)
-    edit = reconcile(text, DAY)
+    edit = reconcile(text, listed(text), DAY)
     assert edit.changed is (logged < len(doc.entries))
     after = parse_text(edit.text)
     assert sum(u.count or 0 for u in after.update_log.lines) == max(logged, len(doc.entries))
-    assert not reconcile(edit.text, DAY).changed
+    assert not reconcile(edit.text, listed(edit.text), DAY).changed
 
 
 @needs_corpus
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_fmt_normalises_the_log_and_stays_idempotent(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    once = format_text(text, str(path)).text
-    assert format_text(once, str(path)).text == once
+    once = format_document(text, str(path)).text
+    assert format_document(once, str(path)).text == once
     assert not normalize_log(once).changed

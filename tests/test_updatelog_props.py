@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geoai_bot.core.config import LogConfig
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text
-from geoai_bot.log.section import normalize_log, record_addition
+from geoai_bot.log import normalize_log, record_addition
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -153,8 +153,8 @@ def test_record_addition_adds_exactly_count(text: str, count: int, day: dt.date)
 @SETTINGS
 @given(log_text())
 def test_fmt_accepts_every_log_and_is_idempotent(text: str) -> None:
-    once = format_text(text).text
-    assert format_text(once).text == once
+    once = format_document(text).text
+    assert format_document(once).text == once
 
 
 @SETTINGS
@@ -166,8 +166,8 @@ def test_arbitrary_lines_in_the_log_never_crash(lines: list[str], crlf: bool) ->
     edit = normalize_log(text)
     assert normalize_log(edit.text).text == edit.text
     record_addition(text, 2, dt.date(2025, 1, 1))
-    once = format_text(text).text  # never refuses to write because of the log
-    assert format_text(once).text == once
+    once = format_document(text).text  # never refuses to write because of the log
+    assert format_document(once).text == once
 
 
 # Minimal failing inputs found by the properties above, kept as plain tests.
@@ -184,17 +184,17 @@ def test_a_note_in_the_fold_does_not_count_as_a_visible_log_line() -> None:
     config = LogConfig(visible=1)
     edit = normalize_log(text, config)
     assert normalize_log(edit.text, config).text == edit.text
-    once = format_text(text, log_config=config).text
-    assert format_text(once, log_config=config).text == once
+    once = format_document(text, log_config=config).text
+    assert format_document(once, log_config=config).text == once
     assert "  0" in once.splitlines()  # the note is kept, as written
     assert said(parse_text(once)) == said(parse_text(text))
 
 
 def test_continuation_under_an_unreadable_date_is_part_of_the_log_meaning() -> None:
     text = HEAD + "## 📢 Latest Updates\n- **soon**: Update 2 papers.\n  0" + TAIL
-    once = format_text(text).text
+    once = format_document(text).text
     assert "  0" in once.splitlines()
-    assert format_text(once).text == once
+    assert format_document(once).text == once
 
 
 def test_a_code_fence_in_the_log_is_not_folded_into_html() -> None:
@@ -206,8 +206,8 @@ def test_a_code_fence_in_the_log_is_not_folded_into_html() -> None:
     edit = normalize_log(text, config)
     assert any("code fence" in p.message for p in edit.problems)
     assert normalize_log(edit.text, config).text == edit.text
-    once = format_text(text, log_config=config).text
-    assert format_text(once, log_config=config).text == once
+    once = format_document(text, log_config=config).text
+    assert format_document(once, log_config=config).text == once
 
 
 # Minimal inputs where fmt's lossless check refused a log: `normalize_log` wrote the lines
@@ -238,7 +238,7 @@ def test_fmt_keeps_what_the_log_says_and_is_idempotent(lines: list[str]) -> None
     edit = normalize_log(text, config)
     assert normalize_log(edit.text, config).text == edit.text
     assert said(parse_text(edit.text)) == said(parse_text(text))
-    once = format_text(text, log_config=config).text  # raised LosslessError before
-    assert format_text(once, log_config=config).text == once
+    once = format_document(text, log_config=config).text  # raised LosslessError before
+    assert format_document(once, log_config=config).text == once
     kept = {x.strip() for x in once.splitlines()}
     assert {"0", "Last Updated: 2020.1.1"} & {x.strip() for x in lines} <= kept

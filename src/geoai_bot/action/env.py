@@ -108,12 +108,6 @@ class ActionEnv:
             api_pauses=parse_pauses(environ.get(PAUSE_ENV, "")),
         )
 
-    @property
-    def list_path(self) -> Path:
-        """The list file, resolved against the workspace (inputs are workspace-relative)."""
-        p = Path(self.inputs.path)
-        return p if p.is_absolute() else self.workspace / p
-
     def line_link(self) -> Callable[[int], str] | None:
         """Line -> the list's line on GitHub at the commit this run checked, when known."""
         if not (self.repository and self.sha) or Path(self.inputs.path).is_absolute():

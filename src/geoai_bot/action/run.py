@@ -1,7 +1,7 @@
 """The GitHub Actions runtime: pick the job from the event, run it, and report the GitHub way.
 
 `geoai-bot action` is what action.yml runs. It reads the runner's environment (through
-action_env), dispatches `command: auto` on the event, writes annotations within GitHub's
+action/env.py), dispatches `command: auto` on the event, writes annotations within GitHub's
 per-step limits, the job summary, the step outputs and a JSON report, and returns the exit
 code `fail-on` asks for.
 """
@@ -32,7 +32,7 @@ TRACKING_LABEL = "link-rot"
 
 
 @dataclass
-class Outcome:
+class JobOutcome:
     """What a job produced: an exit code and the step outputs."""
 
     code: int = 0
@@ -49,7 +49,8 @@ class Plan:
 
 
 def plan(env: ActionEnv) -> Plan:
-    """Map (command, event) to a job. Pure: everything it needs is in `env`."""
+    """Map (command, event) to a job from `env`; reads only the issue-form template in the
+    workspace (for the labels that mark a submission)."""
     command, event_name, event = env.inputs.command, env.event_name, env.event
     base = _base_sha(event) if event_name == "pull_request" else None
     if command == "links" and base:
@@ -124,7 +125,7 @@ def form_labels(workspace: Path) -> tuple[str, ...]:
 # -- jobs --------------------------------------------------------------------------------
 
 
-def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> Outcome:
+def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> JobOutcome:
     path = env.inputs.path
     changed_from = _usable_base(p.changed_from) if p.changed_from else None
     lint, fmt, log, links = parts
@@ -147,7 +148,7 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
         )
     outputs = emit(report, env, f"geoai-bot {p.job}")
     # A part that could not run gives 2 whatever fail-on says: it is not a finding.
-    return Outcome(report.exit_code(env.inputs.fail_on), outputs)
+    return JobOutcome(report.exit_code(env.inputs.fail_on), outputs)
 
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -191,7 +192,7 @@ def _usable_base(sha: str) -> str | None:
         return None
 
 
-def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
+def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
     path = env.inputs.path
     with commands_paused():
         if links_report:
@@ -209,17 +210,17 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> Outcome:
         print_text(report)
     outputs = emit(report, env, "geoai-bot link report")
     if report.problems or report.links is None:
-        return Outcome(2, outputs)
+        return JobOutcome(2, outputs)
     try:
         status = sync_tracking(env, report.links)
     except TrackingFailed as exc:
         print(f"::error title=geoai-bot link-rot issue::{gha.escape_data(str(exc))}")
         append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
-        return Outcome(1, outputs)
+        return JobOutcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
     # The issue is the report: a scheduled run fails only when it could not do its work.
-    return Outcome(0, outputs)
+    return JobOutcome(0, outputs)
 
 
 def load_link_report(path: str) -> LinkReport:
@@ -234,7 +235,8 @@ def load_link_report(path: str) -> LinkReport:
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from geoai_bot.github.forge import Forge, ForgeError  # late: PyGithub is slow to import
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
+    from geoai_bot.github.types import ForgeError
 
     if not env.repository:
         raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
@@ -243,7 +245,7 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     )
     reads, writes = env.api_pauses
     try:
-        forge = Forge(
+        forge = GitHubForge(
             env.repository,
             env.inputs.token or None,
             env.api_url,
@@ -268,7 +270,7 @@ class TrackingFailed(Exception):
     """The GitHub API refused the tracking-issue update for good (after forge's retries)."""
 
 
-def _submit_job(env: ActionEnv) -> Outcome:
+def _submit_job(env: ActionEnv) -> JobOutcome:
     argv = ["submit", "--json", "--path", env.inputs.path]
     if env.event_path:
         argv += ["--event", env.event_path]
@@ -296,7 +298,7 @@ def _submit_job(env: ActionEnv) -> Outcome:
     append_summary(env.summary_file, "\n".join(lines) + "\n")
     if code == 1:
         print(f"::error title=geoai-bot submission::{gha.escape_data(message)}")
-    return Outcome(code, {"pull-request-url": url})
+    return JobOutcome(code, {"pull-request-url": url})
 
 
 # -- entry point -------------------------------------------------------------------------
@@ -314,7 +316,7 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     """Run the planned job in the workspace; write outputs even when there is nothing to do."""
     p = plan(env)
     print(f"geoai-bot: {p.reason}", file=sys.stderr)
-    outcome = Outcome()
+    outcome = JobOutcome()
     try:
         if p.job == "nothing":
             print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")

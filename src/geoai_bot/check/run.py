@@ -19,13 +19,12 @@ from typing import Any
 
 from geoai_bot.cli.common import load_list
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.textio import read_text
 from geoai_bot.lint.findings import Finding, Severity
 
 BROKEN_STATES = ("broken",)
 WARNING_STATES = ("timeout",)
-LINK_STATES = ("ok", "redirect", "broken", "timeout", "blocked", "excluded", "skipped")
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class LinkLocation:
 
 
 @dataclass(frozen=True)
-class LinkResult:
+class ReportedLink:
     """One URL as `links --format json` reports it."""
 
     url: str
@@ -54,12 +53,12 @@ class LinkResult:
 
 @dataclass
 class LinkReport:
-    results: list[LinkResult] = field(default_factory=list)
+    results: list[ReportedLink] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
     unchanged_skipped: int = 0  # links a --changed-from run did not need to check
 
     @property
-    def broken(self) -> list[LinkResult]:
+    def broken(self) -> list[ReportedLink]:
         return [r for r in self.results if r.state in BROKEN_STATES]
 
     def count(self, state: str) -> int:
@@ -208,7 +207,7 @@ def parse_findings(data: dict[str, Any], path: str) -> list[Finding]:
 
 def parse_link_report(data: dict[str, Any]) -> LinkReport:
     """`links --format json` (or a merged shard report) -> LinkReport."""
-    results: list[LinkResult] = []
+    results: list[ReportedLink] = []
     for item in data.get("results") or []:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             continue
@@ -225,7 +224,7 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
         code = item.get("code")
         final = item.get("final_url")
         results.append(
-            LinkResult(
+            ReportedLink(
                 url=item["url"],
                 state=str(item.get("state", "skipped")),
                 code=code if isinstance(code, int) and not isinstance(code, bool) else None,
@@ -253,7 +252,7 @@ def run_lint(path: str, config: str | None) -> list[Finding]:
 def run_fmt(path: str) -> list[Finding]:
     """The format check as a finding on the first line that would change."""
     text = read_text(path)
-    result = format_text(text, path)
+    result = format_document(text, path)
     if result.text == text:
         return []
     old, new = text.splitlines(), result.text.splitlines()
@@ -277,8 +276,7 @@ def run_log(path: str, config: str | None) -> list[Finding]:
     """What `geoai-bot log FILE --check` fails on, as findings: dates it cannot read, a log
     that counts more papers than the list holds, and a log not in its canonical form."""
     from geoai_bot.core.config import load_config
-    from geoai_bot.log.edit import logged_total
-    from geoai_bot.log.section import normalize_log
+    from geoai_bot.log import logged_total, normalize_log
 
     text, doc = load_list(path)
     cfg = load_config(config, near=path).log

@@ -1,4 +1,4 @@
-"""`geoai-bot export FILE [--format json|csv]`: the list as data for other tools."""
+"""`geoai-bot export FILE [--format json|csv] [--config PATH]`: the list as data for other tools."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import sys
 from typing import Any
 
 from geoai_bot.cli.common import load_list, report_unread
+from geoai_bot.core.config import load_config
 from geoai_bot.core.export import write_csv, write_json
 from geoai_bot.core.fastmodel import gc_paused
+from geoai_bot.core.model import Document
 from geoai_bot.core.textio import atomic_writer
+from geoai_bot.log.section import read_date
 
 
 def register(sub: Any) -> None:
@@ -22,6 +25,12 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
     p.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
     p.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        help="geoai-bot.toml to use (default: the nearest); its [log] date_format reads the "
+        "log's dates",
+    )
     p.set_defaults(func=run)
 
 
@@ -31,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    config = load_config(args.config, near=args.file)  # before reading: a bad config is exit 2
     doc = load_list(args.file)[1]  # drop the text: only the model is needed from here
+    read_log_dates(doc, config.log.date_format)
     for line in report_unread(doc, args.file):
         print(line, file=sys.stderr)
     write = write_json if args.format == "json" else write_csv
@@ -41,3 +52,17 @@ def _run(args: argparse.Namespace) -> int:
     else:
         write(doc, sys.stdout)
     return 0
+
+
+def read_log_dates(doc: Document, date_format: str) -> None:
+    """Re-read the log's dates in the configured format.
+
+    The parser reads YYYY.MM.DD (any of . / -) without a configuration; a list that writes
+    `29/06/2025` under `date_format = "%d/%m/%Y"` would otherwise export null dates.
+    """
+    log = doc.update_log
+    for line in log.lines:
+        if line.raw_date:
+            line.date = read_date(line.raw_date, date_format)
+    if log.last_updated is not None and log.last_updated.raw_date:
+        log.last_updated.date = read_date(log.last_updated.raw_date, date_format)

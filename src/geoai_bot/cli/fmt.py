@@ -10,7 +10,7 @@ from typing import Any
 from geoai_bot.cli.common import require_entries
 from geoai_bot.core.config import load_config
 from geoai_bot.core.fastmodel import gc_paused
-from geoai_bot.core.formatter import format_text
+from geoai_bot.core.formatter import format_document
 from geoai_bot.core.textio import read_text, write_if_changed
 
 
@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
         "--check", action="store_true", help="write nothing; exit 1 if FILE would change"
     )
     p.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use (default: the nearest)")
     p.set_defaults(func=run)
 
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     path: str = args.file
     text = read_text(path)
-    result = format_text(text, path, log_config=load_config(near=path).log)
+    result = format_document(text, path, log_config=load_config(args.config, near=path).log)
     require_entries(result.source, path)
     changed = result.text != text
     if args.diff and changed:

@@ -15,7 +15,7 @@ from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
 from geoai_bot.links.check import Settings
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import Options, check_links
+from geoai_bot.links.run import LinkOptions, check_links
 from geoai_bot.links.shard import merge_reports, parse_shard
 from geoai_bot.report import links as report
 
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         accept=frozenset(cfg.accept),
         user_agent=cfg.user_agent,
     )
-    opts = Options(
+    opts = LinkOptions(
         settings=settings,
         exclude=cfg.exclude,
         offline=args.offline,

@@ -15,14 +15,14 @@ from geoai_bot.core.textio import write_if_changed
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.fix import fix_text
-from geoai_bot.lint.rules import matching
+from geoai_bot.lint.rules import matching, unknown_rule
 from geoai_bot.report.lint import (
     FORMATS,
     Groups,
     format_github,
     format_json,
     format_sarif,
-    format_text,
+    render_lint_text,
 )
 
 
@@ -30,9 +30,7 @@ def _rules(value: str) -> list[str]:
     items = [v.strip() for v in value.split(",") if v.strip()]
     for item in items:
         if not matching(item):
-            raise argparse.ArgumentTypeError(
-                f"unknown rule {item!r}; use an id (GB012), a prefix (GB01) or a rule name"
-            )
+            raise argparse.ArgumentTypeError(unknown_rule(item))
     return items
 
 
@@ -112,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "text":
             groups[path] = _groups(doc)
     out = {
-        "text": lambda: format_text(
+        "text": lambda: render_lint_text(
             findings, len(args.files), colour=sys.stdout.isatty(), groups=groups
         ),
         "github": lambda: format_github(

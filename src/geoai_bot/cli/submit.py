@@ -10,11 +10,11 @@ from typing import Any
 
 from geoai_bot.action.env import PAUSE_ENV, parse_pauses, read_event
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.github.forge import DEFAULT_API_URL, Forge
-from geoai_bot.submit.flow import LABEL_NEW, Options, submit_issue
+from geoai_bot.github.forge import DEFAULT_API_URL, GitHubForge
+from geoai_bot.submit.flow import LABEL_NEW, SubmitOptions, submit_issue
 from geoai_bot.submit.form import DEFAULT_TEMPLATE_PATH
 
-# The longest total wait for retries (seconds); pauses between calls: action_env.PAUSE_ENV.
+# The longest total wait for retries (seconds); pauses between calls: action.env.PAUSE_ENV.
 MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"
 
 
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         max_wait = float(os.environ.get(MAX_WAIT_ENV) or 120)
     except ValueError:
         raise GeoaiError(f"{MAX_WAIT_ENV} must be a number of seconds") from None
-    forge = Forge(
+    forge = GitHubForge(
         repo,
         token,
         api_url,
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         seconds_between_requests=reads,
         seconds_between_writes=writes,
     )
-    options = Options(
+    options = SubmitOptions(
         readme=args.path, template=args.template, config=args.config, label=args.label
     )
     outcome = submit_issue(forge, event, options)

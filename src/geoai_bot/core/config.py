@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from geoai_bot.core.errors import GeoaiError
 
@@ -30,7 +30,9 @@ class _Table(BaseModel):
 class LintConfig(_Table):
     """[lint]: rule selection and severities, labels, link style, language."""
 
-    # Rules by id (`GB012`), id prefix (`GB01`) or name (`authors-repeat-title`).
+    # Rules by id (`GB012`), id prefix (`GB01`) or name (`authors-repeat-title`). The rule
+    # registry lives in lint/, so lint checks that these name rules (`lint.rules.check_config`)
+    # before it runs: core knows nothing above it.
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
@@ -40,30 +42,6 @@ class LintConfig(_Table):
     language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
     check_language: bool = False
     near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)
-
-    @field_validator("select", "ignore")
-    @classmethod
-    def _known_rules(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            _check_rule_pattern(pattern)
-        return value
-
-    @field_validator("severity")
-    @classmethod
-    def _known_severity_rules(cls, value: dict[str, str]) -> dict[str, str]:
-        for pattern in value:
-            _check_rule_pattern(pattern)
-        return value
-
-
-def _check_rule_pattern(pattern: str) -> None:
-    from geoai_bot.lint.rules import matching  # the registry imports this module; import it lazily
-
-    if not matching(pattern):
-        raise ValueError(
-            f"unknown rule {pattern!r}; use an id like GB012, a prefix like GB01, or a rule "
-            "name (see docs/rules.md)"
-        )
 
 
 class LogConfig(_Table):
@@ -154,6 +132,13 @@ class Config(_Table):
     log: LogConfig = Field(default_factory=LogConfig)
     links: LinksConfig = Field(default_factory=LinksConfig)
     submit: SubmitConfig = Field(default_factory=SubmitConfig)
+    # Where the settings came from, so a check made later (lint's rule ids) names the file.
+    _source: str = PrivateAttr(default=CONFIG_NAME)
+
+    @property
+    def source(self) -> str:
+        """The file this configuration was read from (`geoai-bot.toml` for defaults)."""
+        return self._source
 
 
 def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
@@ -163,7 +148,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise GeoaiError(f"not valid TOML: {exc}", path) from None
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -171,6 +156,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
             msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
             problems.append(f"{key}: {msg}")
         raise GeoaiError("invalid configuration: " + "; ".join(problems), path) from None
+    config._source = path
+    return config
 
 
 def find_config(start: str | Path) -> Path | None:

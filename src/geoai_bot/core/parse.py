@@ -24,6 +24,7 @@ from geoai_bot.core.model import (
     canonical_label,
 )
 from geoai_bot.core.scan import (
+    AUTHORS,
     CLOSE,
     DETAILS_CLOSE,
     DETAILS_OPEN,
@@ -32,20 +33,19 @@ from geoai_bot.core.scan import (
     OPAQUE,
     OPEN,
     OPEN_CLOSED,
+    is_alert,
+    is_blank,
+    is_entry_part,
+    link_parts,
     scan,
 )
 from geoai_bot.core.shapes import (
-    AUTHORS,
     body_end,
     details_end,
     find_unread,
     is_abstract,
-    is_alert,
-    is_blank,
     is_entry,
-    is_entry_part,
     last_link_or_details,
-    link_parts,
     split_value,
     unread_heading,
 )
@@ -76,8 +76,9 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     newline = "\n"
     if "\r" in text:
         crlf = text.count("\r\n")
-        if crlf > text.count("\n") - crlf:
-            newline = "\r\n"
+        # The majority of LF, CRLF and CR-only (classic Mac) line ends; LF on a tie.
+        counts = ((text.count("\n") - crlf, "\n"), (crlf, "\r\n"), (text.count("\r") - crlf, "\r"))
+        newline = max(counts, key=lambda c: c[0])[1]
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     final = text.endswith("\n")
     lines = text.split("\n")  # never empty

@@ -1,10 +1,12 @@
-"""Line kinds for the parser: headings, and lines inside code fences, comments or `<details>`.
+"""The one line model: headings, lines inside code fences, comments or `<details>`, blank
+lines and the lines that make a heading an entry.
 
 One pass decides, for every line, whether it is ordinary Markdown, part of a code fence or
 HTML comment (opaque: kept as written, never a heading or an entry part), or inside a
 `<details>` block (abstract text). The entry builder reads these kinds instead of
 re-deciding, so the scanner and the builder can never disagree about where a block
-starts or ends, which is what keeps formatting lossless on hostile input.
+starts or ends, which is what keeps formatting lossless on hostile input. The update-log
+reader (log/) uses the same facts, which is why they live here, below both.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 DETAILS_OPEN = re.compile(r"^[ \t]*(?:[*+-][ \t]+)?<details\b[^>]*>(.*)$", re.IGNORECASE)
 DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
+
+# The lines that make a heading a paper entry: `> authors` and `* Label: value` bullets.
+AUTHORS = re.compile(r"^ {0,3}>[ \t]?(.*)$")
+LINK = re.compile(
+    r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
+)
+
+# A GitHub alert: `> [!NOTE]` (any case) opens a callout, not an author line.
+# https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#alerts
+ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:note|tip|important|warning|caution)\]", re.IGNORECASE)
 
 # Line kinds. The four `<details>` kinds are consecutive (OPEN <= kind <= CLOSE).
 NORMAL = 0
@@ -111,3 +123,43 @@ def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
                 kinds[i] = OPAQUE
                 fence = marker
     return heads, kinds
+
+
+def is_blank(line: str) -> bool:
+    """Blank in the Markdown sense: only spaces and tabs."""
+    return not line.strip(" \t")
+
+
+def link_parts(line: str) -> tuple[str, str] | None:
+    """(label, value) of a `* Label: value` bullet, or None."""
+    m = LINK.match(line)
+    if not m:
+        return None
+    value = m.group(2).strip()
+    if value.startswith("//"):  # `* https://...`: a bare URL, not `Label: value`
+        return None
+    return m.group(1).strip(), value
+
+
+def is_alert(line: str) -> bool:
+    """True for the first line of a GitHub alert (`> [!TIP]`)."""
+    return "[!" in line and ALERT.match(line) is not None
+
+
+def is_entry_part(line: str) -> bool:
+    """True for lines that make a heading an entry: authors, a link bullet, `<details>`.
+
+    Context-free: a line inside a code fence or an abstract is not a part, which only
+    `parse_text` can tell.
+    """
+    s = line.lstrip()
+    if not s:
+        return False
+    c = s[0]
+    if c == ">":
+        return AUTHORS.match(line) is not None and not is_alert(line)
+    if c in "*+-":
+        return DETAILS_OPEN.match(line) is not None or link_parts(line) is not None
+    if c == "<":
+        return DETAILS_OPEN.match(line) is not None
+    return False

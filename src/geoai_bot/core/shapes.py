@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 
 from geoai_bot.core.model import KNOWN_LABELS, Unread, canonical_label
-from geoai_bot.core.scan import CLOSE, DETAILS_OPEN, INSIDE, OPEN, OPEN_CLOSED
-
-AUTHORS = re.compile(r"^ {0,3}>[ \t]?(.*)$")
-LINK = re.compile(
-    r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
+from geoai_bot.core.scan import (
+    AUTHORS,
+    CLOSE,
+    INSIDE,
+    OPEN,
+    OPEN_CLOSED,
+    is_alert,
+    is_blank,
+    link_parts,
 )
-# A GitHub alert: `> [!NOTE]` (any case) opens a callout, not an author line.
-# https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#alerts
-ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:note|tip|important|warning|caution)\]", re.IGNORECASE)
+
 # A value that is exactly one inline link `[text](url)`: no title, no spaces or brackets
 # in the URL, so writing `[text](url)` back gives the value as written.
 MD_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.){0,500})\]\(([^\s()<>\[\]]{1,2000})\)")
@@ -37,17 +39,6 @@ ENTRY_MIN_LEVEL = 3  # `#`/`##` headings are document and section titles, never 
 _KNOWN = frozenset(KNOWN_LABELS)
 # How far a bold title may sit above its first link bullet (blank and author lines).
 _BOLD_LOOKAHEAD = 6
-
-
-def link_parts(line: str) -> tuple[str, str] | None:
-    """(label, value) of a `* Label: value` bullet, or None."""
-    m = LINK.match(line)
-    if not m:
-        return None
-    value = m.group(2).strip()
-    if value.startswith("//"):  # `* https://...`: a bare URL, not `Label: value`
-        return None
-    return m.group(1).strip(), value
 
 
 def split_value(value: str) -> tuple[str | None, str | None]:
@@ -74,18 +65,8 @@ def is_link_value(label: str, value: str) -> bool:
     return MD_LINK.fullmatch(value) is not None
 
 
-def is_alert(line: str) -> bool:
-    """True for the first line of a GitHub alert (`> [!TIP]`)."""
-    return "[!" in line and ALERT.match(line) is not None
-
-
 def is_bold_line(line: str) -> bool:
     return BOLD_LINE.fullmatch(line) is not None
-
-
-def is_blank(line: str) -> bool:
-    """Blank in the Markdown sense: only spaces and tabs."""
-    return not line.strip(" \t")
 
 
 def bold_paper_at(lines: list[str], kinds: bytearray, j: int, end: int) -> bool:
@@ -228,25 +209,6 @@ def unread_heading(
                 "does not read",
             )
     return None
-
-
-def is_entry_part(line: str) -> bool:
-    """True for lines that make a heading an entry: authors, a link bullet, `<details>`.
-
-    Context-free: a line inside a code fence or an abstract is not a part, which only
-    `parse_text` can tell.
-    """
-    s = line.lstrip()
-    if not s:
-        return False
-    c = s[0]
-    if c == ">":
-        return AUTHORS.match(line) is not None and not is_alert(line)
-    if c in "*+-":
-        return DETAILS_OPEN.match(line) is not None or link_parts(line) is not None
-    if c == "<":
-        return DETAILS_OPEN.match(line) is not None
-    return False
 
 
 def last_link_or_details(lines: list[str], kinds: bytearray, i: int, end: int) -> int:

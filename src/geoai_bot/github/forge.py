@@ -1,26 +1,17 @@
-"""GitHub through PyGithub (the only module importing it): files, branches, PRs, comments,
-labels and the link-rot tracking issue, with retries that never duplicate a write.
+"""GitHub through PyGithub: `GitHubForge` implements the submission flow's `Forge` protocol
+(files, branches, pull requests, comments, labels) and keeps the link-rot tracking issue.
 
-Why our own retry loop instead of PyGithub's `GithubRetry`: the default retries POST
-(a comment GitHub created before answering 502 would be posted twice) and not PATCH
-(`issue.edit` fails on the first 502), waits 60 s on a secondary rate limit without
-`Retry-After`, and surfaces exhausted retries as `requests.exceptions.RetryError`.
-Here: PyGithub runs with `retry=None`; GET, PATCH, DELETE and content-addressed Git
-Data POSTs are retried on 5xx/429/secondary-rate-limit 403 with backoff that honours
-`Retry-After`, within a bounded total wait; other POSTs re-read GitHub's state before
-trying again ("did my first attempt land?"). See docs/submissions.md.
+Every call goes through `Retrying.call` (github/retry.py): bounded retries that never
+duplicate a write. Methods return the project's values (github/types.py), never PyGithub
+objects, so nothing above this package depends on PyGithub.
 """
 
 from __future__ import annotations
 
 import base64
-import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal, TypeVar
 
-import requests
 from github import Auth, Github, GithubException, InputGitTreeElement
 from github.GitCommit import GitCommit
 from github.GitRef import GitRef
@@ -30,86 +21,36 @@ from github.IssueComment import IssueComment
 from github.PullRequest import PullRequest
 
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.github.retry import Retrying
+from geoai_bot.github.types import (
+    BaseCommit,
+    CommentRef,
+    CommitInfo,
+    ForgeConflict,
+    ForgeError,
+    PullRef,
+    TrackingResult,
+)
 
-T = TypeVar("T")
 DEFAULT_API_URL = "https://api.github.com"
 
 
-class ForgeError(Exception):
-    """A GitHub call failed for good: `step` says what we were doing, `status` the HTTP code."""
-
-    def __init__(self, step: str, reason: str, status: int | None = None) -> None:
-        super().__init__(f"{step} failed: {reason}")
-        self.step = step
-        self.reason = reason
-        self.status = status
-
-
-class ForgeConflict(ForgeError):
-    """409/422 on a Git write: the base moved or the object is stale; re-read and retry."""
+def _pull_ref(pr: PullRequest) -> PullRef:
+    return PullRef(
+        number=pr.number,
+        state="open" if pr.state == "open" else "closed",
+        html_url=pr.html_url,
+        head_sha=pr.head.sha,
+        title=pr.title or "",
+        body=pr.body or "",
+    )
 
 
-@dataclass(frozen=True)
-class Base:
-    """A branch head: its commit and that commit's tree."""
-
-    branch: str
-    sha: str
-    tree: str
+def _comment_ref(c: IssueComment) -> CommentRef:
+    return CommentRef(id=c.id, html_url=c.html_url, body=c.body or "")
 
 
-@dataclass(frozen=True)
-class TrackingResult:
-    action: Literal["opened", "updated", "closed", "none"]
-    number: int | None
-    url: str | None
-
-
-def _header(exc: GithubException, name: str) -> str | None:
-    for k, v in (exc.headers or {}).items():
-        if k.lower() == name.lower():
-            return str(v)
-    return None
-
-
-def _message(exc: GithubException) -> str:
-    data = exc.data if isinstance(exc.data, dict) else {}
-    msg = str(data.get("message") or exc.message or "")
-    errors = data.get("errors")
-    if isinstance(errors, list) and errors:
-        first = errors[0]
-        detail = first.get("message") if isinstance(first, dict) else str(first)
-        if detail:
-            msg = f"{msg}: {detail}" if msg else str(detail)
-    return msg or f"HTTP {exc.status}"
-
-
-def is_transient(exc: GithubException) -> bool:
-    """5xx, 429, and the 403s GitHub uses for rate limits (with Retry-After or saying so)."""
-    if exc.status >= 500 or exc.status == 429:
-        return True
-    if exc.status == 403:
-        text = _message(exc).lower()
-        return (
-            _header(exc, "Retry-After") is not None
-            or "rate limit" in text
-            or _header(exc, "X-RateLimit-Remaining") == "0"
-        )
-    return False
-
-
-def _until_reset(exc: GithubException) -> str | None:
-    """Seconds until a primary rate limit resets (`X-RateLimit-Remaining: 0`)."""
-    reset = _header(exc, "X-RateLimit-Reset")
-    if _header(exc, "X-RateLimit-Remaining") != "0" or reset is None:
-        return None
-    try:
-        return str(max(0.0, float(reset) - time.time()))
-    except ValueError:
-        return None
-
-
-class Forge:
+class GitHubForge(Retrying):
     """One repository on a GitHub (or GitHub Enterprise) API, with bounded, safe retries."""
 
     def __init__(
@@ -126,13 +67,9 @@ class Forge:
         timeout: int = 30,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        super().__init__(max_wait=max_wait, attempts=attempts, backoff=backoff, sleep=sleep)
         self.repo_name = repo_name
         self.owner = repo_name.split("/", 1)[0]
-        self.max_wait = max_wait
-        self.attempts = attempts
-        self.backoff = backoff
-        self.sleep = sleep
-        self.waited = 0.0
         self.gh = Github(
             auth=Auth.Token(token) if token else None,
             base_url=api_url.rstrip("/"),
@@ -145,68 +82,15 @@ class Forge:
         )
         self.repo = self.gh.get_repo(repo_name)
 
-    # -- the retry loop -------------------------------------------------------------------
-    def call(
-        self,
-        step: str,
-        fn: Callable[[], T],
-        *,
-        recheck: Callable[[], T | None] | None = None,
-        conflict: bool = False,
-    ) -> T:
-        """Run FN; retry transient failures within the wait budget. With RECHECK (for a
-        non-idempotent create), look first whether the earlier attempt landed."""
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return fn()
-            except GithubException as exc:
-                if not is_transient(exc):
-                    kind = ForgeConflict if conflict and exc.status in (409, 422) else ForgeError
-                    raise kind(step, _message(exc), exc.status) from None
-                retry_after = _header(exc, "Retry-After") or _until_reset(exc)
-                reason, status = _message(exc), exc.status
-            except (requests.exceptions.RequestException, OSError) as exc:
-                retry_after, reason, status = None, exc.__class__.__name__, None
-            wait = self._wait(attempt, retry_after)
-            if attempt >= self.attempts or wait is None:
-                raise ForgeError(step, f"{reason} (gave up after {attempt} attempts)", status)
-            self.sleep(wait)
-            self.waited += wait
-            if recheck is not None:
-                found = self._quiet(recheck)
-                if found is not None:
-                    return found
-
-    def _wait(self, attempt: int, retry_after: str | None) -> float | None:
-        """Seconds to wait before the next attempt, or None when over the budget."""
-        if retry_after is not None:
-            try:
-                wait = max(0.0, float(retry_after))
-            except ValueError:
-                wait = self.backoff * 2 ** (attempt - 1)
-        else:
-            wait = self.backoff * 2 ** (attempt - 1) * (0.5 + random.random() / 2)
-        if self.waited + wait > self.max_wait:
-            return None
-        return wait
-
-    def _quiet(self, fn: Callable[[], T | None]) -> T | None:
-        try:
-            return fn()
-        except (GithubException, requests.exceptions.RequestException, OSError):
-            return None
-
     # -- reading --------------------------------------------------------------------------
     def default_branch(self) -> str:
         return self.call(
             "reading the repository", lambda: self.gh.get_repo(self.repo_name).default_branch
         )
 
-    def read_base(self, branch: str) -> Base:
+    def read_base(self, branch: str) -> BaseCommit:
         b = self.call(f"reading branch {branch}", lambda: self.repo.get_branch(branch))
-        return Base(branch, b.commit.sha, b.commit.commit.tree.sha)
+        return BaseCommit(branch, b.commit.sha, b.commit.commit.tree.sha)
 
     def read_file(self, path: str, ref: str) -> str | None:
         """A text file at REF, or None when it does not exist."""
@@ -231,20 +115,27 @@ class Forge:
         except UnicodeDecodeError:
             raise GeoaiError("not UTF-8 text; save the file as UTF-8", path) from None
 
-    def find_pulls(self, branch: str) -> list[PullRequest]:
+    def find_pulls(self, branch: str) -> list[PullRef]:
         """PRs from BRANCH, open ones first. `head` needs the `owner:` form: without it
         GitHub ignores the filter and returns every PR."""
         prs = self.call(
             f"looking for the pull request from {branch}",
-            lambda: list(self.repo.get_pulls(state="all", head=f"{self.owner}:{branch}")),
+            lambda: [
+                _pull_ref(p)
+                for p in self.repo.get_pulls(state="all", head=f"{self.owner}:{branch}")
+            ],
         )
         return sorted(prs, key=lambda p: (p.state != "open", -p.number))
 
-    def git_commit(self, sha: str) -> GitCommit:
-        return self.call("reading the branch's commit", lambda: self.repo.get_git_commit(sha))
+    def git_commit(self, sha: str) -> CommitInfo:
+        def read() -> CommitInfo:
+            c = self.repo.get_git_commit(sha)
+            return CommitInfo(c.sha, tuple(p.sha for p in c.parents), c.message or "")
+
+        return self.call("reading the branch's commit", read)
 
     # -- writing a branch -----------------------------------------------------------------
-    def commit_files(self, base: Base, files: dict[str, str], message: str) -> str:
+    def commit_files(self, base: BaseCommit, files: dict[str, str], message: str) -> str:
         """A commit on top of BASE with FILES replaced (Git Data API); returns its sha.
         Trees and commits are content-addressed, so retrying these POSTs is harmless."""
         requester = self.repo.requester
@@ -296,15 +187,17 @@ class Forge:
         return r if r.object.sha == sha else None
 
     # -- pull requests, comments, labels --------------------------------------------------
-    def open_pull(self, branch: str, base: str, title: str, body: str) -> PullRequest:
-        def recheck() -> PullRequest | None:
+    def open_pull(self, branch: str, base: str, title: str, body: str) -> PullRef:
+        def recheck() -> PullRef | None:
             prs = [p for p in self.find_pulls(branch) if p.state == "open"]
             return prs[0] if prs else None
 
         try:
             return self.call(
                 "opening the pull request",
-                lambda: self.repo.create_pull(base=base, head=branch, title=title, body=body),
+                lambda: _pull_ref(
+                    self.repo.create_pull(base=base, head=branch, title=title, body=body)
+                ),
                 recheck=recheck,
                 conflict=True,
             )
@@ -316,16 +209,21 @@ class Forge:
                     return pr
             raise
 
-    def edit_pull(self, pr: PullRequest, title: str, body: str) -> bool:
-        if pr.title == title and (pr.body or "") == body:
+    def edit_pull(self, pr: PullRef, title: str, body: str) -> bool:
+        if pr.title == title and pr.body == body:
             return False
-        self.call("updating the pull request", lambda: pr.edit(title=title, body=body))
+        pull = self._pull(pr.number)
+        self.call("updating the pull request", lambda: pull.edit(title=title, body=body))
         return True
+
+    def _pull(self, number: int) -> PullRequest:
+        url = f"{self.repo.url}/pulls/{number}"  # lazy: no request until edited
+        return PullRequest(self.repo.requester, {}, {"number": number, "url": url}, completed=True)
 
     def issue(self, number: int) -> Issue:
         return self.repo.get_issue(number)  # lazy: no request
 
-    def find_comment(
+    def _find_comment(
         self, number: int, marker: str, author: str | None = None
     ) -> IssueComment | None:
         """The bot's comment carrying MARKER (by a bot account, else not by AUTHOR)."""
@@ -340,9 +238,9 @@ class Forge:
 
     def upsert_comment(
         self, number: int, marker: str, body: str, author: str | None = None
-    ) -> IssueComment:
+    ) -> CommentRef:
         """One comment per MARKER on the issue, edited in place on later runs."""
-        existing = self.find_comment(number, marker, author)
+        existing = self._find_comment(number, marker, author)
         if existing is not None:
             if existing.body != body:
                 found = existing
@@ -353,11 +251,13 @@ class Forge:
                         raise
                     existing = None  # not ours to edit after all: post a new one
             if existing is not None:
-                return existing
-        return self.call(
-            "posting the comment",
-            lambda: self.issue(number).create_comment(body),
-            recheck=lambda: self.find_comment(number, marker, author),
+                return _comment_ref(existing)  # PyGithub's edit() updates its body
+        return _comment_ref(
+            self.call(
+                "posting the comment",
+                lambda: self.issue(number).create_comment(body),
+                recheck=lambda: self._find_comment(number, marker, author),
+            )
         )
 
     def set_labels(self, number: int, current: set[str], add: set[str], remove: set[str]) -> None:
@@ -435,9 +335,9 @@ def sync_tracking_issue(
     broken: bool,
     token: str | None = None,
     api_url: str = DEFAULT_API_URL,
-    forge: Forge | None = None,
+    forge: GitHubForge | None = None,
 ) -> TrackingResult:
     """Keep ONE open issue labelled LABEL: open it when BROKEN and none is open, update its
     body while open, close it with a comment when nothing is broken. Never one per run."""
-    f = forge or Forge(repo_name, token, api_url)
+    f = forge or GitHubForge(repo_name, token, api_url)
     return f.sync_tracking_issue(label=label, title=title, body=body, broken=broken)

@@ -13,9 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from geoai_bot.links.model import STATES, Outcome
+from geoai_bot.links.model import STATES, LinkOutcome
 
-DEFAULT_PATH = ".geoai-bot/cache.sqlite"
 DAY = 86400.0
 # Successes are trusted for a week; failures are checked again on every run, so a
 # transient problem never sticks and a fixed link is noticed at once.
@@ -84,12 +83,12 @@ class Cache:
             self.warn(f"{self.path}: cannot rebuild the link cache ({exc}); running without it")
             self.db = None
 
-    def get_many(self, urls: Iterable[str]) -> dict[str, Outcome]:
+    def get_many(self, urls: Iterable[str]) -> dict[str, LinkOutcome]:
         """Fresh results for these URLs (expired ones and failures are left out)."""
         if self.db is None:
             return {}
         wanted = list(dict.fromkeys(urls))
-        out: dict[str, Outcome] = {}
+        out: dict[str, LinkOutcome] = {}
         now = self.now()
         try:
             for i in range(0, len(wanted), 500):
@@ -103,13 +102,13 @@ class Cache:
                 for url, state, code, final_url, message, checked_at in rows:
                     ttl = self.ttl.get(state, 0.0)
                     if state in STATES and ttl > 0 and now - float(checked_at) < ttl:
-                        out[url] = Outcome(state, code, final_url, str(message))
+                        out[url] = LinkOutcome(state, code, final_url, str(message))
         except sqlite3.DatabaseError as exc:
             self.warn(f"{self.path}: cannot read the link cache ({exc}); checking everything")
             return {}
         return out
 
-    def put_many(self, results: Mapping[str, Outcome]) -> None:
+    def put_many(self, results: Mapping[str, LinkOutcome]) -> None:
         """Store results worth keeping (states with a time-to-live); one short transaction."""
         if self.db is None:
             return

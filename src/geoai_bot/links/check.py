@@ -19,7 +19,7 @@ import requests
 from urllib3.exceptions import HTTPError
 
 from geoai_bot.links.http import Guard, HostGates, deadline, elapsed, make_session, read_within
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 from geoai_bot.links.policy import Refused, Resolver, host_key, resolved_reason, system_resolver
 
 RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
@@ -77,7 +77,7 @@ class Tries:
 class _Try:
     """One attempt's outcome plus what the retry loop needs to know."""
 
-    outcome: Outcome
+    outcome: LinkOutcome
     retry: str = "no"  # "no", "yes", "timeout", "dns"
     retry_after: float | None = None
 
@@ -183,44 +183,46 @@ class Checker:
         try:
             return self.request(method, url, close=True)
         except Refused as exc:  # raised by the connection itself (http.py), every hop
-            return _Try(Outcome("excluded", message=_refusal(str(exc))))
+            return _Try(LinkOutcome("excluded", message=_refusal(str(exc))))
         except requests.exceptions.ConnectTimeout:
             return _Try(
-                Outcome(
+                LinkOutcome(
                     "timeout", message=f"no connection within {self.s.timeout:g} s", no_answer=True
                 ),
                 "timeout",
             )
         except requests.exceptions.ReadTimeout:
             return _Try(
-                Outcome("timeout", message=f"no answer within {self.s.timeout:g} s"), "timeout"
+                LinkOutcome("timeout", message=f"no answer within {self.s.timeout:g} s"), "timeout"
             )
         except requests.exceptions.SSLError as exc:
-            return _Try(Outcome("broken", message=f"TLS error: {_root_cause(exc)}"[:200]))
+            return _Try(LinkOutcome("broken", message=f"TLS error: {_root_cause(exc)}"[:200]))
         except (
             requests.exceptions.InvalidURL,
             requests.exceptions.InvalidSchema,
             ValueError,
         ) as exc:
-            return _Try(Outcome("broken", message=f"invalid URL: {exc}"[:200]))
+            return _Try(LinkOutcome("broken", message=f"invalid URL: {exc}"[:200]))
         except requests.exceptions.RequestException as exc:
             if elapsed() >= self.s.timeout * 0.95:
                 msg = f"no complete answer within {self.s.timeout:g} s"
-                return _Try(Outcome("timeout", message=msg), "timeout")
+                return _Try(LinkOutcome("timeout", message=msg), "timeout")
             if _is_dns(exc):
                 host = urlsplit(url).hostname
                 return _Try(
-                    Outcome("broken", message=f"{host} does not resolve", no_answer=True), "dns"
+                    LinkOutcome("broken", message=f"{host} does not resolve", no_answer=True), "dns"
                 )
             root = _root_cause(exc)
             if isinstance(root, ConnectionRefusedError):
-                return _Try(Outcome("broken", message="connection refused"), "yes")
+                return _Try(LinkOutcome("broken", message="connection refused"), "yes")
             if isinstance(root, OSError) and root.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-                return _Try(Outcome("broken", message="network unreachable", no_answer=True), "yes")
+                return _Try(
+                    LinkOutcome("broken", message="network unreachable", no_answer=True), "yes"
+                )
             if isinstance(root, ConnectionResetError):
-                return _Try(Outcome("broken", message="connection reset by the server"), "yes")
+                return _Try(LinkOutcome("broken", message="connection reset by the server"), "yes")
             name = type(root).__name__
-            return _Try(Outcome("broken", message=f"connection error ({name})"), "yes")
+            return _Try(LinkOutcome("broken", message=f"connection error ({name})"), "yes")
 
     # -- one pass through the redirect chain --------------------------------------
     def _guard(self, url: str) -> _Try | None:
@@ -228,9 +230,9 @@ class Checker:
             parts = urlsplit(url)
             _ = parts.port
         except ValueError:
-            return _Try(Outcome("broken", message="invalid URL (host or port)"))
+            return _Try(LinkOutcome("broken", message="invalid URL (host or port)"))
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            return _Try(Outcome("broken", message="not an http(s) URL"))
+            return _Try(LinkOutcome("broken", message="not an http(s) URL"))
         # The address check itself happens when the connection is made (http.py), on the
         # very addresses it connects to. Only through a proxy, which resolves the name
         # itself, is it done here, before the request (a rebinding gap we cannot close).
@@ -244,10 +246,10 @@ class Checker:
             reason = resolved_reason(parts.hostname, port, self.s.resolve)
         except OSError:
             msg = f"{parts.hostname} does not resolve"
-            return _Try(Outcome("broken", message=msg, no_answer=True), "dns")
+            return _Try(LinkOutcome("broken", message=msg, no_answer=True), "dns")
         except ValueError:
-            return _Try(Outcome("broken", message="invalid port"))
-        return _Try(Outcome("excluded", message=_refusal(reason))) if reason else None
+            return _Try(LinkOutcome("broken", message="invalid port"))
+        return _Try(LinkOutcome("excluded", message=_refusal(reason))) if reason else None
 
     def _advance(self, url: str, tries: Tries) -> _Try | None:
         """One request of the current attempt: a finished attempt (_Try), or None when the
@@ -282,11 +284,11 @@ class Checker:
             nxt = urljoin(cur, location.strip())
             tries.permanent = tries.permanent or r.status_code in PERMANENT
             if nxt in tries.seen:
-                return _Try(Outcome("broken", r.status_code, nxt, f"redirect loop at {nxt}"))
+                return _Try(LinkOutcome("broken", r.status_code, nxt, f"redirect loop at {nxt}"))
             tries.hops += 1
             if tries.hops > self.s.max_redirects:
                 msg = f"more than {self.s.max_redirects} redirects"
-                return _Try(Outcome("broken", None, nxt, msg))
+                return _Try(LinkOutcome("broken", None, nxt, msg))
             tries.seen.add(nxt)
             tries.current = nxt
             return None
@@ -298,24 +300,26 @@ class Checker:
         moved = final if final != url else None
         if 200 <= code < 300 or code in self.s.accept:
             if permanent and moved:
-                return _Try(Outcome("redirect", code, moved, f"moved permanently to {moved}"))
-            return _Try(Outcome("ok", code, moved, why))
+                return _Try(LinkOutcome("redirect", code, moved, f"moved permanently to {moved}"))
+            return _Try(LinkOutcome("ok", code, moved, why))
         if code == 999:
-            return _Try(Outcome("blocked", code, moved, "999: the site refuses robots (LinkedIn)"))
+            return _Try(
+                LinkOutcome("blocked", code, moved, "999: the site refuses robots (LinkedIn)")
+            )
         if code in (403, 503) and (
             "cf-mitigated" in r.headers
             or (code == 403 and "cloudflare" in r.headers.get("Server", "").lower())
         ):
             msg = f"{why}: Cloudflare bot challenge; check it in a browser"
-            return _Try(Outcome("blocked", code, moved, msg))
+            return _Try(LinkOutcome("blocked", code, moved, msg))
         if code in RETRY_CODES:
             after = parse_retry_after(r.headers.get("Retry-After"))
-            return _Try(Outcome("broken", code, moved, why), "yes", after)
-        return _Try(Outcome("broken", code, moved, why))
+            return _Try(LinkOutcome("broken", code, moved, why), "yes", after)
+        return _Try(LinkOutcome("broken", code, moved, why))
 
     # -- the retry loop -----------------------------------------------------------
-    def step(self, url: str, tries: Tries) -> Outcome | float:
-        """One request for URL: the final Outcome, or how many seconds to wait before the
+    def step(self, url: str, tries: Tries) -> LinkOutcome | float:
+        """One request for URL: the final LinkOutcome, or how many seconds to wait before the
         next step (CONTINUE: at once, behind the host's other work).
 
         The scheduler re-queues a URL that must wait, so a sleeping retry holds neither a
@@ -355,21 +359,21 @@ class Checker:
             return self._exhausted(t, tries.retries, "per-URL deadline reached")
         return wait
 
-    def check(self, url: str) -> Outcome:
+    def check(self, url: str) -> LinkOutcome:
         tries = Tries()
         while True:
             r = self.step(url, tries)
-            if isinstance(r, Outcome):
+            if isinstance(r, LinkOutcome):
                 return r
             time.sleep(r)
 
     @staticmethod
-    def _exhausted(t: _Try, tries: int, why: str = "") -> Outcome:
+    def _exhausted(t: _Try, tries: int, why: str = "") -> LinkOutcome:
         o = t.outcome
         note = why or f"after {tries} tries"
         if o.code == 429:
-            return Outcome("blocked", 429, o.final_url, f"429 rate limited, {note}")
-        return Outcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)
+            return LinkOutcome("blocked", 429, o.final_url, f"429 rate limited, {note}")
+        return LinkOutcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)
 
 
 def read_bounded(resp: requests.Response, limit: int, timeout: float) -> bytes:

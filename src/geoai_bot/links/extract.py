@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from urllib.parse import urldefrag
 
 from geoai_bot.core.model import Document
@@ -204,7 +203,3 @@ def extract(text: str, path: str, doc: Document | None = None) -> list[FoundLink
 def web_key(url: str) -> str:
     """What is fetched for a web link: the URL without its #fragment."""
     return urldefrag(url)[0] or url
-
-
-def targets(links: Iterable[FoundLink]) -> set[str]:
-    return {link.url for link in links}

@@ -17,7 +17,7 @@ import requests
 from urllib3.exceptions import HTTPError
 
 from geoai_bot.links.check import Checker, parse_retry_after, read_bounded
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 
 DEFAULT_API = "https://api.github.com"
 API_ENVS = ("GEOAI_BOT_GITHUB_API_URL", "GITHUB_API_URL")
@@ -131,7 +131,7 @@ class GitHubRepos:
                     continue
             return code, headers, body
 
-    def check(self, owner: str, repo: str, url: str) -> Outcome | None:
+    def check(self, owner: str, repo: str, url: str) -> LinkOutcome | None:
         """The repository's state, or None when the API cannot say (caller checks over HTTP)."""
         if self.exhausted.is_set():
             return None
@@ -151,14 +151,16 @@ class GitHubRepos:
             archived = bool(data.get("archived"))
             note = " (archived: read-only)" if archived else ""
             if full and full.lower() != f"{owner}/{repo}".lower():
-                return Outcome("redirect", 200, html_url, f"repository moved to {full}{note}")
-            return Outcome("ok", 200, None, "repository exists" + note)
+                return LinkOutcome("redirect", 200, html_url, f"repository moved to {full}{note}")
+            return LinkOutcome("ok", 200, None, "repository exists" + note)
         if code in (404, 410, 451):
             what = {404: "not found", 410: "gone", 451: "unavailable for legal reasons"}[code]
-            return Outcome("broken", code, None, f"repository {owner}/{repo} {what} (GitHub API)")
+            return LinkOutcome(
+                "broken", code, None, f"repository {owner}/{repo} {what} (GitHub API)"
+            )
         if code in (403, 429):
             self.exhausted.set()
             return None
         if code == 401:
-            return Outcome("blocked", code, None, "GitHub API rejected GITHUB_TOKEN (401)")
+            return LinkOutcome("blocked", code, None, "GitHub API rejected GITHUB_TOKEN (401)")
         return None

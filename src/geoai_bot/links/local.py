@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 from geoai_bot.core.scan import FENCE, HEADING
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 
 # HEADING is the core parser's (group 2: the text, trailing blanks and closing #s included,
 # stripped by `_heading_text`): a lazy `(.*?)` before optional closing `#`s and blanks
@@ -98,10 +98,10 @@ def _has_anchor(fragment: str, text: str) -> bool:
     return frag == "" or frag == "top" or frag in anchors(text)
 
 
-def check_fragment(fragment: str, own_text: str) -> Outcome:
+def check_fragment(fragment: str, own_text: str) -> LinkOutcome:
     if _has_anchor(fragment, own_text):
-        return Outcome("ok", message="anchor found")
-    return Outcome("broken", message=f"no heading or anchor '#{fragment}' in this file")
+        return LinkOutcome("ok", message="anchor found")
+    return LinkOutcome("broken", message=f"no heading or anchor '#{fragment}' in this file")
 
 
 def repo_root(start: Path) -> Path:
@@ -112,7 +112,7 @@ def repo_root(start: Path) -> Path:
     return start
 
 
-def check_relative(target: str, file: Path) -> Outcome:
+def check_relative(target: str, file: Path) -> LinkOutcome:
     """A relative link resolved against FILE's folder (or the repository root for `/...`)."""
     path_part, fragment = urldefrag(target)
     path_part = path_part.split("?", 1)[0]
@@ -123,16 +123,16 @@ def check_relative(target: str, file: Path) -> Outcome:
     try:
         resolved = candidate.resolve()
     except (OSError, RuntimeError):
-        return Outcome("broken", message="cannot resolve the path")
+        return LinkOutcome("broken", message="cannot resolve the path")
     if resolved != root and root not in resolved.parents:
-        return Outcome("broken", message="points outside the repository")
+        return LinkOutcome("broken", message="points outside the repository")
     if not resolved.exists():
-        return Outcome("broken", message=f"no such file: {rel}")
+        return LinkOutcome("broken", message=f"no such file: {rel}")
     if fragment and resolved.is_file() and resolved.suffix.lower() in (".md", ".markdown"):
         try:
             text = resolved.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
-            return Outcome("broken", message=f"cannot read {rel}: {exc.strerror}")
+            return LinkOutcome("broken", message=f"cannot read {rel}: {exc.strerror}")
         if not _has_anchor(fragment, text):
-            return Outcome("broken", message=f"no heading or anchor '#{fragment}' in {rel}")
-    return Outcome("ok", message="file exists")
+            return LinkOutcome("broken", message=f"no heading or anchor '#{fragment}' in {rel}")
+    return LinkOutcome("ok", message="file exists")

@@ -43,7 +43,7 @@ class FoundLink:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class LinkOutcome:
     """What checking one URL said. A broken link is a value, never an exception."""
 
     state: State
@@ -58,7 +58,7 @@ class Outcome:
 @dataclass
 class LinkResult:
     url: str
-    outcome: Outcome
+    outcome: LinkOutcome
     locations: list[Location]
     cached: bool = False
 

@@ -7,7 +7,7 @@ import threading
 import time
 from typing import TextIO
 
-from geoai_bot.links.model import Outcome
+from geoai_bot.links.model import LinkOutcome
 
 
 class Bar:
@@ -30,7 +30,7 @@ class Bar:
             self.enabled = False
         self.start_time = time.monotonic()
 
-    def __call__(self, outcome: Outcome) -> None:
+    def __call__(self, outcome: LinkOutcome) -> None:
         with self._lock:
             self.done += 1
             self.broken += outcome.state == "broken"

@@ -18,16 +18,16 @@ from geoai_bot.links.extract import extract, web_key
 from geoai_bot.links.github import GitHubRepos, repo_of
 from geoai_bot.links.github import api_url as github_api_url
 from geoai_bot.links.local import check_fragment, check_relative
-from geoai_bot.links.model import FoundLink, LinkResult, Outcome
+from geoai_bot.links.model import FoundLink, LinkOutcome, LinkResult
 from geoai_bot.links.policy import Exclusions, host_key, host_of, literal_ip_reason
 from geoai_bot.links.sched import Scheduler
 from geoai_bot.links.shard import shard_of
 
-Progress = Callable[[Outcome], None]
+Progress = Callable[[LinkOutcome], None]
 
 
 @dataclass
-class Options:
+class LinkOptions:
     settings: Settings = field(default_factory=Settings)
     exclude: list[str] = field(default_factory=list)
     offline: bool = False
@@ -52,7 +52,7 @@ def shard_host(link: FoundLink) -> str:
     return host_of(link.url)
 
 
-def select(links: list[FoundLink], opts: Options) -> tuple[list[FoundLink], int, int]:
+def select(links: list[FoundLink], opts: LinkOptions) -> tuple[list[FoundLink], int, int]:
     unchanged = other = 0
     if opts.old_text is not None:
         old = {link.url for link in extract(opts.old_text, "")}
@@ -71,7 +71,7 @@ def check_links(
     text: str,
     path: str,
     doc: Document | None,
-    opts: Options,
+    opts: LinkOptions,
     cache: Cache | None = None,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
@@ -80,7 +80,7 @@ def check_links(
     if on_total is not None:
         on_total(len(links))
     file = Path(path)
-    outcome: dict[str, Outcome] = {}  # by link.url for local, by web_key for web
+    outcome: dict[str, LinkOutcome] = {}  # by link.url for local, by web_key for web
     cached: set[str] = set()
     excl = Exclusions(opts.exclude)
     todo: list[str] = []
@@ -98,19 +98,21 @@ def check_links(
                 continue
             pattern = excl.match(link.url)
             if pattern is not None:
-                outcome[key] = Outcome("excluded", message=f"excluded by pattern {pattern!r}")
+                outcome[key] = LinkOutcome("excluded", message=f"excluded by pattern {pattern!r}")
             elif not key.lower().startswith(("http://", "https://")):
-                outcome[key] = Outcome("skipped", message="not an http(s) link")
+                outcome[key] = LinkOutcome("skipped", message="not an http(s) link")
             elif (bad := malformed(key)) is not None:
                 outcome[key] = bad
             elif opts.offline:
-                outcome[key] = Outcome("skipped", message="--offline: not checked")
+                outcome[key] = LinkOutcome("skipped", message="--offline: not checked")
             elif (
                 not opts.settings.allow_private
                 and host_key(key) not in opts.settings.allow_hosts
                 and (why := literal_ip_reason(host_of(key)))
             ):
-                outcome[key] = Outcome("excluded", message=f"refused: {why} (use --allow-private)")
+                outcome[key] = LinkOutcome(
+                    "excluded", message=f"refused: {why} (use --allow-private)"
+                )
             else:
                 todo.append(key)
                 queued.add(key)
@@ -140,16 +142,16 @@ def check_links(
     return Run(results, unchanged, other, no_network)
 
 
-def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, Outcome]:
+def _check_network(todo: list[str], opts: LinkOptions, note: Progress) -> dict[str, LinkOutcome]:
     # The API endpoints come from the operator's environment (or are GitHub's and arXiv's
     # own), not from the list: they may be private (GitHub Enterprise, a test server).
     apis = {host_key(opts.github_api or github_api_url()), host_key(arxiv_api_url())}
     s = dataclasses.replace(opts.settings, allow_hosts=opts.settings.allow_hosts | apis)
     checker = Checker(s)
-    out: dict[str, Outcome] = {}
+    out: dict[str, LinkOutcome] = {}
     lock = threading.Lock()
 
-    def record(key: str, o: Outcome) -> None:
+    def record(key: str, o: LinkOutcome) -> None:
         with lock:
             out[key] = o
         note(o)
@@ -173,10 +175,10 @@ def _check_network(todo: list[str], opts: Options, note: Progress) -> dict[str, 
 
         def arxiv_batches() -> None:
             got = check_batch(arxiv, checker.session, s.timeout)
-            if isinstance(got, str):
+            if got.failure is not None:
                 arxiv_failed.extend(arxiv)
             else:
-                for key, o in got.items():
+                for key, o in got.outcomes.items():
                     record(key, o)
 
         api_thread = threading.Thread(target=arxiv_batches, name="links-arxiv", daemon=True)
@@ -196,8 +198,8 @@ def _schedule(
     checker: Checker,
     plain: list[str],
     repos: dict[str, tuple[str, str]],
-    opts: Options,
-    record: Callable[[str, Outcome], None],
+    opts: LinkOptions,
+    record: Callable[[str, LinkOutcome], None],
 ) -> None:
     """Check URLs (github.com repositories through the API first) with the scheduler."""
     s = opts.settings
@@ -213,12 +215,12 @@ def _schedule(
                     record(key, o)
                     return None
             r = checker.step(key, tries.setdefault(key, Tries()))
-            if isinstance(r, Outcome):
+            if isinstance(r, LinkOutcome):
                 record(key, r)
                 return None
             return r
         except Exception as exc:  # a bug must cost one link, not the run
-            record(key, Outcome("skipped", message=f"internal error: {exc!r}"[:200]))
+            record(key, LinkOutcome("skipped", message=f"internal error: {exc!r}"[:200]))
             return None
 
     keys = plain + list(repos)

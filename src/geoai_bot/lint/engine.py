@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from geoai_bot.core.config import Config
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text, split_lines
-from geoai_bot.lint.findings import SEVERITY_RANK, Finding, Severity
-from geoai_bot.lint.rules import FAMILIES, RULES, Context, matching
+from geoai_bot.lint.findings import Finding, Severity
+from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
 
 # `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry.
 # No `\s*` around the lazy id list (the split below drops blanks): blanks matched by both
@@ -29,7 +29,9 @@ def enabled_rules(
     config: Config, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
 ) -> frozenset[str]:
     """Rule ids that run: `select` (CLI, else config, else the default set) minus `ignore`
-    (config and CLI) minus rules whose severity is set to "off"."""
+    (config and CLI) minus rules whose severity is set to "off". A configuration naming an
+    unknown rule is a GeoaiError naming the file and key."""
+    check_config(config)
     lint = config.lint
     chosen = list(select) if select else list(lint.select)
     ids = _expand(chosen) if chosen else {rid for rid, r in RULES.items() if r.enabled_by_default}
@@ -140,8 +142,3 @@ def lint_text(
     found = _filter_suppressed(found, suppressed_ranges(ctx.lines, ctx.doc))
     found.sort(key=Finding.sort_key)
     return found
-
-
-def by_importance(findings: Sequence[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then info; in file order within each."""
-    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], *f.sort_key()))

@@ -1,7 +1,8 @@
 """The update-log operations: normalise the log, record additions, reconcile counts, meaning.
 
-Pure text in, text out: logsplice finds the section and splices lines back, logread turns
-its lines into items and back; only the log's lines and "Last Updated" ever change.
+Text in, text out (no disk; the clock only when `record_addition` is given no day):
+log/splice.py finds the section and splices lines back, log/lines.py turns its lines into
+items and back; only the log's lines and "Last Updated" ever change.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 from collections import Counter
 
 from geoai_bot.core.config import LogConfig
+from geoai_bot.core.model import Document, Verbatim
 from geoai_bot.log.lines import (
     Item,
     Log,
@@ -21,7 +23,14 @@ from geoai_bot.log.lines import (
     render_block,
     render_item,
 )
-from geoai_bot.log.section import LAST_UPDATED, LOG_LINE, LogEdit, LogProblem, read_date
+from geoai_bot.log.section import (
+    LAST_UPDATED,
+    LOG_LINE,
+    LogEdit,
+    LogProblem,
+    last_updated,
+    read_date,
+)
 from geoai_bot.log.splice import Where, apply_edits, locate
 
 SEED_HEADING = "## 📢 Latest Updates"
@@ -84,7 +93,7 @@ def _rewrite(
     if log.block is not None and log.stray:
         edits += _line_edits(items, lines, config, log.block[0])
     elif log.block is not None:
-        new_block = render_block(items, log.summary, config, lu if inside else None, fold=True)
+        new_block = render_block(items, log.summary, config, lu if inside else None)
         a, b = log.block
         after = lines[b] if b < len(lines) else ""
         if (
@@ -132,19 +141,22 @@ def _line_edits(
     return edits
 
 
-def normalize(text: str, config: LogConfig | None = None) -> LogEdit:
+def normalize_log(text: str, config: LogConfig | None = None) -> LogEdit:
+    """Canonical log: padded dates, newest first, same-day counts merged, plurals, fold, LU."""
     config = config or LogConfig()
     where = locate(text)
     if where.region is None:
         return LogEdit(text=text, changed=False)
     log = read_log(where.lines, *where.region, config)
     notes: list[str] = []
-    item_notes(log.items, config, notes)
     items = log.items if log.stray else arrange(log.items, notes)
+    # After arranging, in file order: only then does a line know which same-day lines were
+    # merged into it (and the merged-away lines need no note of their own).
+    item_notes(sorted(items, key=lambda it: it.index), config, notes)
     return _rewrite(text, where, log, items, config, notes)
 
 
-def record(
+def record_addition(
     text: str, count: int = 1, day: dt.date | None = None, config: LogConfig | None = None
 ) -> LogEdit:
     """Add `count` to the day's line, or insert a line for it at the top of the log, and sync
@@ -200,8 +212,6 @@ def _insert_at(where: Where, log: Log) -> int:
 
 def _create(text: str, count: int, day: dt.date, config: LogConfig) -> LogEdit:
     """No log section: add one after the header in the seed's style, and say so."""
-    from geoai_bot.log.section import last_updated
-
     where = locate(text, full=True)
     lines, heads = where.lines, where.heads
     when = day.strftime(config.date_format)
@@ -250,17 +260,18 @@ def logged_total(text: str, config: LogConfig | None = None) -> tuple[int, list[
     return sum(it.count or 0 for it in log.items), log.problems
 
 
-def reconcile_counts(
-    text: str, day: dt.date | None = None, config: LogConfig | None = None
+def reconcile(
+    text: str, entries: int, day: dt.date | None = None, config: LogConfig | None = None
 ) -> LogEdit:
-    from geoai_bot.core.parse import parse_text
+    """Make the log's counts add up to the `entries` papers the list holds (only ever adds).
 
+    The caller counts the entries (it has parsed the list): the log package reads the log's
+    own lines and never the whole document."""
     config = config or LogConfig()
-    entries = len(parse_text(text).entries)
     total, problems = logged_total(text, config)
     if total < entries:
         diff = entries - total
-        edit = record(text, diff, day, config)
+        edit = record_addition(text, diff, day, config)
         head = (
             f"the log counts {total} papers but the list holds {entries}; "
             f"recorded the missing {diff}"
@@ -278,7 +289,7 @@ def reconcile_counts(
 
 
 def meaning(lines: list[str], config: LogConfig | None = None) -> tuple[object, ...]:
-    """What a log section's lines say, independent of layout (see updatelog.log_meaning)."""
+    """What a log section's lines say, independent of layout (see `log_meaning`)."""
     config = config or LogConfig()
     log = read_log(lines, 0, len(lines), config)
     counts: Counter[dt.date] = Counter()
@@ -313,3 +324,19 @@ def meaning(lines: list[str], config: LogConfig | None = None) -> tuple[object, 
         tuple(sorted(counts.items())),
         tuple(sorted(said.items(), key=repr)),
     )
+
+
+def log_meaning(doc: Document, config: LogConfig | None = None) -> tuple[object, ...]:
+    """What the log section says, whatever its layout: for fmt's lossless check."""
+    region = doc.update_log.region
+    if region is None:
+        return ()
+    lines: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Verbatim):
+            if b.start > region.end:
+                break
+            for n, line in enumerate(b.lines, b.start):
+                if region.start < n <= region.end:
+                    lines.append(line)
+    return meaning(lines, config)

@@ -242,15 +242,14 @@ def render_item(it: Item, config: LogConfig, lu: tuple[int, str] | None) -> list
 
 
 def render_block(
-    items: list[Item], summary: str, config: LogConfig, lu: tuple[int, str] | None, fold: bool
+    items: list[Item], summary: str, config: LogConfig, lu: tuple[int, str] | None
 ) -> list[str]:
+    """The log's lines: the newest `config.visible` log lines, the rest in a `<details>` fold."""
     rendered = [render_item(it, config, lu) for it in items]
     # `visible` counts log lines, not the notes among them: a note read as an item here
     # may sit outside the block once folded, and counting it would unfold the log again.
     dated = [k for k, r in enumerate(rendered) if LOG_LINE.match(r[0])]
-    visible = (
-        dated[config.visible - 1] + 1 if fold and len(dated) >= config.visible else len(rendered)
-    )
+    visible = dated[config.visible - 1] + 1 if len(dated) >= config.visible else len(rendered)
     if not any(LOG_LINE.match(r[0]) for r in rendered[visible:]):
         visible = len(rendered)  # a fold holds log lines, never only notes
     out = _joined(rendered[:visible])

@@ -1,8 +1,8 @@
-"""The update log: read the "Latest Updates" section into the model; the public editing API.
+"""Reading the update log: the "Latest Updates" heading, its dated lines, "Last Updated".
 
-Reading lives here because the parser calls it; the editing engine (logedit.py for the
-operations, logread.py for the items, logsplice.py for the text) is reached through the
-thin wrappers below, so callers only ever import `geoai_bot.log.section`.
+The parser (core/parse.py) calls `parse_update_log` to fill the model's `UpdateLog`; the
+editing operations (log/edit.py) share the regular expressions and result values defined
+here. Depends only on core.model and core.scan: nothing here parses a whole document.
 """
 
 from __future__ import annotations
@@ -10,15 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from geoai_bot.core.model import Document, LastUpdated, Span, UpdateLine, UpdateLog, Verbatim
+from geoai_bot.core.model import LastUpdated, Span, UpdateLine, UpdateLog
+from geoai_bot.core.scan import is_entry_part
 
-if TYPE_CHECKING:
-    from geoai_bot.core.config import LogConfig
-
-# Kept for callers that want the loose test; the parser uses is_log_heading (stricter).
-LOG_HEADING = re.compile(r"(latest\s+)?updates?|news|change\s*log", re.IGNORECASE)
 # A log heading is made only of these words once emoji, tags and markup are removed:
 # "📢 Latest Updates", "News", "Changelog", "What's new" -- never a paper title that
 # merely contains "update".
@@ -88,8 +83,6 @@ def find_log_heading(heads: list[tuple[int, int, str]], lines: list[str]) -> int
     A `###` heading whose body the parser reads as an entry (it has `* Label: value`
     lines) is a paper, not the log, even when its title is "News".
     """
-    from geoai_bot.core.parse import is_entry_part  # late import: parse imports this module
-
     for k, (i, level, title) in enumerate(heads):
         if is_log_heading(level, title):
             if level >= 3:
@@ -173,7 +166,7 @@ def parse_update_log(lines: list[str], heads: list[tuple[int, int, str]]) -> Upd
     return log
 
 
-# --- The editing API (implemented in logedit.py) ------------------------------------
+# --- Values the editing operations (log/edit.py) return ---------------------------
 
 
 @dataclass(frozen=True)
@@ -195,47 +188,3 @@ class LogEdit:
     changed: bool
     messages: list[str] = field(default_factory=list)
     problems: list[LogProblem] = field(default_factory=list)
-
-
-def normalize_log(text: str, config: LogConfig | None = None) -> LogEdit:
-    """Canonical log: padded dates, newest first, same-day counts merged, plurals, fold, LU."""
-    from geoai_bot.log.edit import normalize
-
-    return normalize(text, config)
-
-
-def record_addition(
-    text: str,
-    count: int = 1,
-    day: dt.date | None = None,
-    config: LogConfig | None = None,
-) -> LogEdit:
-    """Add COUNT papers to DAY's line (today, UTC, by default) and sync "Last Updated"."""
-    from geoai_bot.log.edit import record
-
-    return record(text, count, day, config)
-
-
-def reconcile(text: str, day: dt.date | None = None, config: LogConfig | None = None) -> LogEdit:
-    """Make the log's counts add up to the entries in the list (only ever adds)."""
-    from geoai_bot.log.edit import reconcile_counts
-
-    return reconcile_counts(text, day, config)
-
-
-def log_meaning(doc: Document, config: LogConfig | None = None) -> tuple[object, ...]:
-    """What the log section says, whatever its layout: for fmt's lossless check."""
-    from geoai_bot.log.edit import meaning
-
-    region = doc.update_log.region
-    if region is None:
-        return ()
-    lines: list[str] = []
-    for b in doc.blocks:
-        if isinstance(b, Verbatim):
-            if b.start > region.end:
-                break
-            for n, line in enumerate(b.lines, b.start):
-                if region.start < n <= region.end:
-                    lines.append(line)
-    return meaning(lines, config)

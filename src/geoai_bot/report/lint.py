@@ -35,7 +35,7 @@ def summary_line(findings: Sequence[Finding], files: int = 1) -> str:
 Groups = dict[str, list[tuple[int, str]]]
 
 
-def format_text(
+def render_lint_text(
     findings: Sequence[Finding],
     files: int = 1,
     colour: bool = False,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from geoai_bot.check.run import CheckReport, LinkReport, LinkResult
+from geoai_bot.check.run import CheckReport, LinkReport, ReportedLink
 from geoai_bot.lint.findings import Finding
 
 # GitHub refuses a step summary over 1 MiB; keep a margin for what other steps appended.
@@ -95,7 +95,7 @@ def finding_rows(findings: Iterable[Finding], link: LineLink | None = None) -> I
         yield [*rows, md_text(f.message)]
 
 
-def link_rows(results: Iterable[LinkResult], link: LineLink | None = None) -> Iterable[list[str]]:
+def link_rows(results: Iterable[ReportedLink], link: LineLink | None = None) -> Iterable[list[str]]:
     for r in results:
         lines = ", ".join(_where(loc.line, link) for loc in r.locations[:5] if loc.line > 0)
         if len(r.locations) > 5:
@@ -142,7 +142,7 @@ def link_counts(links: LinkReport) -> str:
 _LINK_ORDER = {"broken": 0, "timeout": 1, "redirect": 2, "blocked": 3}
 
 
-def problem_links(links: LinkReport) -> list[LinkResult]:
+def problem_links(links: LinkReport) -> list[ReportedLink]:
     """Links worth a row: broken first, then timeouts, redirects (with the new URL), blocked."""
     keep = [r for r in links.results if r.state in _LINK_ORDER]
     return sorted(keep, key=lambda r: (_LINK_ORDER[r.state], r.line, r.url))

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from geoai_bot.core.config import CONFIG_NAME, Config, parse_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.parse import parse_text
-from geoai_bot.github.forge import Base, Forge, ForgeConflict, ForgeError
+from geoai_bot.github.types import BaseCommit, Forge, ForgeConflict, ForgeError
 from geoai_bot.lint.dedupe import find_match
 from geoai_bot.submit.edit import Edit, add_entry
 from geoai_bot.submit.form import (
@@ -42,7 +42,7 @@ Status = Literal[
 
 
 @dataclass
-class Outcome:
+class SubmitOutcome:
     """What one run did; `exit_code` is 1 only when GitHub work failed."""
 
     status: Status
@@ -57,7 +57,7 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Options:
+class SubmitOptions:
     readme: str = "README.md"
     template: str = DEFAULT_TEMPLATE_PATH
     config: str = CONFIG_NAME
@@ -74,21 +74,25 @@ def _labels(issue: Mapping[str, Any]) -> set[str]:
     return {str(x.get("name")) for x in issue.get("labels") or [] if isinstance(x, dict)}
 
 
-def submit_issue(forge: Forge, event: Mapping[str, Any], options: Options | None = None) -> Outcome:
+def submit_issue(
+    forge: Forge, event: Mapping[str, Any], options: SubmitOptions | None = None
+) -> SubmitOutcome:
     """Handle one `issues` event payload. Never raises for GitHub failures: a failed run
     leaves a comment saying what failed and that re-running is safe."""
-    opts = options or Options()
+    opts = options or SubmitOptions()
     issue = event.get("issue")
     if not isinstance(issue, dict) or not isinstance(issue.get("number"), int):
         raise GeoaiError("the event has no issue; run this on an `issues` event", "event")
     number = issue["number"]
     labels = _labels(issue)
     if issue.get("pull_request") is not None:
-        return Outcome("ignored", f"#{number} is a pull request, not a submission")
+        return SubmitOutcome("ignored", f"#{number} is a pull request, not a submission")
     if issue.get("state") == "closed" or event.get("action") in ("closed", "deleted"):
-        return Outcome("ignored", f"issue #{number} is closed; nothing to do")
+        return SubmitOutcome("ignored", f"issue #{number} is closed; nothing to do")
     if opts.label and opts.label not in labels:
-        return Outcome("ignored", f"issue #{number} has no '{opts.label}' label; not a submission")
+        return SubmitOutcome(
+            "ignored", f"issue #{number} has no '{opts.label}' label; not a submission"
+        )
     author = str((issue.get("user") or {}).get("login") or "") or None
     try:
         try:
@@ -104,17 +108,17 @@ def submit_issue(forge: Forge, event: Mapping[str, Any], options: Options | None
         url = None
         with contextlib.suppress(ForgeError):  # GitHub down for good: exit code and log say so
             url = forge.upsert_comment(number, MARKER, body, author).html_url
-        return Outcome("failed", f"{step} failed: {reason}", comment_url=url)
+        return SubmitOutcome("failed", f"{step} failed: {reason}", comment_url=url)
 
 
 def _run(
     forge: Forge,
     event: Mapping[str, Any],
     issue: Mapping[str, Any],
-    opts: Options,
+    opts: SubmitOptions,
     labels: set[str],
     author: str | None,
-) -> Outcome:
+) -> SubmitOutcome:
     number = int(issue["number"])
     repo_info = event.get("repository") or {}
     default = str(repo_info.get("default_branch") or "") or forge.default_branch()
@@ -167,14 +171,14 @@ def _run(
             notes,
         )
         c = forge.upsert_comment(number, MARKER, body, author)
-        return Outcome(
+        return SubmitOutcome(
             "closed-pr", f"pull request #{closed.number} was closed", closed.html_url, c.html_url
         )
     digest = _digest(opts.readme, edit.text)
     title = neutralize(f"Add paper: {sub.title}")[:250]
     message = f"{title}\n\nCloses #{number}.\n\n{TRAILER}: {digest}\n"
     status: Status = "opened"
-    if open_pr is not None and _up_to_date(forge, open_pr.head.sha, base, digest):
+    if open_pr is not None and _up_to_date(forge, open_pr.head_sha, base, digest):
         status = "unchanged"
     else:
         sha = forge.commit_files(base, {opts.readme: edit.text}, message)
@@ -197,7 +201,7 @@ def _run(
     )
     c = forge.upsert_comment(number, MARKER, comment, author)
     forge.set_labels(number, labels, set(), {LABEL_INVALID, LABEL_DUPLICATE})
-    return Outcome(status, f"pull request {status}: {pr.html_url}", pr.html_url, c.html_url)
+    return SubmitOutcome(status, f"pull request {status}: {pr.html_url}", pr.html_url, c.html_url)
 
 
 def _utc_today() -> dt.date:
@@ -208,11 +212,10 @@ def _digest(path: str, text: str) -> str:
     return hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()[:32]
 
 
-def _up_to_date(forge: Forge, head: str, base: Base, digest: str) -> bool:
+def _up_to_date(forge: Forge, head: str, base: BaseCommit, digest: str) -> bool:
     """The branch is one commit on the current base holding exactly this content."""
     commit = forge.git_commit(head)
-    parents = [p.sha for p in commit.parents]
-    return parents == [base.sha] and f"{TRAILER}: {digest}" in (commit.message or "")
+    return commit.parents == (base.sha,) and f"{TRAILER}: {digest}" in commit.message
 
 
 def _invalid(
@@ -222,8 +225,8 @@ def _invalid(
     author: str | None,
     problems: list[Problem],
     notes: list[str],
-    opts: Options,
-) -> Outcome:
+    opts: SubmitOptions,
+) -> SubmitOutcome:
     lines = [f"- **{neutralize(p.label)}**: {neutralize(p.message)}" for p in problems]
     text = (
         "This submission cannot be added yet. Please edit the issue to fix:\n\n"
@@ -232,7 +235,7 @@ def _invalid(
     )
     c = forge.upsert_comment(number, MARKER, _comment("invalid", text, notes), author)
     forge.set_labels(number, labels, {LABEL_INVALID}, {LABEL_DUPLICATE})
-    return Outcome(
+    return SubmitOutcome(
         "invalid", f"{len(problems)} problem(s)", None, c.html_url, [str(p) for p in problems]
     )
 
@@ -245,10 +248,10 @@ def _duplicate(
     title: str,
     line: int,
     why: str,
-    base: Base,
-    opts: Options,
+    base: BaseCommit,
+    opts: SubmitOptions,
     notes: list[str],
-) -> Outcome:
+) -> SubmitOutcome:
     where = f"{opts.readme} line {line}"
     text = (
         f"This paper is already in the list ({neutralize(why)}): {where}, "
@@ -257,7 +260,7 @@ def _duplicate(
     )
     c = forge.upsert_comment(number, MARKER, _comment("duplicate", text, notes), author)
     forge.set_labels(number, labels, {LABEL_DUPLICATE}, {LABEL_INVALID})
-    return Outcome(
+    return SubmitOutcome(
         "duplicate", f"already listed at {where}", None, c.html_url, [f"duplicate of {where}"]
     )
 

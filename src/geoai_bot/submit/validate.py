@@ -43,7 +43,6 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("project", "Project"),
     ("dataset", "Dataset"),
 )
-TEXT_FIELDS = ("title", "authors", "abstract", "section")
 # No `\s*` around the separator (names are whitespace-normalised after the split anyway):
 # `\s*` overlaps `\n` and made a long run of blanks in an issue body quadratic.
 _AUTHOR_SPLIT = re.compile(r"[,，、;；\n]")
@@ -242,13 +241,6 @@ class SubmissionModel(BaseModel):
             has_authors_line=True,
             has_details=self.abstract is not None,
         )
-
-    def arxiv_id(self) -> str | None:
-        for link in self.links():
-            ref = parse_arxiv(link.url)
-            if ref is not None:
-                return ref.base
-        return None
 
 
 @dataclass

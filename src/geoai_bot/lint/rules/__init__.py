@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from geoai_bot.core.config import Config
+from geoai_bot.core.errors import GeoaiError
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules import duplicates, entry, links_format, structure, text, update_log
 from geoai_bot.lint.rules.base import Context, Rule
@@ -33,4 +35,24 @@ def matching(pattern: str) -> list[Rule]:
     return [r for rid, r in RULES.items() if up and rid.startswith(up)]
 
 
-__all__ = ["FAMILIES", "RULES", "Context", "Rule", "matching"]
+def unknown_rule(pattern: str) -> str:
+    """What to say about a rule pattern that names no rule."""
+    return (
+        f"unknown rule {pattern!r}; use an id like GB012, a prefix like GB01, or a rule "
+        "name (see docs/rules.md)"
+    )
+
+
+def check_config(config: Config) -> None:
+    """Every rule `[lint] select`, `ignore` and `severity` name exists, else a GeoaiError
+    naming the file and each bad key. Lives here, not in core/config.py, because the rule
+    registry is lint's: the configuration layer knows nothing above it."""
+    lint = config.lint
+    keyed = [("lint.select", p) for p in lint.select] + [("lint.ignore", p) for p in lint.ignore]
+    keyed += [(f"lint.severity.{p}", p) for p in lint.severity]
+    problems = [f"{key}: {unknown_rule(p)}" for key, p in keyed if not matching(p)]
+    if problems:
+        raise GeoaiError("invalid configuration: " + "; ".join(problems), config.source)
+
+
+__all__ = ["FAMILIES", "RULES", "Context", "Rule", "check_config", "matching", "unknown_rule"]

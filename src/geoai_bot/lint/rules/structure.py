@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from geoai_bot.core.model import Entry, EntryBlock
-from geoai_bot.core.parse import is_blank
+from geoai_bot.core.scan import is_blank
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules.base import Context, Rule, indent_chars, leading_spaces
 
