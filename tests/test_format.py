@@ -14,6 +14,7 @@ from geoai_bot.core.errors import LosslessError
 from geoai_bot.core.formatter import format_document
 from geoai_bot.core.guard import ViewChanged
 from geoai_bot.core.model import Document
+from geoai_bot.core.style import CANONICAL, Style
 from geoai_bot.core.textio import write_if_changed
 
 CORE = DATA / "core"
@@ -99,12 +100,12 @@ def _dropping_renderer(monkeypatch: pytest.MonkeyPatch, field: str, index: int =
     """A renderer that loses one field of one entry: what the guard must catch."""
     real = render.render
 
-    def lossy(doc: Document) -> str:
+    def lossy(doc: Document, style: Style = CANONICAL) -> str:
         entry = doc.entries[index]
         saved = getattr(entry, field)
         setattr(entry, field, [] if isinstance(saved, list) else None)
         try:
-            return real(doc)
+            return real(doc, style)
         finally:
             setattr(entry, field, saved)
 
@@ -149,7 +150,11 @@ def test_lossless_guard_blocks_the_write(
 
 def test_lossless_guard_catches_lost_prose(monkeypatch: pytest.MonkeyPatch) -> None:
     real = render.render
-    monkeypatch.setattr(formatter, "render", lambda doc: real(doc).replace("Schedule", "Sched"))
+    monkeypatch.setattr(
+        formatter,
+        "render",
+        lambda doc, style=CANONICAL: real(doc, style).replace("Schedule", "Sched"),
+    )
     with pytest.raises(LosslessError, match="outside the entries"):
         format_document((CORE / "quirks.md").read_text(encoding="utf-8"))
 
@@ -157,7 +162,11 @@ def test_lossless_guard_catches_lost_prose(monkeypatch: pytest.MonkeyPatch) -> N
 def test_lossless_guard_catches_a_lost_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     real = render.render
     monkeypatch.setattr(
-        formatter, "render", lambda doc: real(doc).replace("> Fay Fox", "").replace("* Pro", "Pro")
+        formatter,
+        "render",
+        lambda doc, style=CANONICAL: (
+            real(doc, style).replace("> Fay Fox", "").replace("* Pro", "Pro")
+        ),
     )
     with pytest.raises(LosslessError):
         format_document((CORE / "quirks.md").read_text(encoding="utf-8"))

@@ -1,15 +1,20 @@
-"""A reproducible loopback link farm for the links benchmark, with its ground truth.
+"""Reproducible loopback link farms for the links benchmark, with their ground truth.
 
     python benchmarks/links/farm.py --print-mix
 
 Eight hosts (127.0.0.1 .. 127.0.0.8, one server each, 50-200 ms per answer) and a list
-of >= 2,000 links in the paper-list shape. Every link's expected state is known from
-the behaviour its path asks for (see tests/fakes/linkfarm.py).
+in the paper-list shape. Every link's expected state is known from the behaviour its path
+asks for (see tests/fakes/linkfarm.py). Two mixes:
+
+- `slow`: 2,000 links, slow hosts and timeouts dominate (the wall time is the slow work);
+- `dead`: 400 links, no slow host, but a few links that always answer 500 and a few hosts
+  that refuse connections (the wall time is the retry schedule's floor, issue 14).
 """
 
 from __future__ import annotations
 
 import random
+import socket
 import sys
 from pathlib import Path
 
@@ -19,7 +24,7 @@ from fakes.linkfarm import Farm
 
 HOSTS = 8
 LATENCY = (0.05, 0.20)
-# behaviour -> (how many of 2,000, expected state)
+# behaviour -> (how many, expected state)
 MIX: dict[str, tuple[int, str]] = {
     "ok": (1300, "ok"),
     "404": (150, "broken"),
@@ -33,12 +38,23 @@ MIX: dict[str, tuple[int, str]] = {
     "slow": (40, "ok"),  # 1-2 s, under the timeout
     "timeout": (20, "timeout"),  # answers after 30 s
 }
+# The dead-heavy farm: ~1 % always 500, 0.5 % refused connections, no slow host.
+DEAD_MIX: dict[str, tuple[int, str]] = {
+    "ok": (280, "ok"),
+    "moved": (40, "redirect"),
+    "temp": (20, "ok"),
+    "ratelimit": (20, "ok"),
+    "flaky": (34, "ok"),
+    "500": (4, "broken"),
+    "refused": (2, "broken"),  # a port with nothing listening
+}
+MIXES = {"slow": MIX, "dead": DEAD_MIX}
 
 
 def path_for(kind: str, i: int, rng: random.Random) -> str:
     if kind == "ok":
         return f"/ok/p{i}"
-    if kind in ("404", "410"):
+    if kind in ("404", "410", "500"):
         return f"/status/{kind}/p{i}"
     if kind == "moved":
         return f"/chain/{rng.randint(1, 3)}/p{i}"
@@ -60,21 +76,36 @@ def path_for(kind: str, i: int, rng: random.Random) -> str:
 class LinkFarm:
     """Eight servers plus the list that points at them and the truth about every link."""
 
-    def __init__(self, seed: int = 1, scale: int = 1) -> None:
+    def __init__(self, seed: int = 1, scale: int = 1, mix: str = "slow") -> None:
         self.seed = seed
+        self.mix = mix
+        table = MIXES[mix]
         self.farms = [
             Farm(host=f"127.0.0.{h + 1}", latency=LATENCY, seed=seed + h) for h in range(HOSTS)
         ]
+        # Refused connections: a socket bound on each host but never listening, held for
+        # the farm's lifetime (connecting to it is refused at once, and no other program
+        # can take the port meanwhile).
+        self.closed: list[socket.socket] = []
         rng = random.Random(seed)
-        kinds = [k for k, (n, _) in MIX.items() for _ in range(n * scale)]
+        kinds = [k for k, (n, _) in table.items() for _ in range(n * scale)]
         rng.shuffle(kinds)
         self.truth: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         for i, kind in enumerate(kinds):
-            farm = self.farms[rng.randrange(HOSTS)]
-            url = farm.url(path_for(kind, i, rng))
-            self.truth[url] = MIX[kind][1]
+            h = rng.randrange(HOSTS)
+            if kind == "refused":
+                url = f"http://127.0.0.{h + 1}:{self._closed_port(h)}/p{i}"
+            else:
+                url = self.farms[h].url(path_for(kind, i, rng))
+            self.truth[url] = table[kind][1]
             self.kind[url] = kind
+
+    def _closed_port(self, h: int) -> int:
+        s = socket.socket()
+        s.bind((f"127.0.0.{h + 1}", 0))
+        self.closed.append(s)
+        return int(s.getsockname()[1])
 
     def start(self) -> LinkFarm:
         for f in self.farms:
@@ -94,6 +125,8 @@ class LinkFarm:
     def stop(self) -> None:
         for f in self.farms:
             f.stop()
+        for s in self.closed:
+            s.close()
 
     def markdown(self) -> str:
         urls = list(self.truth)
@@ -109,7 +142,8 @@ class LinkFarm:
 
 if __name__ == "__main__":
     if "--print-mix" in sys.argv:
-        total = sum(n for n, _ in MIX.values())
-        for k, (n, state) in MIX.items():
-            print(f"{k:10} {n:5}  expected {state}")
-        print(f"{'total':10} {total:5}")
+        for name, table in MIXES.items():
+            print(f"[{name}]")
+            for k, (n, state) in table.items():
+                print(f"{k:10} {n:5}  expected {state}")
+            print(f"{'total':10} {sum(n for n, _ in table.values()):5}")

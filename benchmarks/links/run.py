@@ -1,6 +1,7 @@
 """Check the loopback link farm with geoai-bot and with lychee in the same run.
 
-    python benchmarks/links/run.py [--timeout 5] [--seed 1] [--only geoai-bot|lychee]
+    python benchmarks/links/run.py [--farm slow|dead|both] [--timeout 5] [--seed 1]
+                                   [--only geoai-bot|lychee] [--repeat N]
 
 Prints, for each tool: wall time, correctness against the farm's ground truth (exact
 state per link: ok / redirect / broken / timeout), and peak memory (max RSS of the
@@ -85,8 +86,17 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=5.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", choices=("geoai-bot", "lychee"))
+    ap.add_argument("--farm", choices=("slow", "dead", "both"), default="both")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each tool per farm")
     args = ap.parse_args()
-    farm = LinkFarm(seed=args.seed).start()
+    for mix in ("slow", "dead") if args.farm == "both" else (args.farm,):
+        for n in range(args.repeat):
+            bench(mix, args, n + 1)
+    return 0
+
+
+def bench(mix: str, args: argparse.Namespace, run: int) -> None:
+    farm = LinkFarm(seed=args.seed, mix=mix).start()
     work = tempfile.mkdtemp(prefix="links-bench-")
     listing = Path(work) / "README.md"
     listing.write_text(farm.markdown(), encoding="utf-8")
@@ -122,8 +132,8 @@ def main() -> int:
         ),
     }
     print(
-        f"farm: {len(farm.truth)} links over {len(farm.farms)} hosts, "
-        f"latency 50-200 ms, timeout {t} s"
+        f"farm {mix} (run {run}): {len(farm.truth)} links over {len(farm.farms)} hosts, "
+        f"latency 50-200 ms, timeout {t} s, load average {os.getloadavg()[0]:.1f}"
     )
     print("truth:", dict(Counter(farm.truth.values())))
     rows = []
@@ -150,7 +160,6 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     if len(rows) == 2:
         print(f"geoai-bot / lychee wall time: {rows[0][1] / rows[1][1]:.2f}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""A loopback arXiv API (`/api/query?id_list=...`) serving Atom XML built from test records."""
+"""A loopback arXiv API (`/api/query?id_list=...` and `?search_query=ti:"..."`) serving Atom
+XML built from test records."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +28,14 @@ class ArxivStandIn:
         self, aid: str, title: str, authors: list[str], abstract: str, version: int = 1
     ) -> None:
         self.papers[aid] = {"title": title, "authors": authors, "abstract": abstract, "v": version}
+
+    def search(self, query: str) -> list[str]:
+        phrases = [p.lower().split() for p in re.findall(r'ti:"([^"]*)"', query)]
+        return [
+            aid
+            for aid, p in self.papers.items()
+            if any(all(w in p["title"].lower() for w in words) for words in phrases)
+        ]
 
     def feed(self, ids: list[str]) -> bytes:
         entries = []
@@ -57,6 +67,8 @@ def _handler(stand_in: ArxivStandIn) -> type[BaseHTTPRequestHandler]:
             stand_in.requests.append(self.path)
             q = parse_qs(urlsplit(self.path).query)
             ids = [i for i in ",".join(q.get("id_list", [])).split(",") if i]
+            if "search_query" in q:  # `ti:"words" OR ti:"words"`: every word in the title
+                ids = stand_in.search(q["search_query"][0])
             body = stand_in.feed(ids) if stand_in.status == 200 else b"down"
             self.send_response(stand_in.status)
             self.send_header("Content-Type", "application/atom+xml")
@@ -72,7 +84,7 @@ def arxiv_api() -> Iterator[ArxivStandIn]:
     stand_in = ArxivStandIn()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stand_in))
     stand_in.url = f"http://127.0.0.1:{server.server_address[1]}/api/query"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         yield stand_in
     finally:

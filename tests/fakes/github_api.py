@@ -735,7 +735,7 @@ def serve() -> Served:
     server.daemon_threads = True
     url = f"http://127.0.0.1:{server.server_address[1]}"
     api.base_url = url
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     return Served(api, url, server)
 
 

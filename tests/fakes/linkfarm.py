@@ -23,7 +23,12 @@ Paths (any suffix after the behaviour makes a distinct URL, e.g. /ok/42):
   /linkedin/...              999
   /repos/<owner>/<repo>      a tiny GitHub REST API stand-in (see `repos`)
   /repositories/<id>         where renamed repositories redirect
-  /api/query?id_list=...     a tiny arXiv API stand-in (see `arxiv`)
+  /repos/<o>/<r>/<more>       GitHub deep-link endpoints (contents, commits, issues, pulls,
+                             releases/tags): 200 when "<o>/<r>/<more>[?query]" is in `deep`
+  /api/query?id_list=...     a tiny arXiv API stand-in (see `arxiv`, `arxiv_comments`)
+  /api/models|datasets|spaces/<owner>/<name>
+                             a Hugging Face Hub API stand-in (see `hf`): 200 JSON, or 401
+                             "Repository not found" as the Hub answers without a token
 """
 
 from __future__ import annotations
@@ -82,6 +87,11 @@ class Farm:
         # arXiv stand-in: base id -> (title, latest version)
         self.arxiv: dict[str, tuple[str, int]] = {}
         self.arxiv_requests: list[list[str]] = []
+        self.arxiv_comments: dict[str, str] = {}
+        # GitHub deep endpoints that exist: "owner/repo/contents/a.py?ref=main", ...
+        self.deep: set[str] = set()
+        # Hugging Face stand-in: "models/owner/name" -> the "gated" value (False, "manual")
+        self.hf: dict[str, Any] = {}
         self.server = _Server((host, port), _handler(self))
         self.host, self.port = self.server.server_address[:2]
         self.scheme = "http"
@@ -90,7 +100,11 @@ class Farm:
             self.server.socket = tls.wrap_socket(
                 self.server.socket, server_side=True, do_handshake_on_connect=False
             )
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll interval: stop() waits for serve_forever to notice, 0.5 s by default,
+        # which every test using a farm paid at teardown.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base(self) -> str:
@@ -252,8 +266,22 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
                 self._send(403, {"cf-mitigated": "challenge", "Server": "cloudflare"})
             elif kind == "linkedin":
                 self._send(999)
+            elif kind == "repos" and len(seg) > 3:
+                known = "/".join(seg[1:]) + (f"?{query}" if query else "")
+                if known in farm.deep:
+                    self._send(200, {"Content-Type": "application/json"}, b"{}")
+                else:
+                    self._send(404, {"Content-Type": "application/json"}, b'{"message": "x"}')
             elif kind == "repos" and len(seg) >= 3:
                 self._github("/".join(seg[1:3]))
+            elif kind == "api" and arg in ("models", "datasets", "spaces") and len(seg) == 4:
+                key = "/".join(seg[1:4])
+                if key in farm.hf:
+                    body = json.dumps({"id": "/".join(seg[2:4]), "gated": farm.hf[key]})
+                    self._send(200, {"Content-Type": "application/json"}, body.encode())
+                else:
+                    err = b'{"error": "Repository not found"}'
+                    self._send(401, {"Content-Type": "application/json"}, err)
             elif kind == "repositories" and arg.isdigit():
                 name = farm.by_id.get(int(arg))
                 self._github(name or "")
@@ -320,16 +348,19 @@ def _handler(farm: Farm) -> type[BaseHTTPRequestHandler]:
                 if known is None:
                     continue
                 title, version = known
+                comment = farm.arxiv_comments.get(i)
                 entries.append(
                     "<entry>"
                     f"<id>http://arxiv.org/abs/{escape(i)}v{version}</id>"
                     f"<title>{escape(title)}</title>"
                     "<summary>s</summary><author><name>A. Author</name></author>"
-                    "</entry>"
+                    + (f"<arxiv:comment>{escape(comment)}</arxiv:comment>" if comment else "")
+                    + "</entry>"
                 )
             feed = (
                 '<?xml version="1.0" encoding="UTF-8"?>'
-                '<feed xmlns="http://www.w3.org/2005/Atom">' + "".join(entries) + "</feed>"
+                '<feed xmlns="http://www.w3.org/2005/Atom" '
+                'xmlns:arxiv="http://arxiv.org/schemas/atom">' + "".join(entries) + "</feed>"
             )
             self._send(200, {"Content-Type": "application/atom+xml"}, feed.encode())
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from geoai_bot.core.errors import GeoaiError
 
-COMMANDS = ("auto", "lint", "fmt", "links", "submit", "link-report")
+COMMANDS = ("auto", "lint", "fmt", "links", "submit", "link-report", "site")
 FAIL_ON = ("error", "warning", "never")
 DEFAULT_API = "https://api.github.com"
 
@@ -39,6 +39,7 @@ class Inputs:
     token: str = field(default="", repr=False)
     config: str = ""
     fail_on: str = "error"
+    site_dir: str = ""  # where `site` and the weekly link report write the site and badges
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Inputs:
@@ -48,6 +49,7 @@ class Inputs:
             token=input_value(environ, "token") or environ.get("GITHUB_TOKEN", ""),
             config=input_value(environ, "config"),
             fail_on=input_value(environ, "fail-on", "error").lower(),
+            site_dir=input_value(environ, "site-dir"),
         )
         if inputs.command not in COMMANDS:
             raise GeoaiError(
@@ -82,6 +84,10 @@ class ActionEnv:
     allow_private: bool = False
     # Pauses between GitHub API calls (reads, writes), as `geoai-bot submit` reads them.
     api_pauses: tuple[float, float] = (0.25, 1.0)
+    api_max_wait: float = 120.0  # the longest total wait for the forge's retries (seconds)
+    # Where the link checker sends its github.com repository checks: the runner's API
+    # unless GEOAI_BOT_GITHUB_API_URL points it elsewhere (a mirror, a test farm).
+    link_api_url: str = DEFAULT_API
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> ActionEnv:
@@ -106,6 +112,10 @@ class ActionEnv:
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
             allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
             api_pauses=parse_pauses(environ.get(PAUSE_ENV, "")),
+            api_max_wait=parse_max_wait(environ.get(MAX_WAIT_ENV, "")),
+            link_api_url=(
+                environ.get(LINK_API_ENV) or environ.get("GITHUB_API_URL") or DEFAULT_API
+            ).rstrip("/"),
         )
 
     def line_link(self) -> Callable[[int], str] | None:
@@ -126,6 +136,8 @@ class ActionEnv:
 # Pauses between API calls (seconds): GitHub asks integrators to space out writes to
 # avoid secondary rate limits. `GEOAI_BOT_API_PAUSE="0,0"` turns them off (tests).
 PAUSE_ENV = "GEOAI_BOT_API_PAUSE"
+MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"  # the longest total wait for retries (seconds)
+LINK_API_ENV = "GEOAI_BOT_GITHUB_API_URL"
 MAX_EVENT_BYTES = 25 * 1024 * 1024  # GitHub caps payloads far below this
 
 
@@ -138,6 +150,14 @@ def parse_pauses(raw: str) -> tuple[float, float]:
     except ValueError:
         raise GeoaiError(f"{PAUSE_ENV} must be 'READS,WRITES' seconds, e.g. '0.25,1'") from None
     return (max(0.0, reads), max(0.0, writes))
+
+
+def parse_max_wait(raw: str) -> float:
+    """GEOAI_BOT_API_MAX_WAIT: seconds; unset means two minutes."""
+    try:
+        return float(raw) if raw.strip() else 120.0
+    except ValueError:
+        raise GeoaiError(f"{MAX_WAIT_ENV} must be a number of seconds") from None
 
 
 def _path(value: str | None) -> Path | None:

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geoai_bot.action import publish
 from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
 from geoai_bot.action.report import commands_paused, emit, print_text
+from geoai_bot.action.submit import submit_job
 from geoai_bot.check import run as checks
 from geoai_bot.check.run import CheckReport, LinkReport
 from geoai_bot.core.errors import GeoaiError
@@ -138,7 +140,7 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
             log=log,
             links=links,
             changed_from=changed_from,
-            link_args=_link_args(env),
+            **_link_values(env),
         )
         print_text(report)
     if p.changed_from and not changed_from and report.links is not None:
@@ -154,8 +156,13 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
-def _link_args(env: ActionEnv) -> list[str]:
-    return ["--allow-private"] if env.allow_private else []
+def _link_values(env: ActionEnv) -> dict[str, Any]:
+    """The link checker's settings from the runner, passed as values (never os.environ)."""
+    return {
+        "allow_private": env.allow_private,
+        "github_api": env.link_api_url,
+        "github_token": env.inputs.token or None,
+    }
 
 
 def _usable_base(sha: str) -> str | None:
@@ -205,7 +212,7 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
                 lint=False,
                 fmt=False,
                 log=False,
-                link_args=_link_args(env),
+                **_link_values(env),
             )
         print_text(report)
     outputs = emit(report, env, "geoai-bot link report")
@@ -219,6 +226,10 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
         return JobOutcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
+    append_summary(env.summary_file, publish.stats_summary(path))
+    if env.inputs.site_dir:
+        out, papers = publish.publish_site(path, env.workspace, env.inputs.site_dir, report.links)
+        print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
     # The issue is the report: a scheduled run fails only when it could not do its work.
     return JobOutcome(0, outputs)
 
@@ -271,33 +282,7 @@ class TrackingFailed(Exception):
 
 
 def _submit_job(env: ActionEnv) -> JobOutcome:
-    argv = ["submit", "--json", "--path", env.inputs.path]
-    if env.event_path:
-        argv += ["--event", env.event_path]
-    if env.inputs.config:
-        argv += ["--config", env.inputs.config]
-    with commands_paused():  # the issue's text may show up in what submit prints
-        code, stdout = checks.invoke(argv)
-        try:
-            result = json.loads(stdout) if stdout.strip() else {}
-        except ValueError:
-            result = {}
-        if not isinstance(result, dict):
-            result = {}
-        message = str(result.get("message") or "")
-        print(f"geoai-bot submit: {result.get('status', 'failed')}: {message}", file=sys.stderr)
-    url = result.get("pull_request_url")
-    url = url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
-    lines = ["## geoai-bot submission", ""]
-    if message:
-        lines.append(summary.md_text(message, 2000))
-    for problem in result.get("problems") or []:
-        lines.append(f"- {summary.md_text(str(problem), 1000)}")
-    if url:
-        lines += ["", f"Pull request: {url}"]
-    append_summary(env.summary_file, "\n".join(lines) + "\n")
-    if code == 1:
-        print(f"::error title=geoai-bot submission::{gha.escape_data(message)}")
+    code, url = submit_job(env)
     return JobOutcome(code, {"pull-request-url": url})
 
 
@@ -327,6 +312,12 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
             outcome = _link_report_job(env, links_report)
         elif p.job == "submit":
             outcome = _submit_job(env)
+        elif p.job == "site":
+            out, papers = publish.publish_site(
+                env.inputs.path, env.workspace, env.inputs.site_dir or publish.DEFAULT_SITE_DIR
+            )
+            print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
+            append_summary(env.summary_file, publish.stats_summary(env.inputs.path))
     finally:
         outputs = {"findings": "0", "broken-links": "0", "pull-request-url": "", "report-path": ""}
         outputs.update(outcome.outputs)
@@ -335,13 +326,10 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
 
 
 def main(environ: Mapping[str, str] | None = None, **kwargs: Any) -> int:
-    """Build the environment, move into the workspace, export the token for the parts."""
+    """Build the environment, move into the workspace, run the job. The token and the API
+    roots travel inside `env` as values; os.environ is read once and never changed."""
     environ = os.environ if environ is None else environ
     env = ActionEnv.from_environ(environ)
     if env.workspace.is_dir():
         os.chdir(env.workspace)
-    if env.inputs.token:
-        # The link checker (GitHub API checks) and the submission read GITHUB_TOKEN.
-        os.environ["GITHUB_TOKEN"] = env.inputs.token
-    os.environ.setdefault("GITHUB_API_URL", env.api_url)
     return run(env, **kwargs)

@@ -1,27 +1,32 @@
 """One combined check of a list (lint, format, update log, links) as data, for `check` and CI.
 
-Each part runs through its subcommand's documented JSON contract (`lint --format json`,
-`links --format json`), in-process, so this module depends on what those commands promise
-rather than on their internals; a part that fails to run becomes a problem in the report, not
-a crash of the whole check.
+Each part calls the library the matching subcommand calls (lint engine, formatter, log
+normaliser, link pipeline) with the same geoai-bot.toml, so `check` and the subcommands
+cannot disagree; settings (the token too) arrive as values. A part that fails to run
+becomes a problem in the report, not a crash of the whole check.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geoai_bot.cli.common import load_list
+from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.formatter import format_document
+from geoai_bot.core.lists import load_list, report_unread
 from geoai_bot.core.textio import read_text
-from geoai_bot.lint.findings import Finding, Severity
+from geoai_bot.links import model as links_model
+from geoai_bot.links.cache import Cache
+from geoai_bot.links.changed import old_text
+from geoai_bot.links.progress import Bar
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
+from geoai_bot.lint.engine import lint_text
+from geoai_bot.lint.findings import Finding
+from geoai_bot.log import logged_total, normalize_log
 
 BROKEN_STATES = ("broken",)
 WARNING_STATES = ("timeout",)
@@ -56,10 +61,16 @@ class LinkReport:
     results: list[ReportedLink] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
     unchanged_skipped: int = 0  # links a --changed-from run did not need to check
+    # [links] fail_on: the states that fail the run, as they fail `geoai-bot links`.
+    fail_on: frozenset[str] = frozenset(BROKEN_STATES)
 
     @property
     def broken(self) -> list[ReportedLink]:
         return [r for r in self.results if r.state in BROKEN_STATES]
+
+    @property
+    def failing(self) -> list[ReportedLink]:
+        return [r for r in self.results if r.state in self.fail_on]
 
     def count(self, state: str) -> int:
         if state in self.summary:
@@ -116,8 +127,8 @@ class CheckReport:
         """Whether the findings reach the `fail-on` threshold (error, warning or never)."""
         if fail_on == "never":
             return False
-        broken = len(self.links.broken) if self.links else 0
-        if self.count("error") or broken:
+        failing = len(self.links.failing) if self.links else 0
+        if self.count("error") or failing:
             return True
         if fail_on == "warning":
             timeouts = sum(self.links.count(s) for s in WARNING_STATES) if self.links else 0
@@ -148,61 +159,8 @@ class CheckReport:
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def invoke(argv: Sequence[str]) -> tuple[int, str]:
-    """Run a geoai-bot subcommand in-process; its stdout is returned, stderr passes through."""
-    from geoai_bot.cli.main import main  # late: cli imports every command module
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(argv))
-    return code, out.getvalue()
-
-
-def available(command: str) -> bool:
-    from geoai_bot.cli.main import COMMANDS
-
-    return command in COMMANDS
-
-
-def _json(stdout: str, what: str) -> dict[str, Any]:
-    try:
-        data = json.loads(stdout)
-    except ValueError:
-        raise GeoaiError(f"{what} did not print a JSON report; run it by hand to see why") from None
-    if not isinstance(data, dict):
-        raise GeoaiError(f"{what} printed JSON that is not an object")
-    return data
-
-
 def _int(value: Any, default: int = 0) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def _severity(value: Any) -> Severity:
-    return value if value in ("error", "warning", "info") else "error"
-
-
-def parse_findings(data: dict[str, Any], path: str) -> list[Finding]:
-    """`lint --format json` findings -> Finding objects (malformed items are skipped)."""
-    out: list[Finding] = []
-    for item in data.get("findings") or []:
-        if not isinstance(item, dict):
-            continue
-        fix = item.get("fix")
-        out.append(
-            Finding(
-                rule=str(item.get("rule", "?")),
-                severity=_severity(item.get("severity")),
-                message=str(item.get("message", "")),
-                path=str(item.get("path") or path),
-                line=max(1, _int(item.get("line"), 1)),
-                column=max(1, _int(item.get("column"), 1)),
-                end_line=_int(item.get("end_line")),
-                end_column=_int(item.get("end_column")),
-                fix=str(fix) if fix is not None else None,
-            )
-        )
-    return out
 
 
 def parse_link_report(data: dict[str, Any]) -> LinkReport:
@@ -240,26 +198,21 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
 
 
 def run_lint(path: str, config: str | None) -> list[Finding]:
-    if not available("lint"):
-        raise GeoaiError("this geoai-bot has no lint command; reinstall it")
-    argv = ["lint", path, "--format", "json", *(["--config", config] if config else [])]
-    code, stdout = invoke(argv)
-    if code == 2:
-        raise GeoaiError("lint could not read the list (see the message above)", path)
-    return parse_findings(_json(stdout, "geoai-bot lint"), path)
+    """What `geoai-bot lint PATH` finds, with the same geoai-bot.toml."""
+    cfg = load_config(config, near=path)
+    text, doc = load_list(path)
+    return lint_text(text, path, cfg, None, None, doc=doc)
 
 
-def run_fmt(path: str) -> list[Finding]:
-    """The format check as a finding on the first line that would change."""
+def run_fmt(path: str, config: str | None = None) -> list[Finding]:
+    """The format check as a finding on the first line that would change.
+
+    The log's `date_format` is part of the canonical form: without it this check and
+    `geoai-bot fmt` would disagree and the user could never satisfy both."""
     text = read_text(path)
-    result = format_document(text, path)
+    result = format_document(text, path, log_config=load_config(config, near=path).log)
     if result.text == text:
         return []
-    old, new = text.splitlines(), result.text.splitlines()
-    line = next(
-        (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
-        min(len(old), len(new)) + 1,
-    )
     return [
         Finding(
             rule="fmt",
@@ -267,17 +220,23 @@ def run_fmt(path: str) -> list[Finding]:
             message="not in canonical form; run `geoai-bot fmt "
             f"{path}` (or `fmt --diff` to see the changes)",
             path=path,
-            line=line,
+            line=_first_change(text, result.text),
         )
     ]
+
+
+def _first_change(old_text: str, new_text: str) -> int:
+    """The 1-based line where two versions of a file first differ."""
+    old, new = old_text.splitlines(), new_text.splitlines()
+    return next(
+        (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)) + 1,
+    )
 
 
 def run_log(path: str, config: str | None) -> list[Finding]:
     """What `geoai-bot log FILE --check` fails on, as findings: dates it cannot read, a log
     that counts more papers than the list holds, and a log not in its canonical form."""
-    from geoai_bot.core.config import load_config
-    from geoai_bot.log import logged_total, normalize_log
-
     text, doc = load_list(path)
     cfg = load_config(config, near=path).log
     edit = normalize_log(text, cfg)
@@ -298,11 +257,7 @@ def run_log(path: str, config: str | None) -> list[Finding]:
             )
         )
     if edit.changed:
-        old, new = text.splitlines(), edit.text.splitlines()
-        line = next(
-            (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
-            min(len(old), len(new)) + 1,
-        )
+        line = _first_change(text, edit.text)
         what = "; ".join(edit.messages[:3]) or "dates, order or counts"
         out.append(
             Finding(
@@ -322,20 +277,58 @@ def run_links(
     *,
     changed_from: str | None = None,
     cache: str | None = None,
-    extra: Sequence[str] = (),
+    allow_private: bool = False,
+    github_api: str | None = None,
+    github_token: str | None = None,
 ) -> LinkReport:
-    argv = ["links", path, "--format", "json"]
-    if config:
-        argv += ["--config", config]
-    if changed_from:
-        argv += ["--changed-from", changed_from]
-    if cache:
-        argv += ["--cache", cache]
-    argv += list(extra)
-    code, stdout = invoke(argv)
-    if code == 2:
-        raise GeoaiError("the link check could not run (see the message above)", path)
-    return parse_link_report(_json(stdout, "geoai-bot links"))
+    """What `geoai-bot links PATH` finds, with the same geoai-bot.toml and cache."""
+    cfg = load_config(config, near=path).links
+    text, doc = load_list(path)
+    for line in report_unread(doc, path):
+        print(line, file=sys.stderr)
+    opts = LinkOptions(
+        settings=settings_from(cfg, allow_private=allow_private),
+        exclude=cfg.exclude,
+        old_text=old_text(changed_from, path) if changed_from else None,
+        github_api=github_api,
+        github_token=github_token,
+    )
+    warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
+    store = Cache(cache or cfg.cache, cfg.ttl, warn=warn)
+    bar = Bar()
+    try:
+        result = check_links(text, path, doc, opts, store, progress=bar, on_total=bar.start)
+    finally:
+        bar.close()
+        store.close()
+    if result.no_network:
+        raise GeoaiError(NO_NETWORK, path)
+    return link_report(result.results, result.unchanged_skipped, fail_on=cfg.fail_on)
+
+
+def link_report(
+    results: Sequence[links_model.LinkResult], unchanged_skipped: int, fail_on: Iterable[str]
+) -> LinkReport:
+    """The link checker's results as the report `check` keeps (what `links --format json`
+    says about each link, and which states fail the run)."""
+    return LinkReport(
+        results=[
+            ReportedLink(
+                url=r.url,
+                state=r.state,
+                code=r.outcome.code,
+                final_url=r.outcome.final_url,
+                message=r.outcome.message,
+                locations=tuple(
+                    LinkLocation(loc.path, loc.line, loc.column, loc.entry) for loc in r.locations
+                ),
+            )
+            for r in results
+        ],
+        summary=links_model.summarize(list(results)),
+        unchanged_skipped=unchanged_skipped,
+        fail_on=frozenset(fail_on),
+    )
 
 
 def check(
@@ -348,7 +341,9 @@ def check(
     links: bool = True,
     changed_from: str | None = None,
     cache: str | None = None,
-    link_args: Sequence[str] = (),
+    allow_private: bool = False,
+    github_api: str | None = None,
+    github_token: str | None = None,
 ) -> CheckReport:
     """Run the selected parts on PATH; a part that cannot run is recorded in `problems`."""
     if not Path(path).is_file():
@@ -357,7 +352,7 @@ def check(
     if lint:
         report.lint = _part(report, "lint", lambda: run_lint(path, config))
     if fmt:
-        report.fmt = _part(report, "format check", lambda: run_fmt(path))
+        report.fmt = _part(report, "format check", lambda: run_fmt(path, config))
     if log:
         report.log = _part(report, "update-log check", lambda: run_log(path, config))
     if links:
@@ -365,7 +360,13 @@ def check(
             report,
             "link check",
             lambda: run_links(
-                path, config, changed_from=changed_from, cache=cache, extra=link_args
+                path,
+                config,
+                changed_from=changed_from,
+                cache=cache,
+                allow_private=allow_private,
+                github_api=github_api,
+                github_token=github_token,
             ),
         )
         if links_report is not None and changed_from:

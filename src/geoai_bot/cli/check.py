@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -61,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
         config=args.config,
         links=not args.offline,
         changed_from=args.changed_from,
-        link_args=["--allow-private"] if args.allow_private else [],
+        allow_private=args.allow_private,
+        # The command line's edge reads the token; the library only takes it as a value.
+        github_token=os.environ.get("GITHUB_TOKEN") or None,
     )
     if args.offline:
         report.notes.append("links not checked (--offline)")

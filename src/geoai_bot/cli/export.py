@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from geoai_bot.cli.common import load_list, report_unread
+from geoai_bot.core.cite import to_bibtex, to_csl_json
 from geoai_bot.core.config import load_config
 from geoai_bot.core.export import write_csv, write_json
 from geoai_bot.core.fastmodel import gc_paused
@@ -15,15 +17,36 @@ from geoai_bot.core.textio import atomic_writer
 from geoai_bot.log.section import read_date
 
 
+def _text_writer(render: Callable[[Document], str]) -> Callable[[Document, TextIO], None]:
+    def write(doc: Document, fh: TextIO) -> None:
+        fh.write(render(doc))
+
+    return write
+
+
+WRITERS: dict[str, Callable[[Document, TextIO], None]] = {
+    "json": write_json,
+    "csv": write_csv,
+    "bibtex": _text_writer(to_bibtex),
+    "csl-json": _text_writer(to_csl_json),
+}
+
+
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "export",
         help="print the list as JSON or CSV",
-        description="Print FILE's name, update log and entries as JSON (the default) or CSV. "
-        "Missing URLs and abstracts are null. Lines are 1-based.",
+        description="Print FILE's name, update log and entries as JSON (the default) or CSV, "
+        "or its papers as citations: BibTeX (keys like lee2025geochat, arXiv eprints) or "
+        "CSL-JSON (Zotero, pandoc). Missing URLs and abstracts are null. Lines are 1-based.",
     )
     p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
-    p.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
+    p.add_argument(
+        "--format",
+        choices=tuple(WRITERS),
+        default="json",
+        help="output format: json (the contract), csv, bibtex or csl-json (citations)",
+    )
     p.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
     p.add_argument(
         "--config",
@@ -45,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
     read_log_dates(doc, config.log.date_format)
     for line in report_unread(doc, args.file):
         print(line, file=sys.stderr)
-    write = write_json if args.format == "json" else write_csv
+    write = WRITERS[args.format]
     if args.output:
         with atomic_writer(args.output) as fh:  # never a half-written file
             write(doc, fh)

@@ -1,4 +1,4 @@
-"""`geoai-bot fmt FILE [--check] [--diff]`: rewrite a list in canonical form, losslessly."""
+"""`geoai-bot fmt FILE [--check] [--diff]`: rewrite a list in its own style, losslessly."""
 
 from __future__ import annotations
 
@@ -17,11 +17,15 @@ from geoai_bot.core.textio import read_text, write_if_changed
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "fmt",
-        help="rewrite the list in canonical form (losslessly)",
-        description="Rewrite FILE in canonical form: entries in the '#### title / > authors / "
-        "* Label: url / <details> abstract' shape, two blank lines between entries, no "
-        "trailing whitespace, one final newline. Line endings are kept. The file is written "
-        "only when it changes, and never when the entries would change meaning.",
+        help="rewrite the list in its own style (losslessly)",
+        description="Rewrite FILE in the list's own style, learned from the majority of its "
+        "entries (bullet marker, colon, None or empty for a missing link, blank lines, "
+        "<details> layout, label spelling); only entries that depart from it change. Lists "
+        "of the '#### title / > authors / * Label: url / * <details> abstract' shape, and any "
+        'list with [format] style = "canonical" in geoai-bot.toml, get the canonical form. '
+        "Trailing whitespace goes (hard line breaks stay); one final newline; line endings "
+        "are kept. The file is written only when it changes, and never when the entries "
+        "would change meaning.",
     )
     p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
     p.add_argument(
@@ -40,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     path: str = args.file
     text = read_text(path)
-    result = format_document(text, path, log_config=load_config(args.config, near=path).log)
+    config = load_config(args.config, near=path)
+    result = format_document(text, path, log_config=config.log, format_config=config.format)
     require_entries(result.source, path)
     changed = result.text != text
     if args.diff and changed:

@@ -11,11 +11,13 @@ from typing import Any
 from geoai_bot.cli.common import load_list, report_unread
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.textio import write_if_changed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
-from geoai_bot.links.check import Settings
+from geoai_bot.links.model import LinkResult
+from geoai_bot.links.moved import rewrite, safe_moves
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import LinkOptions, check_links
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
 from geoai_bot.links.shard import merge_reports, parse_shard
 from geoai_bot.report import links as report
 
@@ -54,6 +56,13 @@ def register(sub: Any) -> None:
     p.add_argument("--shard", metavar="K/N", help="check only the K-th of N shards of the hosts")
     p.add_argument("--offline", action="store_true", help="no network: web links are skipped")
     p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use")
+    p.add_argument(
+        "--fix-moved",
+        action="store_true",
+        help="rewrite links that moved permanently (301/308 or a GitHub rename) to their new "
+        "URL in FILE, when the new URL works and is on the same site; answers are fetched "
+        "fresh (the cache is not read)",
+    )
     p.set_defaults(func=run)
 
 
@@ -77,6 +86,16 @@ def _merge(args: argparse.Namespace) -> int:
     return 1 if data["summary"]["broken"] else 0
 
 
+def fix_moved(path: str, text: str, results: list[LinkResult]) -> None:
+    """Rewrite FILE's safely moved links (links/moved.py) and say what changed on stderr."""
+    moves = safe_moves(results)
+    new = rewrite(text, moves)
+    if moves and write_if_changed(path, text, new):
+        print(f"geoai-bot: {path}: {len(moves)} moved link(s) rewritten:", file=sys.stderr)
+        for m in moves:
+            print(f"  {m.old} -> {m.new}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.file == "merge" and (args.reports or not os.path.exists("merge")):
         return _merge(args)
@@ -89,29 +108,16 @@ def run(args: argparse.Namespace) -> int:
     text, doc = load_list(args.file)
     for line in report_unread(doc, args.file):
         print(line, file=sys.stderr)
-    settings = Settings(
-        timeout=args.timeout or cfg.timeout,
-        url_deadline=cfg.deadline,
-        retries=cfg.retries,
-        backoff=cfg.backoff,
-        max_wait=cfg.max_wait,
-        concurrency=cfg.concurrency,
-        per_host=cfg.per_host,
-        interval=cfg.interval,
-        max_redirects=cfg.max_redirects,
-        allow_private=args.allow_private,
-        accept=frozenset(cfg.accept),
-        user_agent=cfg.user_agent,
-    )
     opts = LinkOptions(
-        settings=settings,
+        settings=settings_from(cfg, timeout=args.timeout, allow_private=args.allow_private),
         exclude=cfg.exclude,
         offline=args.offline,
         old_text=old_text(args.changed_from, args.file) if args.changed_from else None,
         shard=shard,
+        github_token=os.environ.get("GITHUB_TOKEN") or None,
     )
     cache = None
-    if not args.no_cache and not args.offline:
+    if not args.no_cache and not args.offline and not args.fix_moved:
         warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
         cache = Cache(args.cache or cfg.cache, cfg.ttl, warn=warn)
     bar = Bar()
@@ -121,12 +127,10 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
         if cache is not None:
             cache.close()
+    if args.fix_moved and not result.no_network:
+        fix_moved(args.file, text, result.results)
     if result.no_network:
-        print(
-            "geoai-bot: no network: no link host answered (names do not resolve or nothing "
-            "connects); nothing reported. Use --offline to skip web links.",
-            file=sys.stderr,
-        )
+        print(f"geoai-bot: {NO_NETWORK}", file=sys.stderr)
         return 2
     extra = {
         f"unchanged links not checked (--changed-from {args.changed_from})": (

@@ -21,6 +21,10 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "action",
     "submit",
+    "site",
+    "badges",
+    "stats",
+    "enrich",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -8,14 +8,11 @@ import os
 import sys
 from typing import Any
 
-from geoai_bot.action.env import PAUSE_ENV, parse_pauses, read_event
+from geoai_bot.action.env import MAX_WAIT_ENV, PAUSE_ENV, parse_max_wait, parse_pauses, read_event
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.github.forge import DEFAULT_API_URL, GitHubForge
 from geoai_bot.submit.flow import LABEL_NEW, SubmitOptions, submit_issue
 from geoai_bot.submit.form import DEFAULT_TEMPLATE_PATH
-
-# The longest total wait for retries (seconds); pauses between calls: action.env.PAUSE_ENV.
-MAX_WAIT_ENV = "GEOAI_BOT_API_MAX_WAIT"
 
 
 def register(sub: Any) -> None:
@@ -72,10 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if not token:
         raise GeoaiError("no token: set GITHUB_TOKEN (the workflow's token needs write access)")
     reads, writes = parse_pauses(os.environ.get(PAUSE_ENV, ""))
-    try:
-        max_wait = float(os.environ.get(MAX_WAIT_ENV) or 120)
-    except ValueError:
-        raise GeoaiError(f"{MAX_WAIT_ENV} must be a number of seconds") from None
+    max_wait = parse_max_wait(os.environ.get(MAX_WAIT_ENV, ""))
     forge = GitHubForge(
         repo,
         token,

@@ -38,7 +38,8 @@ class LintConfig(_Table):
     severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
     # Extra link labels this list uses besides the built-in ones (Paper, Code, Project, ...).
     labels: list[str] = Field(default_factory=list)
-    arxiv_style: Literal["abs", "pdf"] = "abs"
+    # None: the list's own majority (a list linking pdfs throughout is not told to use abs).
+    arxiv_style: Literal["abs", "pdf"] | None = None
     language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
     check_language: bool = False
     near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)
@@ -92,7 +93,7 @@ class LinksConfig(_Table):
     per_host: int = Field(default=8, ge=1, le=64)
     interval: float = Field(default=0.01, ge=0, le=60)  # min seconds between starts per host
     retries: int = Field(default=3, ge=0, le=10)
-    backoff: float = Field(default=1.0, ge=0, le=60)  # first retry wait, doubling, jittered
+    backoff: float = Field(default=0.25, ge=0, le=60)  # first retry wait, doubling, jittered
     max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included
     max_redirects: int = Field(default=10, ge=0, le=50)
     accept: list[int] = Field(default_factory=list)  # extra status codes counted as ok
@@ -127,8 +128,20 @@ class SubmitConfig(_Table):
     section: str | None = None
 
 
+class FormatConfig(_Table):
+    """[format]: whose conventions `fmt` writes entries in.
+
+    "learned" (default): the list's own majority (bullet marker, colon, blank lines, empty
+    or `None` for a missing link, `<details>` layout, label spelling; core/style.py), so
+    only entries that depart from it change. "canonical": the seed's shape on any list.
+    """
+
+    style: Literal["learned", "canonical"] = "learned"
+
+
 class Config(_Table):
     lint: LintConfig = Field(default_factory=LintConfig)
+    format: FormatConfig = Field(default_factory=FormatConfig)
     log: LogConfig = Field(default_factory=LogConfig)
     links: LinksConfig = Field(default_factory=LinksConfig)
     submit: SubmitConfig = Field(default_factory=SubmitConfig)

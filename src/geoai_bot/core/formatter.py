@@ -1,4 +1,5 @@
-"""Canonical formatting as a pure function, with the two checks that guard every write.
+"""Formatting as a pure function (in the list's own style), with the two checks that guard
+every write.
 
 `check_lossless` compares our parser's model of the input and the output (entry fields,
 text around them, the log's meaning); `check_view` (core/guard.py) compares what GitHub
@@ -15,11 +16,12 @@ from geoai_bot.core.guard import LineRange, check_view
 from geoai_bot.core.model import Document, Verbatim
 from geoai_bot.core.parse import parse_text
 from geoai_bot.core.render import render
+from geoai_bot.core.style import CANONICAL, Style, learn_style
 from geoai_bot.core.textio import to_file_text
 from geoai_bot.log import log_meaning, normalize_log
 
 if TYPE_CHECKING:
-    from geoai_bot.core.config import LogConfig
+    from geoai_bot.core.config import FormatConfig, LogConfig
 
 
 @dataclass(frozen=True)
@@ -90,18 +92,29 @@ def _prose(doc: Document) -> list[str]:
     ]
 
 
+def style_for(doc: Document, format_config: FormatConfig | None = None) -> Style:
+    """The Style fmt writes DOC in: learned from DOC unless `[format] style = "canonical"`."""
+    if format_config is not None and format_config.style == "canonical":
+        return CANONICAL
+    return learn_style(doc)
+
+
 def format_document(
-    text: str, path: str | None = None, log_config: LogConfig | None = None
+    text: str,
+    path: str | None = None,
+    log_config: LogConfig | None = None,
+    format_config: FormatConfig | None = None,
 ) -> Formatted:
-    """Parse, render canonically, re-parse and verify; never returns a lossy result.
+    """Parse, render in the list's style, re-parse and verify; never returns a lossy result.
 
     The update log gets the same normalisation as `geoai-bot log` (log_config: the
-    `[log]` table of geoai-bot.toml; defaults when None).
+    `[log]` table of geoai-bot.toml; defaults when None). format_config: the `[format]`
+    table (None: learn the style from the list).
     """
     source = parse_text(text)
-    out = normalize_log(render(source), log_config).text
+    out = normalize_log(render(source, style_for(source, format_config)), log_config).text
     file_text = to_file_text(out, source)
-    # Check what will be written (BOM and newlines included). Already canonical: the
+    # Check what will be written (BOM and newlines included). Already formatted: the
     # output is the input, and parsing it again would give `source`.
     if file_text == text:
         return Formatted(source=source, result=source, text=file_text)

@@ -61,6 +61,10 @@ class Link(BaseModel):
     raw_label: str = Field(default="", exclude=True)
     raw_value: str = Field(default="", exclude=True)
     line: int = Field(default=0, exclude=True)
+    # How the bullet was written: `-`/`*`/`+`, and the separator (`: `, `：`, `:`) with the
+    # spaces after it. fmt keeps the list's majority (core/style.py).
+    marker: str = Field(default="*", exclude=True)
+    colon: str = Field(default=": ", exclude=True)
 
 
 class ExtraLine(BaseModel):
@@ -75,6 +79,9 @@ class ExtraLine(BaseModel):
     line: int = Field(default=0, exclude=True)
     # Written after `</details>` on the same line (text there is never read as a part).
     inline: bool = Field(default=False, exclude=True)
+    # Blank lines written right before it: an anchor set apart from the last bullet stays
+    # apart (pulled up against it, it would render inside the list item).
+    blank_before: int = Field(default=0, exclude=True)
 
 
 class Entry(BaseModel):
@@ -95,6 +102,12 @@ class Entry(BaseModel):
     authors_line: int = Field(default=0, exclude=True)
     details_line: int = Field(default=0, exclude=True)
     abstract_line: int = Field(default=0, exclude=True)
+    # The `<details>` block as written, first to last line (empty: none); core/style.py
+    # reads its shape (bullet, `open`, summary placement, indentation, wrapped lines).
+    details_raw: list[str] = Field(default_factory=list, exclude=True)
+    # Blank lines written right before the author line and before the first link/details.
+    blank_before_authors: int = Field(default=1, exclude=True)
+    blank_before_parts: int = Field(default=1, exclude=True)
 
     def meaning(self) -> tuple[object, ...]:
         """What must survive formatting unchanged: used by the lossless check."""

@@ -21,7 +21,6 @@ from geoai_bot.core.model import (
     Section,
     Span,
     Verbatim,
-    canonical_label,
 )
 from geoai_bot.core.scan import (
     AUTHORS,
@@ -30,13 +29,12 @@ from geoai_bot.core.scan import (
     DETAILS_OPEN,
     HEADING,
     INSIDE,
-    OPAQUE,
+    OPAQUE_KINDS,
     OPEN,
     OPEN_CLOSED,
     is_alert,
     is_blank,
     is_entry_part,
-    link_parts,
     scan,
 )
 from geoai_bot.core.shapes import (
@@ -46,7 +44,7 @@ from geoai_bot.core.shapes import (
     is_abstract,
     is_entry,
     last_link_or_details,
-    split_value,
+    read_link,
     unread_heading,
 )
 from geoai_bot.log.section import parse_update_log
@@ -57,6 +55,7 @@ __all__ = [
     "gc_paused",
     "is_blank",
     "is_entry_part",
+    "join_abstract",
     "parse_text",
     "split_authors",
     "split_lines",
@@ -91,38 +90,14 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     return lines, newline, final, bom
 
 
-_LABELS: dict[str, str] = {}  # label as written -> canonical; a list uses a handful
-
-
-def _link(line: str, lineno: int) -> Link | None:
-    parts = link_parts(line)
-    if parts is None:
-        return None
-    label, value = parts
-    url, text = split_value(value)
-    canonical = _LABELS.get(label)
-    if canonical is None:
-        canonical = canonical_label(label)
-        if len(_LABELS) < 1000:
-            _LABELS[label] = canonical
-    return new_model(
-        Link,
-        label=canonical,
-        url=url,
-        text=text,
-        raw_label=label,
-        raw_value=value,
-        line=lineno,
-    )
-
-
 def split_authors(text: str) -> list[str]:
     """`A, B，C、D` -> ['A', 'B', 'C', 'D']; empty names are dropped."""
     parts = AUTHOR_SPLIT.split(text) if "，" in text or "、" in text else text.split(",")
     return [a for a in map(str.strip, parts) if a]
 
 
-def _join_abstract(parts: list[str]) -> str | None:
+def join_abstract(parts: list[str]) -> str | None:
+    """The abstract as the model keeps it: lines joined with spaces (see below)."""
     if not parts:
         return None
     joined = " ".join(parts)
@@ -133,8 +108,13 @@ def _join_abstract(parts: list[str]) -> str | None:
     return joined
 
 
-def _extra(line: str, slot: int, lineno: int) -> ExtraLine:
-    return new_model(ExtraLine, text=line.rstrip(" \t"), after=slot, line=lineno, inline=False)
+def _extra(line: str, slot: int, lineno: int, blanks: int = 0) -> ExtraLine:
+    # Two trailing spaces may be a hard line break (the renderer keeps them when a line
+    # follows); other trailing whitespace says nothing.
+    text = line if line.endswith("  ") and line.strip() else line.rstrip(" \t")
+    return new_model(
+        ExtraLine, text=text, after=slot, line=lineno, inline=False, blank_before=blanks
+    )
 
 
 def _build_entry(
@@ -186,10 +166,13 @@ def _build_entry(
 
     pending = 0  # blank lines inside a code fence or comment, not yet followed by text
     skip = -1  # the last line of a `<details>` block that is not an abstract
+    run = 0  # blank lines since the last non-blank one (the layout style learns from it)
+    gap_authors = gap_parts = -1
+    details_open = details_close = -1  # the first <details> block, as written
     for j in range(i + 1, end):
         line = lines[j]
         kind = kinds[j]
-        if pending and kind != OPAQUE:
+        if pending and kind not in OPAQUE_KINDS:
             pending = 0
         if j <= skip:
             add(_extra(line, slot, j + 1))
@@ -197,6 +180,7 @@ def _build_entry(
         if kind == INSIDE and (parts or summary is not None or "<" not in line):
             # The common case, an abstract line: keep it fast.
             last = j
+            run = 0
             text = line.strip()
             if text:
                 if not parts:
@@ -208,16 +192,23 @@ def _build_entry(
                 if not is_abstract(lines, kinds, j, end):
                     # A folded table of contents or table: kept as written, in place.
                     skip = details_end(kinds, j, end)
-                    add(_extra(line, slot, j + 1))
+                    add(_extra(line, slot, j + 1, run))
+                    run = 0
                     continue
                 settle()
                 m = DETAILS_OPEN.match(line)
                 text = m.group(1) if m else ""
                 if not details_line:
                     details_line = j + 1
+                    details_open = j
+                    if gap_parts < 0:
+                        gap_parts = run
             else:
                 text = line
             last, last_is_link = j, False
+            if kind in (CLOSE, OPEN_CLOSED) and details_close < 0 and details_open >= 0:
+                details_close = j
+            run = 0
             rest = ""
             if kind in (CLOSE, OPEN_CLOSED):
                 c = DETAILS_CLOSE.search(text)
@@ -239,16 +230,22 @@ def _build_entry(
             if rest:
                 if inline is None:
                     inline = new_model(
-                        ExtraLine, text=rest, after=n_after_details, line=j + 1, inline=True
+                        ExtraLine,
+                        text=rest,
+                        after=n_after_details,
+                        line=j + 1,
+                        inline=True,
+                        blank_before=0,
                     )
                     extra.append(inline)
                 else:
                     inline.text += " " + rest
             continue
-        if kind == OPAQUE:
+        if kind in OPAQUE_KINDS:
             if is_blank(line):
                 pending += 1  # kept only if the fence or comment goes on after it
             else:
+                run = 0
                 for _ in range(pending):
                     add(_extra("", slot, j))
                 pending = 0
@@ -256,10 +253,12 @@ def _build_entry(
             continue
         stripped = line.lstrip(" \t")
         if not stripped:
+            run += 1
             in_alert = False  # a blank line ends a blockquote
             if authors_line:
                 authors_done = True
             continue
+        blanks, run = run, 0
         c0 = stripped[0]
         if c0 == ">":
             if is_alert(line):
@@ -268,6 +267,7 @@ def _build_entry(
             if m and not in_alert and (j < strong or (strong == i and not authors_done)):
                 if not authors_line:
                     authors_line = j + 1
+                    gap_authors = blanks
                 authors.extend(split_authors(m.group(1)))
                 last, last_is_link = j, False
                 settle()
@@ -275,8 +275,10 @@ def _build_entry(
                     slot = 1 + len(links) if links else 1
                 continue
         elif c0 in "*+-":
-            link = _link(line, j + 1)
+            link = read_link(line, j + 1)
             if link is not None:
+                if gap_parts < 0:
+                    gap_parts = blanks
                 links.append(link)
                 last, last_is_link = j, True
                 settle()
@@ -284,12 +286,12 @@ def _build_entry(
                 continue
         if authors_line:
             authors_done = True  # a line that is not an author line ends the authors
-        add(_extra(line, slot, j + 1))
+        add(_extra(line, slot, j + 1, blanks))
     keep = last + 1  # lines from here on (0-based) are not the entry's
     if last_is_link and not details_line:
         # The link is the last part the renderer writes too: what runs on from it stays
         # right after it (after a details block, it would go after a blank line).
-        while keep < end and (kinds[keep] == OPAQUE or not is_blank(lines[keep])):
+        while keep < end and (kinds[keep] in OPAQUE_KINDS or not is_blank(lines[keep])):
             keep += 1
     if extra and extra[-1].line > keep:
         extra = [x for x in extra if x.line <= keep]
@@ -312,7 +314,7 @@ def _build_entry(
         title=title,
         authors=authors,
         links=links,
-        abstract=_join_abstract(parts),
+        abstract=join_abstract(parts),
         extra=extra,
         section=section,
         span=new_model(Span, start=i + 1, end=last + 1),
@@ -323,6 +325,13 @@ def _build_entry(
         authors_line=authors_line,
         details_line=details_line,
         abstract_line=abstract_line,
+        details_raw=(
+            lines[details_open : (details_close if details_close >= 0 else last) + 1]
+            if details_open >= 0
+            else []
+        ),
+        blank_before_authors=max(gap_authors, 0) if gap_authors >= 0 else 1,
+        blank_before_parts=gap_parts if gap_parts >= 0 else 1,
     )
 
 
@@ -374,7 +383,7 @@ def _parse(text: str) -> Document:
             title_section = None
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
         top = i
-        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] != OPAQUE:
+        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] not in OPAQUE_KINDS:
             top -= 1
         verbatim(top)
         entry = _build_entry(lines, kinds, i, stop, title, level, section)

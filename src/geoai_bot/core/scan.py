@@ -1,12 +1,23 @@
-"""The one line model: headings, lines inside code fences, comments or `<details>`, blank
-lines and the lines that make a heading an entry.
+"""The one Markdown line model: headings, code fences, HTML comments, `<details>`, blank
+lines, and the lines that make a heading an entry.
 
 One pass decides, for every line, whether it is ordinary Markdown, part of a code fence or
-HTML comment (opaque: kept as written, never a heading or an entry part), or inside a
-`<details>` block (abstract text). The entry builder reads these kinds instead of
-re-deciding, so the scanner and the builder can never disagree about where a block
-starts or ends, which is what keeps formatting lossless on hostile input. The update-log
-reader (log/) uses the same facts, which is why they live here, below both.
+an HTML comment (opaque: kept as written, never a heading or an entry part), or inside a
+`<details>` block (abstract text). Everything that needs these facts reads them from here:
+the parser and the entry builder, the log reader, lint, link extraction, the anchor checker
+and the issue-form reader. They used to decide them each on their own and disagreed (a
+four-backtick fence closed by three backticks, a form feed counted as blank), so the
+formatter, lint and the link checker saw different documents.
+
+Rules (CommonMark 0.31, as GitHub renders them):
+- A fence is 3+ backticks or 3+ tildes after at most 3 spaces; a backtick fence's info
+  string may not contain a backtick. Only a fence of the same character, at least as long,
+  with nothing after it but spaces and tabs closes it; an unclosed fence runs to the end.
+- An HTML comment block starts with `<!--` after at most 3 spaces and ends on the line
+  holding `-->`.
+- A blank line holds only spaces and tabs (a form feed is text).
+
+The update-log reader (log/) uses the same facts, which is why they live here, below both.
 """
 
 from __future__ import annotations
@@ -31,27 +42,40 @@ LINK = re.compile(
 # https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#alerts
 ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:note|tip|important|warning|caution)\]", re.IGNORECASE)
 
-# Line kinds. The four `<details>` kinds are consecutive (OPEN <= kind <= CLOSE).
-NORMAL = 0
-OPAQUE = 1  # inside a code fence or a multi-line HTML comment (opening and closing lines too)
+# Line kinds. The four `<details>` kinds are consecutive (OPEN <= kind <= CLOSE); the
+# opaque kinds (kept as written, never read as Markdown) are OPAQUE_KINDS.
+NORMAL = 0  # ordinary Markdown
+FENCED = 1  # a code fence, its opening and closing lines included
 OPEN = 2  # `<details>` that stays open after this line
 OPEN_CLOSED = 3  # `<details> ... </details>` on one line
 INSIDE = 4  # inside `<details>`, not closing it
 CLOSE = 5  # inside `<details>`, and closes it
 HEAD = 6  # an ATX heading
+COMMENT = 7  # a multi-line HTML comment, its opening and closing lines included
+OPAQUE_KINDS = (FENCED, COMMENT)
 
 Heading = tuple[int, int, str]  # (0-based line index, level, text)
 
 
-def _fence_closes(line: str, fence: str) -> bool:
+def is_blank(line: str) -> bool:
+    """Blank in the Markdown sense: only spaces and tabs (a form feed or NBSP is text)."""
+    return not line.strip(" \t")
+
+
+def is_comment_line(line: str) -> bool:
+    """The whole line is HTML comments (`<!-- a -->`, `<!-- a --> <!-- b -->`)."""
+    text = line.strip(" \t")
+    return text.startswith("<!--") and text.endswith("-->") and len(text) >= 7
+
+
+def fence_marker(line: str) -> str | None:
+    """The run of backticks or tildes that starts a fence-like line (opener or closer)."""
     f = FENCE.match(line)
-    if not f:
-        return False
-    marker = f.group(1)
-    return marker[0] == fence[0] and len(marker) >= len(fence) and not line[f.end() :].strip()
+    return f.group(1) if f else None
 
 
-def _fence_opens(line: str) -> str | None:
+def fence_opens(line: str) -> str | None:
+    """The marker when LINE opens a code fence, else None."""
     f = FENCE.match(line)
     if not f:
         return None
@@ -62,8 +86,23 @@ def _fence_opens(line: str) -> str | None:
     return marker
 
 
+def fence_closes(line: str, fence: str) -> bool:
+    """Whether LINE closes the fence opened by FENCE: same character, at least as long,
+    nothing after it but spaces and tabs."""
+    f = FENCE.match(line)
+    if not f:
+        return False
+    marker = f.group(1)
+    return marker[0] == fence[0] and len(marker) >= len(fence) and is_blank(line[f.end() :])
+
+
+def comment_opens(line: str) -> bool:
+    """Whether LINE starts an HTML comment block that goes on to later lines."""
+    return bool(COMMENT_OPEN.match(line)) and "-->" not in line[line.index("<!--") + 4 :]
+
+
 def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
-    """Headings outside fences, comments and `<details>`, and the kind of every line."""
+    """Headings outside fences and comments, and the kind of every line (0: ordinary)."""
     heads: list[Heading] = []
     kinds = bytearray(len(lines))
     fence: str | None = None
@@ -72,12 +111,12 @@ def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
     heading_match = HEADING.match
     for i, line in enumerate(lines):
         if fence is not None:
-            kinds[i] = OPAQUE
-            if _fence_closes(line, fence):
+            kinds[i] = FENCED
+            if fence_closes(line, fence):
                 fence = None
             continue
         if in_comment:
-            kinds[i] = OPAQUE
+            kinds[i] = COMMENT
             if "-->" in line:
                 in_comment = False
             continue
@@ -110,24 +149,15 @@ def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
                         kinds[i] = OPEN
                         in_details = True
                     continue
-            if (
-                c == "<"
-                and COMMENT_OPEN.match(line)
-                and "-->" not in line[line.index("<!--") + 4 :]
-            ):
-                kinds[i] = OPAQUE
+            if c == "<" and comment_opens(line):
+                kinds[i] = COMMENT
                 in_comment = True
         elif c in "`~":
-            marker = _fence_opens(line)
+            marker = fence_opens(line)
             if marker is not None:
-                kinds[i] = OPAQUE
+                kinds[i] = FENCED
                 fence = marker
     return heads, kinds
-
-
-def is_blank(line: str) -> bool:
-    """Blank in the Markdown sense: only spaces and tabs."""
-    return not line.strip(" \t")
 
 
 def link_parts(line: str) -> tuple[str, str] | None:
@@ -163,3 +193,17 @@ def is_entry_part(line: str) -> bool:
     if c == "<":
         return DETAILS_OPEN.match(line) is not None
     return False
+
+
+def hard_break(line: str, following: str | None) -> bool:
+    """True when LINE ends in a hard line break GitHub renders: two or more trailing spaces
+    on a text line followed by another non-blank, non-heading line (CommonMark 6.7).
+    fmt keeps these spaces and lint does not call them trailing whitespace."""
+    return (
+        line.endswith("  ")
+        and bool(line.strip())
+        and following is not None
+        and bool(following.strip())
+        and HEADING.match(line) is None
+        and HEADING.match(following) is None
+    )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from geoai_bot.core.model import KNOWN_LABELS, Unread, canonical_label
+from geoai_bot.core.fastmodel import new_model
+from geoai_bot.core.model import KNOWN_LABELS, Link, Unread, canonical_label
 from geoai_bot.core.scan import (
     AUTHORS,
     CLOSE,
@@ -53,6 +54,37 @@ def split_value(value: str) -> tuple[str | None, str | None]:
         if m:
             return m.group(2), m.group(1)
     return value, None
+
+
+_LABELS: dict[str, str] = {}  # label as written -> canonical; a list uses a handful
+
+
+def read_link(line: str, lineno: int) -> Link | None:
+    """The Link of a `* Label: value` bullet on line `lineno`, as written, or None."""
+    parts = link_parts(line)
+    if parts is None:
+        return None
+    label, value = parts
+    url, text = split_value(value)
+    head = line.lstrip(" ")
+    rest = head[head.find(label) + len(label) :].lstrip(" \t")
+    canonical = _LABELS.get(label)
+    if canonical is None:
+        canonical = canonical_label(label)
+        if len(_LABELS) < 1000:
+            _LABELS[label] = canonical
+    return new_model(
+        Link,
+        label=canonical,
+        url=url,
+        text=text,
+        raw_label=label,
+        raw_value=value,
+        line=lineno,
+        marker=head[0],
+        # The separator as written: the colon and the spaces after it (`: `, `：`).
+        colon=rest[: len(rest) - len(rest[1:].lstrip(" \t"))] if value else rest[:1],
+    )
 
 
 def is_link_value(label: str, value: str) -> bool:

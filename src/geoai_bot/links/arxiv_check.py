@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoai_bot.arxiv.client import BATCH, ArxivError, ArxivRecord, fetch
 from geoai_bot.core.arxiv_ids import ArxivRef, looks_like_arxiv, parse_arxiv
+from geoai_bot.links.clock import REAL_CLOCK, Clock
 from geoai_bot.links.model import LinkOutcome
 
 if TYPE_CHECKING:  # the session is the HTTP layer's; this module only passes it on
     import requests
 
 PAUSE = 3.0  # seconds between arXiv API requests (https://info.arxiv.org/help/api/tou.html)
+
+
+def withdrawn(rec: ArxivRecord) -> bool:
+    """arXiv marks a withdrawn paper in its comment (and replaces the abstract): "This
+    paper has been withdrawn by the author(s)" or "withdrawn" as the whole comment."""
+    for text in (rec.comment, rec.abstract[:200]):
+        low = text.lower()
+        if "has been withdrawn" in low or low.strip(" .") in ("withdrawn", "paper withdrawn"):
+            return True
+    return False
 
 
 def arxiv_ref(url: str) -> ArxivRef | None:
@@ -47,6 +57,7 @@ def check_batch(
     timeout: float,
     batch: int = BATCH,
     pause: float = PAUSE,
+    clock: Clock = REAL_CLOCK,
 ) -> ArxivBatch:
     """LinkOutcome per URL from one API request per `batch` ids, `pause` seconds apart (arXiv's
     API terms ask for 3 s between requests); a failed batch if the API fails."""
@@ -54,7 +65,7 @@ def check_batch(
     records: dict[str, ArxivRecord] = {}
     for n, start in enumerate(range(0, len(ids), batch)):
         if n:
-            time.sleep(pause)
+            clock.sleep(pause)
         try:
             chunk = ids[start : start + batch]
             records.update(fetch(chunk, session=session, timeout=timeout, batch=batch))
@@ -68,6 +79,9 @@ def check_batch(
         elif ref.version and rec.version and ref.version > rec.version:
             msg = f"arXiv {ref.base} has no v{ref.version} (latest is v{rec.version})"
             out[url] = LinkOutcome("broken", 404, None, msg)
+        elif withdrawn(rec):
+            msg = f"arXiv {ref.base} has been withdrawn (the arXiv API says so)"
+            out[url] = LinkOutcome("broken", 200, None, msg)
         else:
             out[url] = LinkOutcome("ok", 200, None, f"arXiv: {rec.title}"[:200])
     return ArxivBatch(out)

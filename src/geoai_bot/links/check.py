@@ -6,10 +6,7 @@ broken, timeout, blocked (bot walls, rate limits that outlast our patience), exc
 
 from __future__ import annotations
 
-import email.utils
 import errno
-import random
-import socket
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -18,13 +15,39 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from urllib3.exceptions import HTTPError
 
-from geoai_bot.links.http import Guard, HostGates, deadline, elapsed, make_session, read_within
+from geoai_bot.links.clock import REAL_CLOCK, Clock
+from geoai_bot.links.http import (
+    Guard,
+    HostGates,
+    Reply,
+    deadline,
+    elapsed,
+    fast_request,
+    make_session,
+    read_within,
+)
 from geoai_bot.links.model import LinkOutcome
-from geoai_bot.links.policy import Refused, Resolver, host_key, resolved_reason, system_resolver
+from geoai_bot.links.policy import (
+    Refused,
+    Resolver,
+    host_key,
+    host_of,
+    resolved_reason,
+    system_resolver,
+)
+from geoai_bot.links.retry import (
+    RETRY_CODES,
+    allowed,
+    backoff_wait,
+    is_dns,
+    parse_retry_after,
+    root_cause,
+)
 
-RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+__all__ = ["Checker", "Settings", "Tries", "parse_retry_after", "read_bounded"]
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
+RATE_LIMITED_SKIP = frozenset({"github.com", "www.github.com", "gist.github.com"})
 DRAIN_LIMIT = 16 * 1024
 CONTINUE = 0.0  # step() result: run this URL's next step as soon as its host has room
 
@@ -35,8 +58,8 @@ class Settings:
 
     timeout: float = 10.0  # connect timeout, read timeout, and hard deadline per request
     url_deadline: float = 60.0  # total time one URL may take, retries included
-    retries: int = 3
-    backoff: float = 1.0  # first retry wait; doubles, with jitter
+    retries: int = 3  # the most any failure gets; retry.py says how many each kind gets
+    backoff: float = 0.25  # first retry wait; doubles, with jitter (retry.py)
     max_wait: float = 30.0  # cap on any wait, Retry-After included
     concurrency: int = 64
     per_host: int = 8
@@ -50,6 +73,8 @@ class Settings:
     user_agent: str | None = None
     # How names resolve (tests inject a stub DNS here); the connection uses this one answer.
     resolve: Resolver = system_resolver
+    # Time for retry waits, Retry-After and per-host spacing (tests inject a fake clock).
+    clock: Clock = REAL_CLOCK
 
 
 @dataclass
@@ -64,13 +89,18 @@ class Tries:
     current: str | None = None  # None: the next step starts a new attempt at the URL
     seen: set[str] = field(default_factory=set)
     permanent: bool = False
+    temporary: bool = False  # a 302/303/307 somewhere in the chain
     hops: int = 0
     use_get: bool = False  # the next request to `current` is the GET fallback
-    after_timeout: bool = False  # a retry after a timeout goes straight to GET
+    # A retry goes straight to GET after a timeout (some servers never answer HEAD) or
+    # after an attempt whose HEAD already failed over to GET (HEAD would fail again).
+    after_timeout: bool = False
+    got_via_get: bool = False
 
     def begin(self, url: str) -> None:
         self.current, self.seen, self.permanent, self.hops = url, {url}, False, 0
-        self.use_get = self.after_timeout
+        self.temporary = False
+        self.use_get = self.after_timeout or self.got_via_get
 
 
 @dataclass(frozen=True)
@@ -78,47 +108,14 @@ class _Try:
     """One attempt's outcome plus what the retry loop needs to know."""
 
     outcome: LinkOutcome
-    retry: str = "no"  # "no", "yes", "timeout", "dns"
+    retry: str = "no"  # "no", "status", "conn", "timeout", "dns" (retry.allowed)
     retry_after: float | None = None
+    url: str = ""  # the URL answered (the last hop)
 
 
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    v = value.strip()
-    if v.isdigit():
-        return float(v)
-    try:
-        when = email.utils.parsedate_to_datetime(v)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    base = time.time() if now is None else now
-    return max(0.0, when.timestamp() - base)
-
-
-def _reason(code: int, resp: requests.Response) -> str:
+def _reason(code: int, resp: Reply) -> str:
     text = (resp.reason or "").strip()
     return f"{code} {text}".strip() if text else str(code)
-
-
-def _root_cause(exc: BaseException) -> BaseException:
-    seen = set()
-    cur: BaseException | None = exc
-    last = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        last = cur
-        nxt = cur.__cause__ or cur.__context__
-        if nxt is None and cur.args and isinstance(cur.args[0], BaseException):
-            nxt = cur.args[0]
-        reason = getattr(cur, "reason", None)
-        if nxt is None and isinstance(reason, BaseException):
-            nxt = reason
-        cur = nxt
-    return last
 
 
 def _refusal(reason: str) -> str:
@@ -127,11 +124,6 @@ def _refusal(reason: str) -> str:
 
 def _env_proxy(url: str) -> bool:
     return bool(requests.utils.get_environ_proxies(url))
-
-
-def _is_dns(exc: BaseException) -> bool:
-    root = _root_cause(exc)
-    return isinstance(root, socket.gaierror) or "NameResolutionError" in repr(exc)
 
 
 class Checker:
@@ -143,7 +135,8 @@ class Checker:
         self.session = session or make_session(
             settings.per_host, user_agent=settings.user_agent, guard=guard
         )
-        self.gates = HostGates(settings.per_host, settings.interval)
+        self.clock = settings.clock
+        self.gates = HostGates(settings.per_host, settings.interval, settings.clock)
 
     def close(self) -> None:
         self.session.close()
@@ -151,7 +144,7 @@ class Checker:
     # -- one request ---------------------------------------------------------------
     def request(
         self, method: str, url: str, headers: dict[str, str] | None = None, close: bool = False
-    ) -> requests.Response:
+    ) -> Reply:
         """One request through the host gate, under a hard deadline; the body is NOT read
         (`close` closes the response inside the gate, so its connection goes back to the
         pool before another request to the host starts; else the caller closes it)."""
@@ -161,14 +154,20 @@ class Checker:
             # host's slot or interval is not the server being slow.
             at = time.monotonic() + t
             with deadline(at):
-                resp = self.session.request(
-                    method,
-                    url,
-                    headers=headers,
-                    allow_redirects=False,
-                    stream=True,
-                    timeout=(t, t),
-                )
+                if self._proxied(url):
+                    resp = Reply.of(
+                        self.session.request(
+                            method,
+                            url,
+                            headers=headers,
+                            allow_redirects=False,
+                            stream=True,
+                            timeout=(t, t),
+                        ),
+                        method,
+                    )
+                else:
+                    resp = fast_request(self.session, method, url, headers, t)
                 if close:
                     # A small body with a known length is drained (still under the deadline) so
                     # the connection can be reused; anything else is dropped unread.
@@ -179,7 +178,10 @@ class Checker:
                     resp.close()
                 return resp
 
-    def _attempt_request(self, method: str, url: str) -> requests.Response | _Try:
+    def _proxied(self, url: str) -> bool:
+        return bool(self.session.proxies) or (self.session.trust_env and _env_proxy(url))
+
+    def _attempt_request(self, method: str, url: str) -> Reply | _Try:
         try:
             return self.request(method, url, close=True)
         except Refused as exc:  # raised by the connection itself (http.py), every hop
@@ -196,7 +198,7 @@ class Checker:
                 LinkOutcome("timeout", message=f"no answer within {self.s.timeout:g} s"), "timeout"
             )
         except requests.exceptions.SSLError as exc:
-            return _Try(LinkOutcome("broken", message=f"TLS error: {_root_cause(exc)}"[:200]))
+            return _Try(LinkOutcome("broken", message=f"TLS error: {root_cause(exc)}"[:200]))
         except (
             requests.exceptions.InvalidURL,
             requests.exceptions.InvalidSchema,
@@ -207,22 +209,22 @@ class Checker:
             if elapsed() >= self.s.timeout * 0.95:
                 msg = f"no complete answer within {self.s.timeout:g} s"
                 return _Try(LinkOutcome("timeout", message=msg), "timeout")
-            if _is_dns(exc):
+            if is_dns(exc):
                 host = urlsplit(url).hostname
                 return _Try(
                     LinkOutcome("broken", message=f"{host} does not resolve", no_answer=True), "dns"
                 )
-            root = _root_cause(exc)
+            root = root_cause(exc)
             if isinstance(root, ConnectionRefusedError):
-                return _Try(LinkOutcome("broken", message="connection refused"), "yes")
+                return _Try(LinkOutcome("broken", message="connection refused"), "conn")
             if isinstance(root, OSError) and root.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
                 return _Try(
-                    LinkOutcome("broken", message="network unreachable", no_answer=True), "yes"
+                    LinkOutcome("broken", message="network unreachable", no_answer=True), "conn"
                 )
             if isinstance(root, ConnectionResetError):
-                return _Try(LinkOutcome("broken", message="connection reset by the server"), "yes")
+                return _Try(LinkOutcome("broken", message="connection reset by the server"), "conn")
             name = type(root).__name__
-            return _Try(LinkOutcome("broken", message=f"connection error ({name})"), "yes")
+            return _Try(LinkOutcome("broken", message=f"connection error ({name})"), "conn")
 
     # -- one pass through the redirect chain --------------------------------------
     def _guard(self, url: str) -> _Try | None:
@@ -236,8 +238,7 @@ class Checker:
         # The address check itself happens when the connection is made (http.py), on the
         # very addresses it connects to. Only through a proxy, which resolves the name
         # itself, is it done here, before the request (a rebinding gap we cannot close).
-        proxied = bool(self.session.proxies) or (self.session.trust_env and _env_proxy(url))
-        if not proxied:
+        if not self._proxied(url):
             return None
         if self.s.allow_private or host_key(url) in self.s.allow_hosts:
             return None
@@ -265,7 +266,7 @@ class Checker:
         tries.use_get = False
         r = self._attempt_request(method, cur)
         if method == "HEAD":
-            if isinstance(r, requests.Response):
+            if isinstance(r, Reply):
                 fallback = r.status_code >= 400 and r.status_code not in (429, 999)
             else:
                 no_answer = (
@@ -276,6 +277,7 @@ class Checker:
                 return r  # refused by the guard: a GET would be refused the same way
             if fallback:
                 tries.use_get = True
+                tries.got_via_get = True
                 return None
         if isinstance(r, _Try):
             return r
@@ -283,6 +285,7 @@ class Checker:
         if r.status_code in REDIRECT_CODES and location:
             nxt = urljoin(cur, location.strip())
             tries.permanent = tries.permanent or r.status_code in PERMANENT
+            tries.temporary = tries.temporary or r.status_code not in PERMANENT
             if nxt in tries.seen:
                 return _Try(LinkOutcome("broken", r.status_code, nxt, f"redirect loop at {nxt}"))
             tries.hops += 1
@@ -292,15 +295,20 @@ class Checker:
             tries.seen.add(nxt)
             tries.current = nxt
             return None
-        return self._classify(url, cur, r, tries.permanent)
+        return self._classify(url, cur, r, tries.permanent, tries.temporary)
 
-    def _classify(self, url: str, final: str, r: requests.Response, permanent: bool) -> _Try:
+    def _classify(
+        self, url: str, final: str, r: Reply, permanent: bool, temporary: bool = False
+    ) -> _Try:
         code = r.status_code
         why = _reason(code, r)
         moved = final if final != url else None
         if 200 <= code < 300 or code in self.s.accept:
             if permanent and moved:
-                return _Try(LinkOutcome("redirect", code, moved, f"moved permanently to {moved}"))
+                msg = f"moved permanently to {moved}"
+                return _Try(
+                    LinkOutcome("redirect", code, moved, msg, permanent_chain=not temporary)
+                )
             return _Try(LinkOutcome("ok", code, moved, why))
         if code == 999:
             return _Try(
@@ -313,8 +321,8 @@ class Checker:
             msg = f"{why}: Cloudflare bot challenge; check it in a browser"
             return _Try(LinkOutcome("blocked", code, moved, msg))
         if code in RETRY_CODES:
-            after = parse_retry_after(r.headers.get("Retry-After"))
-            return _Try(LinkOutcome("broken", code, moved, why), "yes", after)
+            after = parse_retry_after(r.headers.get("Retry-After"), self.clock.wall())
+            return _Try(LinkOutcome("broken", code, moved, why), "status", after, final)
         return _Try(LinkOutcome("broken", code, moved, why))
 
     # -- the retry loop -----------------------------------------------------------
@@ -326,7 +334,7 @@ class Checker:
         worker nor a host slot; `check` is the same loop for one URL in one thread."""
         s = self.s
         if tries.give_up == 0.0:
-            tries.give_up = time.monotonic() + s.url_deadline
+            tries.give_up = self.clock.now() + s.url_deadline
         if tries.current is None:
             tries.begin(url)
         got = self._advance(url, tries)
@@ -339,12 +347,13 @@ class Checker:
             return t.outcome
         if t.retry in ("timeout", "dns"):
             tries.timeouts += 1
-            if tries.timeouts > 1:
+            if tries.timeouts > allowed(t.retry, None, None, s.retries):
                 return t.outcome
         tries.retries += 1
-        if tries.retries > s.retries:
+        n = tries.retries
+        if n > allowed(t.retry, t.outcome.code, t.retry_after, s.retries):
             return self._exhausted(t, tries.retries)
-        if t.retry == "timeout":
+        if t.retry in ("timeout", "dns"):
             wait = CONTINUE  # the timeout itself was the wait; the one retry starts at once
         elif t.retry_after is not None:
             if t.retry_after > s.max_wait:
@@ -353,9 +362,8 @@ class Checker:
                 )
             wait = t.retry_after
         else:
-            base = s.backoff * 2 ** (tries.retries - 1)
-            wait = min(s.max_wait, base + random.uniform(0, base / 2))
-        if time.monotonic() + wait > tries.give_up:
+            wait = backoff_wait(n, t.outcome.code, s.backoff, s.max_wait)
+        if self.clock.now() + wait > tries.give_up:
             return self._exhausted(t, tries.retries, "per-URL deadline reached")
         return wait
 
@@ -365,17 +373,23 @@ class Checker:
             r = self.step(url, tries)
             if isinstance(r, LinkOutcome):
                 return r
-            time.sleep(r)
+            if r > CONTINUE:
+                self.clock.sleep(r)
 
     @staticmethod
     def _exhausted(t: _Try, tries: int, why: str = "") -> LinkOutcome:
         o = t.outcome
         note = why or f"after {tries} tries"
+        if o.code == 429 and host_of(t.url) in RATE_LIMITED_SKIP:
+            # github.com's HTML pages rate-limit robots per IP: the page's state is unknown,
+            # not broken, and a later run (or the API with a token) will know.
+            msg = f"429 rate-limited by {host_of(t.url)}, try later ({note})"
+            return LinkOutcome("skipped", 429, o.final_url, msg)
         if o.code == 429:
             return LinkOutcome("blocked", 429, o.final_url, f"429 rate limited, {note}")
         return LinkOutcome(o.state, o.code, o.final_url, f"{o.message} ({note})", o.no_answer)
 
 
-def read_bounded(resp: requests.Response, limit: int, timeout: float) -> bytes:
+def read_bounded(resp: Reply, limit: int, timeout: float) -> bytes:
     """At most `limit` + 1 bytes of a streamed body (JSON from an API), within `timeout` s."""
     return read_within(resp, limit, time.monotonic() + timeout)

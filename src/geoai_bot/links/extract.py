@@ -2,7 +2,9 @@
 
 Careful regexes over lines rather than mistune's AST, because we need exact columns and
 the file is line-oriented; fenced code, inline code spans and HTML comments are skipped
-as GitHub does not render links there.
+as GitHub does not render links there. Which lines are fenced code or comment blocks is
+the scanner's decision (core.scan), the same the parser and lint read; only the inline
+parts (code spans, a comment opened inside a paragraph) are found here.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import re
 from urllib.parse import urldefrag
 
 from geoai_bot.core.model import Document
+from geoai_bot.core.parse import split_lines
+from geoai_bot.core.scan import COMMENT, FENCED, HEAD, is_blank, scan
 from geoai_bot.links.model import FoundLink, Location
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Code spans are found by `_blank_code_spans`, not a regex: `(`+)(?:(?!\1).)+?\1` took
 # seconds on a line of a few thousand backticks (the opener backtracks into shorter runs).
 BACKTICKS = re.compile(r"`+")
-COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+INLINE_COMMENT = re.compile(r"<!--.*?(?:-->|$)")  # a comment within one line
 REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)")
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>", re.IGNORECASE)
 TAG = re.compile(r"<[a-zA-Z][^<>]*>?")
@@ -97,7 +100,7 @@ def _blank_code_spans(line: str) -> str:
 
 def links_in_line(line: str) -> list[tuple[str, int]]:
     """(target as written, 0-based column) for every link on one line of Markdown."""
-    line = _blank_code_spans(_blank_out(line, COMMENT))
+    line = _blank_code_spans(_blank_out(line, INLINE_COMMENT))
     found: list[tuple[str, int]] = []
     taken: list[tuple[int, int]] = []
 
@@ -159,20 +162,18 @@ def extract(text: str, path: str, doc: Document | None = None) -> list[FoundLink
     spans = _entry_titles(doc)
     si = 0
     by_target: dict[str, FoundLink] = {}
-    fence: str | None = None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    in_comment = False
+    lines = split_lines(text)[0]
+    kinds = scan(lines)[1]
+    in_comment = False  # inside a comment opened in a paragraph (inline HTML)
     for lineno, line in enumerate(lines, 1):
-        f = FENCE.match(line)
-        if fence is not None:
-            if f and f.group(1)[0] == fence[0] and len(f.group(1)) >= len(fence):
-                fence = None
+        line_kind = kinds[lineno - 1]
+        if line_kind == FENCED:
+            in_comment = False
             continue
-        if f:
-            fence = f.group(1)
-            continue
-        # Multi-line HTML comments: blank what lies inside them.
-        if in_comment:
+        if in_comment and (line_kind in (HEAD, COMMENT) or is_blank(line)):
+            in_comment = False  # an inline comment cannot run past its paragraph
+        if line_kind == COMMENT or in_comment:
+            # Inside a comment block or an inline comment: blank up to its end.
             end = line.find("-->")
             if end < 0:
                 continue

@@ -8,12 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
-from geoai_bot.core.scan import FENCE, HEADING
+from geoai_bot.core.parse import split_lines
+from geoai_bot.core.scan import HEAD, OPAQUE_KINDS, scan
 from geoai_bot.links.model import LinkOutcome
 
-# HEADING is the core parser's (group 2: the text, trailing blanks and closing #s included,
-# stripped by `_heading_text`): a lazy `(.*?)` before optional closing `#`s and blanks
-# backtracks quadratically on a long heading with many spaces and tabs. The patterns below
+# Headings, fences and comments are the scanner's (core.scan), so the anchors are those of
+# the document the parser and lint read; the heading text's closing #s are stripped by
+# `_heading_text`. The patterns below
 # never let an unbounded run cross the character that starts another attempt (`<`, `[`),
 # so each start scans only to the next one and a line costs linear time.
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -25,6 +26,9 @@ SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
 # GitHub keeps letters, digits, underscore, hyphen and space; spaces become hyphens.
 # https://github.com/gjtorikian/html-pipeline (TableOfContentsFilter PUNCTUATION_REGEXP)
 PUNCT = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+_NOT_TEXT = (*OPAQUE_KINDS, HEAD)  # lines that cannot be a setext heading's text
 
 
 def _plain(text: str) -> str:
@@ -54,8 +58,9 @@ def anchors(text: str) -> frozenset[str]:
     removed, since GitHub renders them before or after slugging depending on the renderer."""
     out: set[str] = set()
     seen: dict[str, int] = {}
-    lines = text.replace("\r\n", "\n").split("\n")
-    fence: str | None = None
+    lines = split_lines(text)[0]
+    heads, kinds = scan(lines)
+    titles = {i: title for i, _level, title in heads}
 
     def add(title: str) -> None:
         plain = _plain(title)
@@ -68,18 +73,17 @@ def anchors(text: str) -> frozenset[str]:
         out.add(slug(SHORTCODE.sub("\u2605", plain)) + suffix)
 
     for i, line in enumerate(lines):
-        f = FENCE.match(line)
-        if fence is not None:
-            if f and f.group(1)[0] == fence[0]:
-                fence = None
+        kind = kinds[i]
+        if kind in OPAQUE_KINDS:  # code and comments make no anchors
             continue
-        if f:
-            fence = f.group(1)
-            continue
-        m = HEADING.match(line)
-        if m:
-            add(_heading_text(m.group(2)))
-        elif i > 0 and SETEXT.match(line) and _setext_title(lines[i - 1]):
+        if kind == HEAD:
+            add(_heading_text(titles[i]))
+        elif (
+            i > 0
+            and kinds[i - 1] not in _NOT_TEXT
+            and SETEXT.match(line)
+            and _setext_title(lines[i - 1])
+        ):
             add(lines[i - 1])
         for e in EXPLICIT.finditer(line):
             out.add(e.group(1))
@@ -88,7 +92,7 @@ def anchors(text: str) -> frozenset[str]:
 
 def _setext_title(prev: str) -> bool:
     p = prev.strip()
-    return bool(p) and not HEADING.match(prev) and not p.startswith(("*", "-", "+", ">", "<", "|"))
+    return bool(p) and not p.startswith(("*", "-", "+", ">", "<", "|"))
 
 
 def _has_anchor(fragment: str, text: str) -> bool:

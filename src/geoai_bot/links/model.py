@@ -53,6 +53,9 @@ class LinkOutcome:
     # True when no answer at all came back (name not resolved, network unreachable,
     # connect timeout): used to tell "no network" apart from "these links are broken".
     no_answer: bool = False
+    # For "redirect": every hop was permanent (301/308) or the host's API reported a rename,
+    # so the final URL may replace the link (links/moved.py); False after any 302/303/307.
+    permanent_chain: bool = False
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,13 +11,16 @@ from pathlib import Path
 
 from geoai_bot.arxiv.client import api_url as arxiv_api_url
 from geoai_bot.core.arxiv_ids import ArxivRef
+from geoai_bot.core.config import LinksConfig
 from geoai_bot.core.model import Document
 from geoai_bot.links.arxiv_check import arxiv_ref, check_batch, malformed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.check import Checker, Settings, Tries
 from geoai_bot.links.extract import extract, web_key
-from geoai_bot.links.github import GitHubRepos, repo_of
+from geoai_bot.links.github import GitHubRepos, check_deep, deep_of, repo_of
 from geoai_bot.links.github import api_url as github_api_url
+from geoai_bot.links.hosts import HF_API_ENV, HuggingFace, hf_ref, login_wall
+from geoai_bot.links.hosts import hf_api as hf_api_url
 from geoai_bot.links.local import check_fragment, check_relative
 from geoai_bot.links.model import FoundLink, LinkOutcome, LinkResult
 from geoai_bot.links.policy import Exclusions, host_key, host_of, literal_ip_reason
@@ -24,6 +28,11 @@ from geoai_bot.links.sched import Scheduler
 from geoai_bot.links.shard import shard_of
 
 Progress = Callable[[LinkOutcome], None]
+
+NO_NETWORK = (
+    "no network: no link host answered (names do not resolve or nothing connects); "
+    "nothing reported. Use --offline to skip web links."
+)
 
 
 @dataclass
@@ -34,7 +43,31 @@ class LinkOptions:
     old_text: str | None = None  # --changed-from: the file at REF
     shard: tuple[int, int] | None = None
     github_api: str | None = None
+    # Passed as a value, never read from the environment here: the CLI reads GITHUB_TOKEN at
+    # its edge, the Action passes its `token` input.
+    github_token: str | None = field(default=None, repr=False)
+    hf_api: str | None = None
     arxiv_api: bool = True
+
+
+def settings_from(
+    cfg: LinksConfig, *, timeout: float | None = None, allow_private: bool = False
+) -> Settings:
+    """The checker's knobs from geoai-bot.toml's [links] (one place for `links` and `check`)."""
+    return Settings(
+        timeout=timeout or cfg.timeout,
+        url_deadline=cfg.deadline,
+        retries=cfg.retries,
+        backoff=cfg.backoff,
+        max_wait=cfg.max_wait,
+        concurrency=cfg.concurrency,
+        per_host=cfg.per_host,
+        interval=cfg.interval,
+        max_redirects=cfg.max_redirects,
+        allow_private=allow_private,
+        accept=frozenset(cfg.accept),
+        user_agent=cfg.user_agent,
+    )
 
 
 @dataclass
@@ -103,6 +136,8 @@ def check_links(
                 outcome[key] = LinkOutcome("skipped", message="not an http(s) link")
             elif (bad := malformed(key)) is not None:
                 outcome[key] = bad
+            elif (wall := login_wall(key)) is not None:
+                outcome[key] = wall
             elif opts.offline:
                 outcome[key] = LinkOutcome("skipped", message="--offline: not checked")
             elif (
@@ -145,7 +180,12 @@ def check_links(
 def _check_network(todo: list[str], opts: LinkOptions, note: Progress) -> dict[str, LinkOutcome]:
     # The API endpoints come from the operator's environment (or are GitHub's and arXiv's
     # own), not from the list: they may be private (GitHub Enterprise, a test server).
-    apis = {host_key(opts.github_api or github_api_url()), host_key(arxiv_api_url())}
+    apis = {
+        host_key(opts.github_api or github_api_url()),
+        host_key(arxiv_api_url()),
+    }
+    if opts.hf_api or os.environ.get(HF_API_ENV):  # a Hub mirror or stand-in the operator set
+        apis.add(host_key(opts.hf_api or hf_api_url()))
     s = dataclasses.replace(opts.settings, allow_hosts=opts.settings.allow_hosts | apis)
     checker = Checker(s)
     out: dict[str, LinkOutcome] = {}
@@ -174,7 +214,7 @@ def _check_network(todo: list[str], opts: LinkOptions, note: Progress) -> dict[s
         arxiv_failed: list[str] = []
 
         def arxiv_batches() -> None:
-            got = check_batch(arxiv, checker.session, s.timeout)
+            got = check_batch(arxiv, checker.session, s.timeout, clock=s.clock)
             if got.failure is not None:
                 arxiv_failed.extend(arxiv)
             else:
@@ -203,14 +243,24 @@ def _schedule(
 ) -> None:
     """Check URLs (github.com repositories through the API first) with the scheduler."""
     s = opts.settings
-    gh = GitHubRepos(checker, opts.github_api)
+    gh = GitHubRepos(checker, opts.github_api, opts.github_token)
+    hf = HuggingFace(checker, opts.hf_api)
     tries: dict[str, Tries] = {}
+
+    def by_api(key: str) -> LinkOutcome | None:
+        """The host's API answer for a GitHub or Hugging Face link, if it has one."""
+        repo = repos.get(key)
+        if repo is not None:
+            return gh.check(repo[0], repo[1], key)
+        if deep_of(key) is not None:
+            return check_deep(gh, key)
+        ref = hf_ref(key)
+        return hf.check(*ref) if ref is not None else None
 
     def one(key: str) -> float | None:
         try:
-            repo = repos.get(key)
-            if repo is not None and key not in tries:
-                o = gh.check(repo[0], repo[1], key)
+            if key not in tries:
+                o = by_api(key)
                 if o is not None:
                     record(key, o)
                     return None
@@ -229,5 +279,5 @@ def _schedule(
     # Workers: enough to keep every host's slots busy, within the global limit.
     hosts = {host_key(k) for k in keys}
     workers = min(s.concurrency, len(hosts) * s.per_host, len(keys))
-    sched: Scheduler[str] = Scheduler(one, workers, s.per_host)
+    sched: Scheduler[str] = Scheduler(one, workers, s.per_host, s.clock)
     sched.run((host_key(k), k) for k in keys)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import heapq
 import itertools
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+from geoai_bot.links.clock import REAL_CLOCK, Clock
 
 T = TypeVar("T")
 
@@ -31,8 +32,15 @@ class Scheduler(Generic[T]):
     """Run `work(item)` for every (host, item); work returns None when done, or a number
     of seconds after which the item must run again."""
 
-    def __init__(self, work: Callable[[T], float | None], workers: int, per_host: int) -> None:
+    def __init__(
+        self,
+        work: Callable[[T], float | None],
+        workers: int,
+        per_host: int,
+        clock: Clock = REAL_CLOCK,
+    ) -> None:
         self.work = work
+        self.clock = clock
         self.workers = max(1, workers)
         self.per_host = max(1, per_host)
         self.cond = threading.Condition()
@@ -70,7 +78,7 @@ class Scheduler(Generic[T]):
         while True:
             with self.cond:
                 while True:
-                    now = time.monotonic()
+                    now = self.clock.now()
                     while self.delayed and self.delayed[0].ready <= now:
                         # A retry has waited already: it goes before the host's new work.
                         d = heapq.heappop(self.delayed)
@@ -83,7 +91,7 @@ class Scheduler(Generic[T]):
                         self.cond.notify_all()
                         return
                     wait = self.delayed[0].ready - now if self.delayed else None
-                    self.cond.wait(wait)
+                    self.clock.wait(self.cond, wait)
             host, item = got
             again: float | None = None
             try:
@@ -98,7 +106,7 @@ class Scheduler(Generic[T]):
                     # so a slow URL does not hold a slot twice before the others start.
                     self._add(host, item)
                 elif again is not None:
-                    ready = time.monotonic() + again
+                    ready = self.clock.now() + again
                     heapq.heappush(self.delayed, _Delayed(ready, next(self.seq), host, item))
                 # One slot freed and at most one item re-queued: two wake-ups suffice (all
                 # 64 workers waking per finished URL cost more CPU than the HTTP itself).

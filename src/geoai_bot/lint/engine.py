@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from geoai_bot.core.config import Config
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import parse_text, split_lines
+from geoai_bot.core.scan import is_blank, is_comment_line
 from geoai_bot.lint.findings import Finding, Severity
 from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
 
@@ -64,14 +65,14 @@ def suppressed_ranges(lines: list[str], doc: Document) -> list[tuple[int, int, f
         # The comment may sit inside the previous entry's span (the parser keeps it there as
         # an extra line), so scan back over blank and comment lines only.
         while n > 0:
-            text = lines[n - 1].strip()
-            if not text:
+            line = lines[n - 1]
+            if is_blank(line):
                 n -= 1
                 continue
-            m = SUPPRESS.search(text)
+            m = SUPPRESS.search(line)
             if m:
                 ids.update(_expand([p for p in re.split(r"[,\s]+", m.group(1)) if p]))
-            elif not (text.startswith("<!--") and text.endswith("-->")):
+            elif not is_comment_line(line):
                 break
             n -= 1
         if ids:
@@ -102,7 +103,7 @@ def make_context(
         doc = parse_text(text)
     trailing = 0
     for line in reversed(lines):
-        if line.strip():
+        if not is_blank(line):  # as the parser reads it: a form-feed line is text
             break
         trailing += 1
     return Context(

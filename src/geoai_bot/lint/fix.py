@@ -53,7 +53,8 @@ def _edit(f: Finding, line: str, config: Config) -> tuple[int, int, str] | None:
         ref = parse_arxiv(span)
         if ref is None:
             return None
-        url = ref.abs_url() if config.lint.arxiv_style == "abs" else ref.pdf_url()
+        # The rule names the style it asks for (the configured one or the list's majority).
+        url = ref.pdf_url() if "arXiv pdf" in (f.fix or "") else ref.abs_url()
         return start, end, url
     if f.rule == "GB014":
         if span in ("，", "、"):
@@ -147,7 +148,9 @@ def fix_text(
         changes += log_changes
         notes += log_notes
     try:
-        formatted = format_document(out, path, log_config=config.log).text
+        formatted = format_document(
+            out, path, log_config=config.log, format_config=config.format
+        ).text
     except GeoaiError as exc:  # ViewChanged too: the layout is left as it was, with a note
         notes.append(f"layout not reformatted: {exc}")
         formatted = out
@@ -155,5 +158,5 @@ def fix_text(
         fixed = sorted({f.rule for f in findings if f.rule in FORMAT_RULES})
         count = sum(1 for f in findings if f.rule in FORMAT_RULES)
         what = f" ({count} findings: {', '.join(fixed)})" if fixed else ""
-        changes.append(f"{path}: reformatted in canonical form{what}")
+        changes.append(f"{path}: reformatted in the list's style{what}")
     return FixResult(text=formatted, changes=changes, notes=notes)

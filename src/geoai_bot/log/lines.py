@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from geoai_bot.core.config import LogConfig
-from geoai_bot.core.scan import COMMENT_OPEN, FENCE
+from geoai_bot.core.scan import comment_opens, fence_marker, is_blank
 from geoai_bot.log.section import COUNT, COUNT_ONLY, LAST_UPDATED, LOG_LINE, LogProblem, read_date
 
 _FOLD_OPEN = re.compile(
@@ -79,7 +79,7 @@ def _fold_at(lines: list[str], j: int, b: int) -> tuple[list[int], str, int] | N
     summary = m.group("summary")
     k = j + 1
     if summary is None:
-        while k < b and not lines[k].strip():
+        while k < b and is_blank(lines[k]):
             k += 1
         s = _SUMMARY.match(lines[k]) if k < b else None
         if s is None:
@@ -123,7 +123,7 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
             lu_index, kind = j, "lu"
         elif LOG_LINE.match(line):
             kind = "log"
-        elif not line.strip():
+        elif is_blank(line):
             kind = "blank"
         elif line[:1] in " \t" and kinds and kinds[-1] in ("log", "cont"):
             kind = "cont"
@@ -170,10 +170,8 @@ def read_log(lines: list[str], a: int, b: int, config: LogConfig) -> Log:
 def _opens_opaque(line: str) -> bool:
     """A code fence or an unclosed HTML comment: what follows it in the file depends on
     where it stands, so moving log lines around it (sorting, folding) could change it."""
-    if FENCE.match(line):
-        return True
-    m = COMMENT_OPEN.match(line)
-    return m is not None and "-->" not in line[m.end() :]
+    # Any fence-like line (opener or closer): the scanner's own rule, whichever it is here.
+    return fence_marker(line) is not None or comment_opens(line)
 
 
 def _is_marker(line: str) -> bool:

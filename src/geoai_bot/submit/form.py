@@ -20,12 +20,12 @@ from typing import Any
 import yaml
 
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.scan import fence_closes, fence_marker, fence_opens
 
 DEFAULT_TEMPLATE_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"
 EMPTY_VALUES = frozenset({"", "_no response_", "none"})
 FIELD_TYPES = frozenset({"input", "textarea", "dropdown", "checkboxes"})
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _CHECKBOX = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
 
 
@@ -132,33 +132,36 @@ def parse_template(text: str, path: str = DEFAULT_TEMPLATE_PATH) -> Template:
 def _fence_lines(lines: list[str]) -> set[int]:
     """Indices of lines inside code fences (including the fence lines themselves).
 
-    A fence that never closes is treated as text, not as running to the end of the body:
-    in a form body an unbalanced fence is a contributor's typo inside one field, and it
-    must not swallow the headings of every later field.
+    Which lines open and close a fence is the scanner's rule (core.scan). One difference,
+    on purpose: a fence that never closes is treated as text, not as running to the end of
+    the body: in a form body an unbalanced fence is a contributor's typo inside one field,
+    and it must not swallow the headings of every later field.
     """
-    ignored: set[int] = set()
-    while True:
-        inside: set[int] = set()
-        opening: tuple[int, str] | None = None
-        for i, line in enumerate(lines):
-            m = _FENCE.match(line)
-            if opening is None:
-                if m and i not in ignored and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-                    opening = (i, m.group(1))
-                    inside.add(i)
-                continue
-            inside.add(i)
-            fence = opening[1]
-            if (
-                m
-                and m.group(1)[0] == fence[0]
-                and len(m.group(1)) >= len(fence)
-                and not m.group(2).strip()
-            ):
-                opening = None
-        if opening is None:
-            return inside
-        ignored.add(opening[0])
+    # For each fence character, the longest bare fence line after line i: an opener longer
+    # than that never closes. Knowing it up front keeps this linear on a hostile body of
+    # thousands of unclosed fences (retrying from each one was quadratic).
+    n = len(lines)
+    longest: dict[str, list[int]] = {"`": [0] * (n + 1), "~": [0] * (n + 1)}
+    for i in range(n - 1, -1, -1):
+        for after in longest.values():
+            after[i] = after[i + 1]
+        marker = fence_marker(lines[i])
+        if marker is not None and fence_closes(lines[i], marker):
+            after = longest[marker[0]]
+            after[i] = max(after[i], len(marker))
+    inside: set[int] = set()
+    i = 0
+    while i < n:
+        fence = fence_opens(lines[i])
+        if fence is None or longest[fence[0]][i + 1] < len(fence):
+            i += 1
+            continue
+        j = i + 1
+        while not fence_closes(lines[j], fence):
+            j += 1
+        inside.update(range(i, j + 1))
+        i = j + 1
+    return inside
 
 
 def _is_empty(value: str) -> bool:
@@ -168,14 +171,8 @@ def _is_empty(value: str) -> bool:
 def _unfence(text: str) -> str:
     lines = text.split("\n")
     if len(lines) >= 2:
-        first, last = _FENCE.match(lines[0]), _FENCE.match(lines[-1])
-        if (
-            first
-            and last
-            and first.group(1)[0] == last.group(1)[0]
-            and len(last.group(1)) >= len(first.group(1))
-            and not last.group(2).strip()
-        ):
+        fence = fence_opens(lines[0])
+        if fence is not None and fence_closes(lines[-1], fence):
             return "\n".join(lines[1:-1])
     return text
 

@@ -9,9 +9,9 @@ from functools import cached_property
 
 from geoai_bot.core.config import LintConfig
 from geoai_bot.core.model import Document, Entry
+from geoai_bot.core.scan import CLOSE, OPEN_CLOSED, scan
 from geoai_bot.lint.findings import Finding, Severity
 
-_DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _SUMMARY = re.compile(r"^\s*<summary\b", re.IGNORECASE)
 
 
@@ -76,6 +76,16 @@ class Context:
         return max(sorted(levels), key=lambda lvl: (levels[lvl], lvl == 4))
 
     @cached_property
+    def kinds(self) -> bytearray:
+        """The scanner's kind of every line (0-based), the same the parser read."""
+        return scan(self.lines)[1]
+
+    def closes_details(self, n: int) -> bool:
+        """Whether line n (1-based) closes a `<details>` block, as the parser reads it."""
+        kinds = self.kinds
+        return 0 < n <= len(kinds) and kinds[n - 1] in (CLOSE, OPEN_CLOSED)
+
+    @cached_property
     def details(self) -> dict[int, tuple[int, int, int]]:
         """Entry heading line -> lines of its `<summary>`, first abstract line and
         `</details>` (0 when absent or not on a line of its own); computed once per file."""
@@ -87,8 +97,7 @@ class Context:
             text = self.line(n)
             if not summary and n != e.details_line and _SUMMARY.match(text):
                 summary = n
-            # The `in` test first: abstract lines are long and rarely hold the close tag.
-            if "</" in text and _DETAILS_CLOSE.search(text):
+            if self.closes_details(n):
                 close = n
                 break
         abstract = e.abstract_line

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from geoai_bot.core.model import KNOWN_LABELS, Entry, canonical_label
+from geoai_bot.core.style import learn_style
 from geoai_bot.lint.dedupe import authors_repeat_title
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules.base import Context, Rule
@@ -111,8 +112,10 @@ def value_column(line: str, raw_label: str) -> int:
     return (m.end() if m else len(line)) + 1
 
 
-def _authors(ctx: Context, e: Entry) -> Iterator[Finding]:
+def _authors(ctx: Context, e: Entry, listed: bool) -> Iterator[Finding]:
     n = e.span.start
+    if not e.has_authors_line and not listed:
+        return  # a list without author lines (its own convention) is not told to add them
     if not e.has_authors_line or not e.authors:
         yield ctx.finding(
             "GB013",
@@ -241,6 +244,10 @@ def _links(ctx: Context, e: Entry, known: dict[str, str]) -> Iterator[Finding]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     known = {label.lower(): canonical_label(label) for label in known_labels(ctx)}
+    # Label spellings the list writes by majority (`code` throughout) are its convention.
+    known.update({w.lower(): w for w in learn_style(ctx.doc).labels.values()})
+    # Author lines: expected when at least half of the list's entries have one.
+    listed = 2 * sum(1 for e in ctx.entries if e.has_authors_line) >= len(ctx.entries)
     for e in ctx.entries:
         head = ctx.line(e.span.start)
         if not e.title.strip():
@@ -256,5 +263,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                 len(head) + 1,
                 fix="trim the title's spaces",
             )
-        yield from _authors(ctx, e)
+        yield from _authors(ctx, e, listed)
         yield from _links(ctx, e, known)

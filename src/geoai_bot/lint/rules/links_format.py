@@ -181,6 +181,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                     end,
                 )
     style = ctx.config.arxiv_style
+    if style is None:  # learned: the kind most of the list's arXiv links are (abs on a tie)
+        kinds = Counter(ref.kind for _n, _c, _u, ref in refs)
+        style = "pdf" if kinds["pdf"] > kinds["abs"] else "abs"
     other = "pdf" if style == "abs" else "abs"
     versions = Counter(ref.version is not None for _n, _c, _u, ref in refs)
     list_pins_versions = versions[True] > versions[False]

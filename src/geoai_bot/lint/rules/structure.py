@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from geoai_bot.core.model import Entry, EntryBlock
-from geoai_bot.core.scan import is_blank
+from geoai_bot.core.scan import hard_break, is_blank, is_comment_line
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules.base import Context, Rule, indent_chars, leading_spaces
 
@@ -101,6 +101,7 @@ RULES = (
 
 _HEADING_SPACING = re.compile(r"^( *)(#+)([ \t]*)")
 _BULLET = re.compile(r"^ {0,3}[*+-][ \t]")
+_ANCHOR = re.compile(r"^\s*<a\s+(?:name|id)\s*=\s*\"[^\"<>]*\"\s*>\s*</a>\s*$", re.IGNORECASE)
 
 
 def _usual(widths: Counter[int], canonical: int) -> int:
@@ -145,7 +146,7 @@ def _glued(ctx: Context, heading: int) -> bool:
     """True when no blank line separates the heading from the text above it (HTML comments
     directly above, such as disable comments, belong to the heading)."""
     n = heading - 1
-    while n > 0 and ctx.line(n).strip().startswith("<!--") and ctx.line(n).rstrip().endswith("-->"):
+    while n > 0 and is_comment_line(ctx.line(n)):
         n -= 1
     return n > 0 and not is_blank(ctx.line(n))
 
@@ -212,8 +213,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
         yield from _split_list(ctx, e)
         for x in e.extra:
-            # HTML comments (such as disable comments) are invisible on GitHub: not a defect.
-            if x.line and not x.text.lstrip().startswith("<!--"):
+            # HTML comments (such as disable comments) and named anchors (`<a name="x"></a>`,
+            # link targets for a table of contents) are invisible on GitHub: not a defect.
+            if x.line and not x.text.lstrip().startswith("<!--") and not _ANCHOR.match(x.text):
                 yield ctx.finding(
                     "GB008",
                     f"Line is not part of an entry's shape (title, '> authors', '* Label: url', "
@@ -237,7 +239,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         prev_entry = is_entry
     yield from _indent_findings(ctx)
     for i, text in enumerate(ctx.lines):
-        if text and text[-1] in " \t" and (i + 1) not in title_lines and text.strip():
+        following = ctx.lines[i + 1] if i + 1 < len(ctx.lines) else None
+        if text and text[-1] in " \t" and hard_break(text, following):
+            continue  # a hard line break, which renders (fmt keeps it too)
+        if text and text[-1] in " \t" and (i + 1) not in title_lines and not is_blank(text):
             stripped = len(text.rstrip(" \t"))
             extra = len(text) - stripped
             yield ctx.finding(

@@ -56,7 +56,6 @@ RULES = (
     ),
 )
 
-_DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _LATEX = re.compile(
     r"\\(?:textbf|textit|texttt|textsc|emph|mathbf|mathrm|mathcal|mathbb|underline|cite|ref"
     r"|url|href|frac|sqrt)\s*\{[^{}\n]{0,200}\}?"
@@ -113,8 +112,7 @@ def abstract_lines(ctx: Context, e: Entry) -> list[int]:
     if close == 0:
         # `</details>` on the abstract's own line, or missing: stop at the first close tag.
         for n in range(e.abstract_line, e.span.end + 1):
-            text = ctx.line(n)
-            if "</" in text and _DETAILS_CLOSE.search(text):
+            if ctx.closes_details(n):
                 last = n
                 break
     return list(range(e.abstract_line, max(last, e.abstract_line) + 1))

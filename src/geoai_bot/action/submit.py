@@ -1,0 +1,67 @@
+"""The Action's submission job: an `issues` event -> the submission flow -> the job summary.
+
+It builds the forge from the runner's environment as values (repository, API root, the
+`token` input, API pauses) and calls the flow directly; nothing goes through the command
+line or `os.environ`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from geoai_bot.action.env import ActionEnv, append_summary
+from geoai_bot.action.report import commands_paused
+from geoai_bot.core.config import CONFIG_NAME
+from geoai_bot.core.errors import GeoaiError
+from geoai_bot.report import annotations as gha
+from geoai_bot.report import summary
+from geoai_bot.submit.flow import SubmitOptions, SubmitOutcome, submit_issue
+
+
+def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
+    """The flow's outcome and exit code; a setup error is exit 2 with its message."""
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
+
+    if not env.event_path:
+        raise GeoaiError("no event: GITHUB_EVENT_PATH is not set")
+    repo = env.repository or str((env.event.get("repository") or {}).get("full_name") or "")
+    if not repo or "/" not in repo:
+        raise GeoaiError("no repository: GITHUB_REPOSITORY is not set")
+    if not env.inputs.token:
+        raise GeoaiError("no token: set the `token` input (it needs write access)")
+    reads, writes = env.api_pauses
+    forge = GitHubForge(
+        repo,
+        env.inputs.token,
+        env.api_url,
+        max_wait=env.api_max_wait,
+        seconds_between_requests=reads,
+        seconds_between_writes=writes,
+    )
+    options = SubmitOptions(readme=env.inputs.path, config=env.inputs.config or CONFIG_NAME)
+    outcome = submit_issue(forge, env.event, options)
+    return outcome.exit_code, outcome
+
+
+def submit_job(env: ActionEnv) -> tuple[int, str]:
+    """Run the submission; returns the exit code and the pull request's URL (or "")."""
+    with commands_paused():  # the issue's text may show up in what the flow reports
+        try:
+            code, outcome = _run_flow(env)
+            status, message = outcome.status, outcome.message
+            problems, pr_url = outcome.problems, outcome.pr_url or ""
+        except GeoaiError as exc:
+            code, status, message, problems, pr_url = 2, "failed", str(exc), [], ""
+        print(f"geoai-bot submit: {status}: {message}", file=sys.stderr)
+    url = pr_url if pr_url.startswith(("https://", "http://")) else ""
+    lines = ["## geoai-bot submission", ""]
+    if message:
+        lines.append(summary.md_text(message, 2000))
+    for problem in problems:
+        lines.append(f"- {summary.md_text(str(problem), 1000)}")
+    if url:
+        lines += ["", f"Pull request: {url}"]
+    append_summary(env.summary_file, "\n".join(lines) + "\n")
+    if code == 1:
+        print(f"::error title=geoai-bot submission::{gha.escape_data(message)}")
+    return code, url

@@ -1,0 +1,35 @@
+"""`geoai-bot badges FILE -o DIR [--links REPORT.json]`: SVG badges and shields.io JSON."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from geoai_bot.cli.common import load_link_states, load_list, write_files
+from geoai_bot.core.stats import compute
+from geoai_bot.report.badges import badges, to_endpoint_json, to_svg
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "badges",
+        help="write SVG badges (papers, with code, link health) and shields.io JSON",
+        description="Write NAME.svg and NAME.json (a shields.io endpoint) into DIR for: "
+        "papers (the number of papers), code (share with a code link) and, with --links, "
+        "links (share of checked links that work).",
+    )
+    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write")
+    p.add_argument("--links", metavar="REPORT", help="a `geoai-bot links --format json` report")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_list(args.file)[1]
+    files: dict[str, bytes] = {}
+    for b in badges(compute(doc), load_link_states(args.links)):
+        files[f"{b.name}.svg"] = to_svg(b).encode()
+        files[f"{b.name}.json"] = to_endpoint_json(b).encode()
+    for path in write_files(args.output, files):
+        print(path)
+    return 0

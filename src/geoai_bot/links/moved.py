@@ -1,0 +1,90 @@
+"""Moved links: which permanent redirects may be rewritten to their final URL, and the
+rewrite itself (pure: text in, text out). `geoai-bot links FILE --fix-moved` uses it.
+
+A link is rewritten only when nothing about the move is doubtful: every hop was permanent
+(301/308) or the GitHub API reported a rename; the final URL answered 2xx; it is on the
+same site (same registrable domain: `www.x.org` -> `x.org` yes, `x.org` -> `y.com` never:
+a cross-site permanent redirect is how expired domains reach parking pages); and it is not
+a login page or the site's home page standing in for a removed page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from geoai_bot.links.model import LinkResult
+
+# Second-level labels under which registrations happen one level down (x.ac.uk, y.com.cn);
+# enough for the sites paper lists link to without shipping the Public Suffix List.
+_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "or", "ne", "go"})
+_LOGIN = re.compile(r"/(login|signin|sign-in|sign_in|auth|sso|account|session)s?(/|$|\?)", re.I)
+
+
+@dataclass(frozen=True)
+class Move:
+    old: str  # the link as written (fragment included)
+    new: str  # the final URL (the old fragment kept)
+    line: int  # first line it is written on (for the table)
+
+
+def site(host: str) -> str:
+    """The registrable domain of HOST, approximately (see _SECOND_LEVEL)."""
+    host = host.lower().rstrip(".")
+    if ":" in host or host.replace(".", "").isdigit():  # an IP address is its own site
+        return host
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def why_not(old: str, new: str) -> str | None:
+    """Why the move from OLD to NEW must not be rewritten, or None when it may be."""
+    try:
+        a, b = urlsplit(old), urlsplit(new)
+    except ValueError:
+        return "not a URL"
+    if b.scheme not in ("http", "https") or not b.hostname or not a.hostname:
+        return "not an http(s) URL"
+    if a.scheme == "https" and b.scheme == "http":
+        return "a downgrade to http"
+    if site(a.hostname) != site(b.hostname):
+        return "another site"
+    if _LOGIN.search(b.path):
+        return "a login page"
+    if b.path in ("", "/") and a.path not in ("", "/"):
+        return "the site's home page instead of the page"
+    return None
+
+
+def safe_moves(results: list[LinkResult]) -> list[Move]:
+    out: list[Move] = []
+    for r in results:
+        o = r.outcome
+        if o.state != "redirect" or not o.final_url or not o.permanent_chain:
+            continue
+        frag = r.url.partition("#")[2]
+        new = o.final_url.partition("#")[0] + (f"#{frag}" if frag else "")
+        if new == r.url or why_not(r.url, new) is not None:
+            continue
+        line = min((loc.line for loc in r.locations), default=0)
+        out.append(Move(r.url, new, line))
+    return out
+
+
+def rewrite(text: str, moves: list[Move]) -> str:
+    """TEXT with every written occurrence of each move's old URL replaced; an occurrence
+    that continues as a longer URL (`.../a` inside `.../ab`) is left alone."""
+    for m in sorted(moves, key=lambda m: -len(m.old)):  # longest first: no prefix clashes
+        pattern = re.compile(re.escape(m.old) + r"(?![A-Za-z0-9/_%~+=&?#.-]*[A-Za-z0-9/_%~+=&?#-])")
+        text = pattern.sub(m.new.replace("\\", "\\\\"), text)
+    return text
+
+
+def table(moves: list[Move]) -> str:
+    """A Markdown table of old -> new URLs (the moved-links pull request's body)."""
+    rows = ["| line | old | new |", "|---|---|---|"]
+    rows += [f"| {m.line} | <{m.old}> | <{m.new}> |" for m in moves]
+    return "\n".join(rows) + "\n"
