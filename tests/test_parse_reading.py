@@ -98,9 +98,10 @@ def test_markdown_link_values_give_the_url_and_keep_the_text() -> None:
     assert record[3] == {"label": "Dataset", "url": None}
     # Lint reads the URL, not the whole `[...](...)` string ("no scheme" before).
     assert not [f for f in lint_text(text) if f.rule == "GB020"]
-    # fmt writes the link back as it was written (only the bullet and colon are canonical).
+    # fmt writes the link back as it was written (bullet and colon: the list's own style).
     out = format_document(text).text
-    assert "* Code: [GitHub](https://example.org/code)\n" in out
+    assert "- Code: [GitHub](https://example.org/code)\n" in out
+    assert "- Project: [Project page](https://example.org/project)\n" in out
     assert links(out) == links(text)
 
 
