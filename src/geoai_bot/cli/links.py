@@ -11,6 +11,7 @@ from typing import Any
 from geoai_bot.cli.common import load_list, report_unread
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.paths import confine, repository_root, runner_roots
 from geoai_bot.core.textio import write_if_changed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
@@ -119,7 +120,15 @@ def run(args: argparse.Namespace) -> int:
     cache = None
     if not args.no_cache and not args.offline and not args.fix_moved:
         warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
-        cache = Cache(args.cache or cfg.cache, cfg.ttl, warn=warn)
+        # --cache is the operator's own choice; [links] cache comes from geoai-bot.toml,
+        # which in a pull request's checks is the pull request's file: keep it inside the
+        # repository (or the runner's temp/cache folders), symlinks followed.
+        where = args.cache or confine(
+            cfg.cache,
+            [repository_root(args.file), *runner_roots()],
+            "[links] cache in geoai-bot.toml",
+        )
+        cache = Cache(where, cfg.ttl, warn=warn)
     bar = Bar()
     try:
         result = check_links(text, args.file, doc, opts, cache, progress=bar, on_total=bar.start)
