@@ -143,16 +143,16 @@ def is_abstract(lines: list[str], kinds: bytearray, j: int, end: int) -> bool:
     summary = "<summary" in first.lower()
     if kinds[j] == OPEN:
         last = details_end(kinds, j, end)
-        if kinds[last] != CLOSE:
-            # Never closed: it holds the rest of the body, whatever the entry makes of it
-            # (kept apart as text, it would swallow the parts written after it).
-            return True
         for k in range(j + 1, last + 1):
             line = lines[k]
             if "<summary" in line.lower():
                 summary = True
             elif _LIST_OR_TABLE.match(line):
                 return False
+        if kinds[last] != CLOSE:
+            # Never closed: it holds the rest of the body, an abstract whatever its shape
+            # (the renderer closes it, with a summary: it reads the same way again).
+            return True
     return summary
 
 
