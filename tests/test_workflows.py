@@ -131,6 +131,9 @@ def test_action_metadata() -> None:
         "token",
         "config",
         "fail-on",
+        "site-dir",
+        "moved-links",
+        "enrich",
         "python-version",
     }
     assert action["inputs"]["command"]["default"] == "auto"

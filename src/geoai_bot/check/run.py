@@ -50,6 +50,9 @@ class ReportedLink:
     final_url: str | None = None
     message: str = ""
     locations: tuple[LinkLocation, ...] = ()
+    # For a redirect: every hop permanent (or an API-reported rename), so links/moved.py
+    # may rewrite it; `links --format json` says so as "permanent" on redirects.
+    permanent: bool = False
 
     @property
     def line(self) -> int:
@@ -86,6 +89,7 @@ class LinkReport:
                     "code": r.code,
                     "final_url": r.final_url,
                     "message": r.message,
+                    **({"permanent": r.permanent} if r.state == "redirect" else {}),
                     "locations": [
                         {
                             "path": loc.path,
@@ -189,6 +193,7 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
                 final_url=final if isinstance(final, str) else None,
                 message=str(item.get("message") or ""),
                 locations=locs,
+                permanent=item.get("permanent") is True,
             )
         )
     raw = data.get("summary")
@@ -319,6 +324,7 @@ def link_report(
                 code=r.outcome.code,
                 final_url=r.outcome.final_url,
                 message=r.outcome.message,
+                permanent=r.outcome.permanent_chain,
                 locations=tuple(
                     LinkLocation(loc.path, loc.line, loc.column, loc.entry) for loc in r.locations
                 ),

@@ -216,6 +216,24 @@ class GitHubForge(Retrying):
         self.call("updating the pull request", lambda: pull.edit(title=title, body=body))
         return True
 
+    def close_pull(self, pr: PullRef) -> None:
+        pull = self._pull(pr.number)
+        self.call("closing the pull request", lambda: pull.edit(state="closed"))
+
+    def delete_branch(self, branch: str) -> None:
+        """Delete BRANCH; GitHub answers 422 (or 404) when it does not exist: fine."""
+        ref = GitRef(
+            self.repo.requester,
+            {},
+            {"ref": f"refs/heads/{branch}", "url": f"{self.repo.url}/git/refs/heads/{branch}"},
+            completed=True,
+        )
+        try:
+            self.call(f"deleting branch {branch}", ref.delete)
+        except ForgeError as exc:
+            if exc.status not in (404, 422):
+                raise
+
     def _pull(self, number: int) -> PullRequest:
         url = f"{self.repo.url}/pulls/{number}"  # lazy: no request until edited
         return PullRequest(self.repo.requester, {}, {"number": number, "url": url}, completed=True)

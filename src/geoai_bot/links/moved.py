@@ -1,5 +1,6 @@
 """Moved links: which permanent redirects may be rewritten to their final URL, and the
-rewrite itself (pure: text in, text out). `geoai-bot links FILE --fix-moved` uses it.
+rewrite itself (pure: text in, text out). `geoai-bot links FILE --fix-moved`
+and the Action's moved-links pull request (action/botpr.py) use it.
 
 A link is rewritten only when nothing about the move is doubtful: every hop was permanent
 (301/308) or the GitHub API reported a rename; the final URL answered 2xx; it is on the
@@ -59,18 +60,27 @@ def why_not(old: str, new: str) -> str | None:
     return None
 
 
+def safe_move(
+    url: str, state: str, final_url: str | None, permanent: bool, line: int
+) -> Move | None:
+    """The rewrite of one checked link, or None when it did not move or the move is doubtful."""
+    if state != "redirect" or not final_url or not permanent:
+        return None
+    frag = url.partition("#")[2]
+    new = final_url.partition("#")[0] + (f"#{frag}" if frag else "")
+    if new == url or why_not(url, new) is not None:
+        return None
+    return Move(url, new, line)
+
+
 def safe_moves(results: list[LinkResult]) -> list[Move]:
     out: list[Move] = []
     for r in results:
         o = r.outcome
-        if o.state != "redirect" or not o.final_url or not o.permanent_chain:
-            continue
-        frag = r.url.partition("#")[2]
-        new = o.final_url.partition("#")[0] + (f"#{frag}" if frag else "")
-        if new == r.url or why_not(r.url, new) is not None:
-            continue
         line = min((loc.line for loc in r.locations), default=0)
-        out.append(Move(r.url, new, line))
+        m = safe_move(r.url, o.state, o.final_url, o.permanent_chain, line)
+        if m is not None:
+            out.append(m)
     return out
 
 
@@ -81,10 +91,3 @@ def rewrite(text: str, moves: list[Move]) -> str:
         pattern = re.compile(re.escape(m.old) + r"(?![A-Za-z0-9/_%~+=&?#.-]*[A-Za-z0-9/_%~+=&?#-])")
         text = pattern.sub(m.new.replace("\\", "\\\\"), text)
     return text
-
-
-def table(moves: list[Move]) -> str:
-    """A Markdown table of old -> new URLs (the moved-links pull request's body)."""
-    rows = ["| line | old | new |", "|---|---|---|"]
-    rows += [f"| {m.line} | <{m.old}> | <{m.new}> |" for m in moves]
-    return "\n".join(rows) + "\n"
