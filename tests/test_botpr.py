@@ -212,3 +212,30 @@ def test_flow_refuses_a_missing_file() -> None:
 
     with pytest.raises(GeoaiError, match=r"no docs/list\.md on main"):
         sync_bot_pull(MemoryForge({}), ENRICH_BRANCH, "docs/list.md", lambda t: None)
+
+
+def test_cache_keeps_permanence_and_upgrades_an_old_file(tmp_path: Path) -> None:
+    import sqlite3
+
+    from geoai_bot.links.cache import Cache
+    from geoai_bot.links.model import LinkOutcome
+
+    path = tmp_path / "cache.sqlite"
+    old = sqlite3.connect(path)  # the schema before redirects kept their permanence
+    old.execute(
+        "CREATE TABLE results (url TEXT PRIMARY KEY, state TEXT NOT NULL, code INTEGER, "
+        "final_url TEXT, message TEXT NOT NULL, checked_at REAL NOT NULL)"
+    )
+    old.execute("INSERT INTO results VALUES ('https://x.org/o', 'ok', 200, NULL, 'OK', 1e12)")
+    old.commit()
+    old.close()
+    warnings: list[str] = []
+    cache = Cache(path, warn=warnings.append, now=lambda: 1e12)
+    perm = LinkOutcome("redirect", 200, "https://x.org/b", "moved", permanent_chain=True)
+    temp = LinkOutcome("redirect", 200, "https://x.org/d", "moved", permanent_chain=False)
+    cache.put_many({"https://x.org/a": perm, "https://x.org/c": temp})
+    got = cache.get_many(["https://x.org/a", "https://x.org/c", "https://x.org/o"])
+    cache.close()
+    assert warnings == []  # upgraded in place, not moved aside
+    assert got["https://x.org/a"] == perm and got["https://x.org/c"] == temp
+    assert got["https://x.org/o"].state == "ok"
