@@ -21,6 +21,7 @@ from geoai_bot.links.github import GitHubRepos, check_deep, deep_of, repo_of
 from geoai_bot.links.github import api_url as github_api_url
 from geoai_bot.links.hosts import HF_API_ENV, HuggingFace, hf_ref, login_wall
 from geoai_bot.links.hosts import hf_api as hf_api_url
+from geoai_bot.links.limits import Limit, resolver
 from geoai_bot.links.local import check_fragment, check_relative
 from geoai_bot.links.model import FoundLink, LinkOutcome, LinkResult
 from geoai_bot.links.policy import Exclusions, host_key, host_of, literal_ip_reason
@@ -63,6 +64,7 @@ def settings_from(
         concurrency=cfg.concurrency,
         per_host=cfg.per_host,
         interval=cfg.interval,
+        hosts={k: (v.per_host, v.interval) for k, v in cfg.hosts.items()},
         max_redirects=cfg.max_redirects,
         allow_private=allow_private,
         accept=frozenset(cfg.accept),
@@ -186,7 +188,14 @@ def _check_network(todo: list[str], opts: LinkOptions, note: Progress) -> dict[s
     }
     if opts.hf_api or os.environ.get(HF_API_ENV):  # a Hub mirror or stand-in the operator set
         apis.add(host_key(opts.hf_api or hf_api_url()))
-    s = dataclasses.replace(opts.settings, allow_hosts=opts.settings.allow_hosts | apis)
+    base = opts.settings
+    limit = resolver(
+        Limit(base.per_host, base.interval),
+        base.hosts,
+        github_token=bool(opts.github_token),
+        hf_token=bool(os.environ.get("HF_TOKEN")),
+    )
+    s = dataclasses.replace(base, allow_hosts=base.allow_hosts | apis, limit=base.limit or limit)
     checker = Checker(s)
     out: dict[str, LinkOutcome] = {}
     lock = threading.Lock()
@@ -278,6 +287,7 @@ def _schedule(
         return
     # Workers: enough to keep every host's slots busy, within the global limit.
     hosts = {host_key(k) for k in keys}
-    workers = min(s.concurrency, len(hosts) * s.per_host, len(keys))
-    sched: Scheduler[str] = Scheduler(one, workers, s.per_host, s.clock)
+    slots = sum(checker.limit(h).per_host for h in hosts)
+    workers = min(s.concurrency, slots, len(keys))
+    sched: Scheduler[str] = Scheduler(one, workers, lambda h: checker.limit(h).per_host, s.clock)
     sched.run((host_key(k), k) for k in keys)
