@@ -23,7 +23,7 @@ from geoai_bot.links import model as links_model
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from, with_lychee
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
 from geoai_bot.log import logged_total, normalize_log
@@ -66,6 +66,7 @@ class LinkReport:
     unchanged_skipped: int = 0  # links a --changed-from run did not need to check
     # [links] fail_on: the states that fail the run, as they fail `geoai-bot links`.
     fail_on: frozenset[str] = frozenset(BROKEN_STATES)
+    notes: list[str] = field(default_factory=list)  # e.g. which lychee files were used
 
     @property
     def broken(self) -> list[ReportedLink]:
@@ -298,6 +299,7 @@ def run_links(
         github_api=github_api,
         github_token=github_token,
     )
+    note = with_lychee(opts, path)
     warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
     store = Cache(cache or cfg.cache, cfg.ttl, warn=warn)
     bar = Bar()
@@ -308,7 +310,10 @@ def run_links(
         store.close()
     if result.no_network:
         raise GeoaiError(NO_NETWORK, path)
-    return link_report(result.results, result.unchanged_skipped, fail_on=cfg.fail_on)
+    report = link_report(result.results, result.unchanged_skipped, fail_on=cfg.fail_on)
+    if note:
+        report.notes.append(note)
+    return report
 
 
 def link_report(
@@ -375,6 +380,8 @@ def check(
                 github_token=github_token,
             ),
         )
+        if links_report is not None:
+            report.notes += links_report.notes
         if links_report is not None and changed_from:
             report.notes.append(
                 f"{links_report.unchanged_skipped} unchanged links not checked "

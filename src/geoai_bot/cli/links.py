@@ -17,7 +17,7 @@ from geoai_bot.links.changed import old_text
 from geoai_bot.links.model import LinkResult
 from geoai_bot.links.moved import rewrite, safe_moves
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from, with_lychee
 from geoai_bot.links.shard import merge_reports, parse_shard
 from geoai_bot.report import links as report
 
@@ -116,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
         shard=shard,
         github_token=os.environ.get("GITHUB_TOKEN") or None,
     )
+    note = with_lychee(opts, args.file)
+    if note:
+        print(f"geoai-bot: {note}", file=sys.stderr)
     cache = None
     if not args.no_cache and not args.offline and not args.fix_moved:
         warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731

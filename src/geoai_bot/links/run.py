@@ -13,6 +13,7 @@ from geoai_bot.arxiv.client import api_url as arxiv_api_url
 from geoai_bot.core.arxiv_ids import ArxivRef
 from geoai_bot.core.config import LinksConfig
 from geoai_bot.core.model import Document
+from geoai_bot.links import lychee
 from geoai_bot.links.arxiv_check import arxiv_ref, check_batch, malformed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.check import Checker, Settings, Tries
@@ -40,6 +41,7 @@ NO_NETWORK = (
 class LinkOptions:
     settings: Settings = field(default_factory=Settings)
     exclude: list[str] = field(default_factory=list)
+    exclude_path: list[str] = field(default_factory=list)  # local links (lychee's exclude_path)
     offline: bool = False
     old_text: str | None = None  # --changed-from: the file at REF
     shard: tuple[int, int] | None = None
@@ -49,6 +51,19 @@ class LinkOptions:
     github_token: str | None = field(default=None, repr=False)
     hf_api: str | None = None
     arxiv_api: bool = True
+
+
+def with_lychee(opts: LinkOptions, path: str) -> str | None:
+    """Add the repository's lychee exclusions and accepted codes (links/lychee.py) to OPTS;
+    the report's note saying which files were read, or None."""
+    found = lychee.find(path)
+    opts.exclude = [*opts.exclude, *found.exclude]
+    opts.exclude_path = [*opts.exclude_path, *found.exclude_path]
+    if found.accept:
+        opts.settings = dataclasses.replace(
+            opts.settings, accept=opts.settings.accept | frozenset(found.accept)
+        )
+    return found.note()
 
 
 def settings_from(
@@ -118,6 +133,7 @@ def check_links(
     outcome: dict[str, LinkOutcome] = {}  # by link.url for local, by web_key for web
     cached: set[str] = set()
     excl = Exclusions(opts.exclude)
+    paths = Exclusions(opts.exclude_path)
     todo: list[str] = []
     queued: set[str] = set()
     note = progress or (lambda _o: None)
@@ -126,7 +142,12 @@ def check_links(
         if link.kind == "fragment":
             outcome[link.url] = check_fragment(link.url[1:], text)
         elif link.kind == "local":
-            outcome[link.url] = check_relative(link.url, file)
+            hit = paths.match(link.url)
+            outcome[link.url] = (
+                LinkOutcome("excluded", message=f"excluded by exclude_path {hit!r}")
+                if hit is not None
+                else check_relative(link.url, file)
+            )
         else:
             key = web_key(link.url)
             if key in outcome or key in queued:
