@@ -8,7 +8,8 @@ wall time and peak RSS of each run (RSS from wait4's rusage of that child), plus
 findings. CPU time (user + system) is printed next to wall time because a busy shared
 machine inflates wall time. Also times duplicate detection alone at 2,500 / 5,000 /
 10,000 entries (plus ten planted near-duplicates, which must all be found) to show it
-grows about linearly, not quadratically.
+grows about linearly, not quadratically. Last, two hostile lists (`--hostile N`): N entries
+with one title, and N/6 distinct titles of six common words (target: under 3 s each).
 Targets (2 cores): under 2 s and 300 MB.
 """
 
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--entries", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--hostile", type=int, default=50_000, help="entries in the hostile lists")
     args = ap.parse_args(argv)
     text = generate(args.entries, args.seed)
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
@@ -88,7 +90,42 @@ def main(argv: list[str] | None = None) -> int:
             f"find_duplicates on {n} entries + {len(planted)} planted near-duplicates: "
             f"{time.process_time() - start:.3f} s CPU ({len(found)} pairs found)"
         )
+    hostile_lists(args.hostile)
     return 0
+
+
+def hostile_lists(n: int) -> None:
+    """Issue 12 item 14: lists any pull request can send. `n` entries with ONE title, and
+    `n // 6` distinct titles made of six common words only (each title's rarest word is
+    still in hundreds of titles). Whole `geoai-bot lint` runs; target: under 3 s."""
+    words = ["deep", "learning", "for", "remote", "sensing", "maps"]
+    shapes = {
+        f"{n} identical titles": ["Deep Learning"] * n,
+        f"{n // 6} titles of 6 common words": [
+            " ".join(words[(i >> k) % 6] for k in range(0, 14, 2)) for i in range(n // 6)
+        ],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, titles in shapes.items():
+            lines = ["# List", "", "## Papers", ""]
+            for i, t in enumerate(titles):
+                lines += [
+                    f"#### {t}",
+                    "",
+                    "> Ada Lovelace",
+                    "",
+                    f"* Paper: https://example.org/{i}",
+                ]
+                lines += ["", ""]
+            path = Path(tmp) / "README.md"
+            path.write_text("\n".join(lines), encoding="utf-8")
+            cmd = [sys.executable, "-m", "geoai_bot", "lint", str(path)]
+            wall, cpu, rss, code, out = run_once(cmd)
+            summary = out.strip().splitlines()[-1] if out.strip() else ""
+            print(
+                f"lint, {name}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {rss:.0f} MB, "
+                f"exit {code} {summary}"
+            )
 
 
 if __name__ == "__main__":

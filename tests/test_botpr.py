@@ -65,7 +65,7 @@ def test_moved_links_pull_request_opens_updates_and_closes(
         temp = farm.url("/temp/p2")
         mixed = farm.url("/to/301?u=" + quote("/temp/p3"))  # 301 then 302: not rewritten
         cross = farm.url("/to/301?u=" + quote(other.url("/ok/p4")))  # another site: never
-        evil = farm.url("/to/301?u=" + quote("/ok/p|`x`<b>@team"))  # hostile final URL
+        evil = farm.url("/to/301?u=" + quote("/ok/p|`x`<b>@team"))  # Markdown in the new URL
         links = [("Paper", moved), ("Code", temp), ("Project", mixed), ("Data", cross)]
         readme = make_list(
             entry("One", "A. Author", *links), entry("Two", "B. Author", ("Paper", evil))
@@ -77,15 +77,14 @@ def test_moved_links_pull_request_opens_updates_and_closes(
         assert pr.state == "open" and f"opened #{pr.number}" in first[0]
         proposed = repo.file("README.md", MOVED_BRANCH)
         assert proposed is not None
-        new_evil = farm.url("/ok/p|`x`<b>@team")
-        assert proposed == readme.replace(moved, farm.url("/ok/p1")).replace(evil, new_evil)
-        for url in (temp, mixed, cross):  # temporary, mixed and cross-site: left alone
+        assert proposed == readme.replace(moved, farm.url("/ok/p1"))
+        for url in (temp, mixed, cross, evil):  # temporary, mixed, cross-site, odd: left alone
             assert url in proposed
         assert repo.file("README.md", "main") == readme  # only the branch changed
         # The body: a table of old and new, every URL a code span, nothing live from the web.
         assert f"`{moved}`" in pr.body and f"`{farm.url('/ok/p1')}`" in pr.body
-        assert "<b>" not in pr.body.replace(f"`{new_evil.replace('|', chr(92) + '|')}`", "")
-        assert pr.title == "Update 2 moved links"
+        assert "<b>" not in pr.body and "|`x`" not in pr.body
+        assert pr.title == "Update 1 moved link"
         head = repo.refs[f"heads/{MOVED_BRANCH}"]
         assert repo.commits[head]["parents"] == [repo.refs["heads/main"]]
 
@@ -103,13 +102,13 @@ def test_moved_links_pull_request_opens_updates_and_closes(
         assert f"updated #{pr.number}" in second[0]
         assert len(pulls_from(repo, MOVED_BRANCH)) == 1
         proposed = repo.file("README.md", MOVED_BRANCH)
-        assert proposed == readme2.replace(moved2, farm.url("/ok/p5")).replace(evil, new_evil)
+        assert proposed == readme2.replace(moved2, farm.url("/ok/p5"))
         head = repo.refs[f"heads/{MOVED_BRANCH}"]
         assert repo.commits[head]["parents"] == [repo.refs["heads/main"]]
         assert moved2 in pr.body and moved not in pr.body
 
         # Nothing left to fix: closed, branch deleted; next week nothing happens.
-        readme3 = readme2.replace(moved2, farm.url("/ok/p5")).replace(evil, new_evil)
+        readme3 = readme2.replace(moved2, farm.url("/ok/p5"))
         repo.commit_files("main", {"README.md": readme3}, "fixed")
         third = sync(github_api, checked(tmp_path / "4", readme3, farm))
         assert f"closed #{pr.number}" in third[0]
@@ -217,15 +216,12 @@ def test_flow_refuses_a_missing_file() -> None:
 def test_cache_keeps_permanence_and_upgrades_an_old_file(tmp_path: Path) -> None:
     import sqlite3
 
-    from geoai_bot.links.cache import Cache
+    from geoai_bot.links.cache import SCHEMA_BEFORE_PERMANENT, Cache
     from geoai_bot.links.model import LinkOutcome
 
     path = tmp_path / "cache.sqlite"
     old = sqlite3.connect(path)  # the schema before redirects kept their permanence
-    old.execute(
-        "CREATE TABLE results (url TEXT PRIMARY KEY, state TEXT NOT NULL, code INTEGER, "
-        "final_url TEXT, message TEXT NOT NULL, checked_at REAL NOT NULL)"
-    )
+    old.execute(SCHEMA_BEFORE_PERMANENT)  # exactly what geoai-bot created then
     old.execute("INSERT INTO results VALUES ('https://x.org/o', 'ok', 200, NULL, 'OK', 1e12)")
     old.commit()
     old.close()
@@ -239,3 +235,14 @@ def test_cache_keeps_permanence_and_upgrades_an_old_file(tmp_path: Path) -> None
     assert warnings == []  # upgraded in place, not moved aside
     assert got["https://x.org/a"] == perm and got["https://x.org/c"] == temp
     assert got["https://x.org/o"].state == "ok"
+
+
+def test_moves_view_guard_allows_only_the_new_urls() -> None:
+    from geoai_bot.core.guard import ViewChanged
+    from geoai_bot.links.moved import Move, check_view, rewrite
+
+    text = "* Code: https://www.x.org/a\n* Also: https://x.org/a and [s](https://www.x.org/a)\n"
+    moves = [Move("https://www.x.org/a", "https://x.org/a", 1)]
+    check_view(text, rewrite(text, moves), moves, "README.md")  # written both ways: fine
+    with pytest.raises(ViewChanged, match=r"README\.md:1"):
+        check_view(text, text.replace("Code", "Cod"), moves, "README.md")

@@ -104,3 +104,15 @@ def test_tracking_issue_ignores_pull_requests_with_the_label(github_api: GitHubA
     pr_like.pull = {}
     r = sync_tracking_issue("o/r", title="Broken", body="x", broken=True, forge=forge(github_api))
     assert r.action == "opened" and r.number != pr_like.number
+
+
+def test_the_forms_label_is_created_once_when_missing(github_api: GitHubAPI) -> None:  # noqa: F811
+    repo = github_api.create_repo("o/r", {"README.md": "a\n"})
+    assert "new-paper" not in repo.labels
+    f = forge(github_api)
+    assert f.ensure_label("new-paper", "0e8a16", "A paper submitted with the issue form")
+    assert "new-paper" in repo.labels
+    assert github_api.label_meta["new-paper"]["color"] == "0e8a16"
+    n = len(github_api.log)
+    assert not f.ensure_label("new-paper", "0e8a16", "A paper submitted with the issue form")
+    assert [m for m, _, _ in github_api.log[n:]] == ["GET"]  # present: read, no write

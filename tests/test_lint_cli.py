@@ -167,7 +167,8 @@ def test_github_format_budget(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert (
         errors[0].startswith("::error file=") and "title=GB012 authors-repeat-title::" in errors[0]
     )
-    assert any("20 more errors" in n for n in notices)  # 30 errors, 10 shown
+    # 15 errors (GB012), 10 shown; `Paper: None` throughout is the list's convention: info.
+    assert any("5 more errors" in n for n in notices)
     assert len(warnings) == 1  # GB050: the log counts 3 of 18 entries
 
 

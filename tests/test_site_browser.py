@@ -142,9 +142,12 @@ def test_search_as_you_type_and_url_state(page: Any, site: str) -> None:
     assert status(page) == "1 of 13 papers"
     assert "q=glacier" in page.url
     page.fill("#q", "shared person beta")  # every word must match, in any field
-    assert visible_titles(page) == [
-        f"Beta {s} Paper {n}" for s, n in zip(SECTIONS, (4, 8, 12), strict=True)
-    ]
+    expected = [f"Beta {s} Paper {n}" for s, n in zip(SECTIONS, (4, 8, 12), strict=True)]
+    assert visible_titles(page) == expected
+    # Typed one key at a time (each key narrows the last answer) the result is the same.
+    page.fill("#q", "")
+    page.locator("#q").press_sequentially("shared person beta")
+    assert visible_titles(page) == expected
     # A shared URL restores the search.
     page.goto(site + "#q=zeta&section=Detection")
     page.wait_for_selector("html[data-ready]")
@@ -223,6 +226,17 @@ def test_labels_and_contrast(page: Any, scheme: str) -> None:
     for selector in ("body", ".authors", "article a", ".meta", "#count"):
         fg = page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).color")
         assert _contrast(fg, bg) >= 4.5, (scheme, selector, fg, bg)
+
+
+def test_health_filter_only_with_a_report(browser: Any, tmp_path: Path) -> None:
+    doc = parse_text(_list("https://example.org"))
+    for name, data in build_site(doc).items():
+        (tmp_path / name).write_bytes(data)
+    pg = browser.new_page()
+    pg.goto((tmp_path / "index.html").as_uri())
+    pg.wait_for_selector("html[data-ready]")
+    assert not pg.is_visible("#health")  # no links report: no link-health filter
+    pg.close()
 
 
 def test_screenshot(page: Any, tmp_path: Path) -> None:

@@ -151,6 +151,7 @@ _tokens = st.lists(
 @example(title="0", authors="0", abstract="0")  # GB012: the authors repeat the title
 @example(title="0", authors="0.", abstract="0")  # GB012 once the final period is gone
 @example(title="0", authors=".", abstract="0")  # GB015: the author line ends with "."
+@example(title="a", authors=".,.", abstract="a")  # GB015: "." left once the last one went
 @example(title="a", authors="et al..", abstract="a")  # GB014: "et al" without its period
 @example(title="a", authors="Ann, et.al", abstract="a")  # GB014: "et.al"
 def test_an_accepted_entry_passes_lint(title: str, authors: str, abstract: str) -> None:

@@ -140,7 +140,7 @@ def test_action_metadata() -> None:
     assert action["inputs"]["path"]["default"] == "README.md"
     assert action["inputs"]["token"]["default"] == "${{ github.token }}"
     assert action["inputs"]["fail-on"]["default"] == "error"
-    for desc in ("auto", "lint", "fmt", "links", "submit", "link-report"):
+    for desc in ("auto", "lint", "fmt", "links", "submit", "link-report", "site"):
         assert desc in action["inputs"]["command"]["description"]
     assert action["runs"]["using"] == "composite"
     steps = action["runs"]["steps"]
@@ -165,7 +165,7 @@ def test_action_metadata() -> None:
 
 
 def test_action_scripts_hold_no_logic() -> None:
-    for script in (ROOT / "action").iterdir():
+    for script in (ROOT / "action").glob("*.sh"):  # the lock and its input are data
         text = script.read_text(encoding="utf-8")
         code = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
         assert len(code) <= 12, f"{script.name} grew logic; move it into geoai_bot.action.run"

@@ -183,6 +183,7 @@ class GitHubAPI:
         self.lock = threading.RLock()
         self.base_url = ""
         self.next_id = 1000
+        self.label_meta: dict[str, dict[str, str]] = {}  # label -> color, description
 
     # -- setup and inspection ------------------------------------------------------
     def create_repo(
@@ -660,6 +661,28 @@ class GitHubAPI:
         issue.labels.remove(name)
         return 200, [{"name": x, "url": self._url(repo, f"/labels/{x}")} for x in issue.labels]
 
+    def get_label(self, repo: Repo, body: Any, q: dict[str, str], name: str) -> tuple[int, Any]:
+        if name not in repo.labels:
+            raise ApiError(404, "Not Found")
+        return 200, self._label_json(repo, name)
+
+    def create_label(self, repo: Repo, body: Any, q: dict[str, str]) -> tuple[int, Any]:
+        name = str(body.get("name", "")) if isinstance(body, dict) else ""
+        if not name or name in repo.labels:
+            raise ApiError(422, "Validation Failed")
+        repo.labels.add(name)
+        self.label_meta[name] = {k: str(body.get(k, "")) for k in ("color", "description")}
+        return 201, self._label_json(repo, name)
+
+    def _label_json(self, repo: Repo, name: str) -> dict[str, Any]:
+        meta = self.label_meta.get(name, {})
+        return {
+            "name": name,
+            "url": self._url(repo, f"/labels/{name}"),
+            "color": meta.get("color", "ededed"),
+            "description": meta.get("description", ""),
+        }
+
 
 _ROUTES: list[tuple[str, str, Any]] = [
     ("", "GET", GitHubAPI.get_repo),
@@ -689,6 +712,8 @@ _ROUTES: list[tuple[str, str, Any]] = [
     (r"/issues/comments/(\d+)", "PATCH", GitHubAPI.edit_comment),
     (r"/issues/(\d+)/labels", "POST", GitHubAPI.add_labels),
     (r"/issues/(\d+)/labels/(.+)", "DELETE", GitHubAPI.remove_label),
+    (r"/labels/(.+)", "GET", GitHubAPI.get_label),
+    (r"/labels", "POST", GitHubAPI.create_label),
 ]
 
 

@@ -3,13 +3,15 @@ fills (`geoai-bot/enrich`), each ONE pull request kept by github/botpr.py.
 
 Both edits are built from the default branch's current text, change only what they say
 (URLs that moved permanently and safely, per links/moved.py; `Paper:` values and abstracts
-from sure arXiv matches, per enrich/), and must not add a lint finding (else no pull
+from sure arXiv matches, per enrich/), must pass the reader's-view guard (a reader sees
+exactly those changes and nothing else) and must not add a lint finding (else no pull
 request, and the job summary says why). Everything in a body that comes from the web or
 the list (URLs, titles) is escaped for Markdown; the update log is never touched.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,11 +20,13 @@ from geoai_bot.arxiv.client import ArxivError, ArxivRecord, search_titles
 from geoai_bot.check.run import LinkReport
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.guard import ViewChanged, check_view
 from geoai_bot.core.parse import parse_text
 from geoai_bot.enrich import apply_fills, plan_fills, wanted
 from geoai_bot.github.botpr import BotPullResult, Proposal, sync_bot_pull
 from geoai_bot.github.types import Forge, ForgeError
 from geoai_bot.links.moved import Move, rewrite, safe_move
+from geoai_bot.links.moved import check_view as check_moves_view
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.report.summary import md_code, md_text
 
@@ -59,6 +63,21 @@ def _new_findings(old: str, new: str, path: str, config: Config) -> list[str]:
     return [f"{rule}: {msg}" for (rule, msg), n in (after - before).items() for _ in range(n)]
 
 
+def _changed_lines(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The lines a fill replaced or inserted, on each side, for the reader's-view guard: the
+    filled fields may change; every other block must look exactly the same."""
+    before, after = [], []
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            before.append((i1 + 1, i2))
+        if j2 > j1:
+            after.append((j1 + 1, j2))
+    return before, after
+
+
 def _table(head: str, rows: list[str]) -> str:
     shown = rows[:MAX_ROWS]
     more = f"\n\n... and {len(rows) - len(shown)} more.\n" if len(rows) > len(shown) else "\n"
@@ -76,6 +95,11 @@ def moved_links(
         if not applied:
             return None
         new = rewrite(text, applied)
+        try:
+            check_moves_view(text, new, applied, path)
+        except ViewChanged as exc:
+            refused.reasons.append(f"moved links: {exc}")
+            return None
         bad = _new_findings(text, new, path, config)
         if bad:
             refused.reasons += [f"moved links: the edit would add {b}" for b in bad[:5]]
@@ -109,6 +133,19 @@ def enrich(
         records = search([doc.entries[i].title for i in todo])
         new, applied = apply_fills(text, doc, plan_fills(doc, records))
         if not applied:
+            return None
+        try:
+            drop_before, drop_after = _changed_lines(text, new)
+            check_view(
+                text,
+                new,
+                path,
+                drop_before=drop_before,
+                drop_after=drop_after,
+                what="filling from arXiv",
+            )
+        except ViewChanged as exc:
+            refused.reasons.append(f"enrich: {exc}")
             return None
         bad = _new_findings(text, new, path, config)
         if bad:

@@ -179,15 +179,23 @@ def _path(value: str | None) -> Path | None:
 
 
 def read_event(path: str) -> dict[str, Any]:
-    """The event payload; a missing, huge or malformed file is an input error naming it."""
-    p = Path(path)
+    """The event payload; a missing, huge, endless, too deeply nested or malformed file is an
+    input error naming it. The size is what a capped read gets, not what `stat` says: a
+    device or a pipe (`/dev/zero`) reports 0 bytes and never ends."""
     try:
-        if p.stat().st_size > MAX_EVENT_BYTES:
-            raise GeoaiError("event file is too large", path)
-        data = json.loads(p.read_text(encoding="utf-8"))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_EVENT_BYTES + 1)
     except FileNotFoundError:
         raise GeoaiError("event file not found; check --event or GITHUB_EVENT_PATH", path) from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except OSError as exc:
+        raise GeoaiError(f"cannot read the event file: {exc.strerror or exc}", path) from None
+    if len(raw) > MAX_EVENT_BYTES:
+        raise GeoaiError(f"event file is larger than {MAX_EVENT_BYTES} bytes", path)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise GeoaiError("cannot read the event JSON: nested too deeply", path) from None
+    except (UnicodeDecodeError, ValueError) as exc:
         raise GeoaiError(f"cannot read the event JSON: {exc}", path) from None
     if not isinstance(data, dict):
         raise GeoaiError("the event JSON is not an object", path)

@@ -25,10 +25,10 @@ from geoai_bot.action.submit import submit_job
 from geoai_bot.check import run as checks
 from geoai_bot.check.run import CheckReport, LinkReport
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.paths import confine
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
 
-DEFAULT_FORM_LABELS = ("new-paper",)
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
 TRACKING_LABEL = "link-rot"
 
@@ -54,6 +54,14 @@ def plan(env: ActionEnv) -> Plan:
     """Map (command, event) to a job from `env`; reads only the issue-form template in the
     workspace (for the labels that mark a submission)."""
     command, event_name, event = env.inputs.command, env.event_name, env.event
+    if event_name == "pull_request_target":
+        # Whatever the command: the checkout may be the pull request's code and files
+        # (geoai-bot.toml, symlinks), and the job holds a write token.
+        return Plan(
+            "nothing",
+            "pull_request_target runs with a write token on untrusted code; geoai-bot does "
+            f"not run on it (command: {command}). Use the pull_request event",
+        )
     base = _base_sha(event) if event_name == "pull_request" else None
     if command == "links" and base:
         return Plan("links", "links added or changed by the pull request", base)
@@ -77,12 +85,6 @@ def plan(env: ActionEnv) -> Plan:
                 f"the issue has no '{wanted[0]}' label, so it is not a paper submission",
             )
         return Plan("submit", f"issue {action} with the '{wanted[0]}' label: the submission flow")
-    if event_name == "pull_request_target":
-        return Plan(
-            "nothing",
-            "pull_request_target runs with a write token on untrusted code; geoai-bot does "
-            "not run on it. Use the pull_request event",
-        )
     shown = event_name or "(no GITHUB_EVENT_NAME)"
     return Plan(
         "nothing",
@@ -118,10 +120,12 @@ def form_labels(workspace: Path) -> tuple[str, ...]:
     local = workspace / DEFAULT_TEMPLATE_PATH
     try:
         text = local.read_text(encoding="utf-8") if local.is_file() else default_template_text()
-        labels = parse_template(text, str(local)).labels
-    except (OSError, UnicodeDecodeError, GeoaiError, ValueError):
-        labels = ()
-    return tuple(labels) or DEFAULT_FORM_LABELS
+    except (OSError, UnicodeDecodeError):
+        text = default_template_text()
+    try:
+        return parse_template(text, str(local)).submission_labels
+    except (GeoaiError, ValueError):
+        return parse_template(default_template_text()).submission_labels
 
 
 # -- jobs --------------------------------------------------------------------------------
@@ -334,6 +338,8 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     print(f"geoai-bot: {p.reason}", file=sys.stderr)
     outcome = JobOutcome()
     try:
+        if p.job in PARTS or p.job == "link-report":
+            _confine_inputs(env)
         if p.job == "nothing":
             print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")
             append_summary(env.summary_file, f"geoai-bot: {summary.md_text(p.reason, 500)}\n")
@@ -354,6 +360,22 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
         outputs.update(outcome.outputs)
         write_outputs(env.output_file, outputs)
     return outcome.code
+
+
+def _confine_inputs(env: ActionEnv) -> None:
+    """The `path` and `config` inputs name files in the workspace: not outside it, and
+    not through a symlink (committed by a pull request) that leads out of it."""
+    listed = Path(env.inputs.path)
+    confine(
+        listed if listed.is_absolute() else env.workspace / listed, [env.workspace], "input 'path'"
+    )
+    if env.inputs.config:
+        config = Path(env.inputs.config)
+        confine(
+            config if config.is_absolute() else env.workspace / config,
+            [env.workspace],
+            "input 'config'",
+        )
 
 
 def main(environ: Mapping[str, str] | None = None, **kwargs: Any) -> int:

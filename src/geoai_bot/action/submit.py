@@ -8,14 +8,19 @@ line or `os.environ`.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from geoai_bot.action.env import ActionEnv, append_summary
 from geoai_bot.action.report import commands_paused
 from geoai_bot.core.config import CONFIG_NAME
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.github.types import ForgeError
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
-from geoai_bot.submit.flow import SubmitOptions, SubmitOutcome, submit_issue
+from geoai_bot.submit.flow import LABEL_NEW, SubmitOptions, SubmitOutcome, submit_issue
+
+if TYPE_CHECKING:
+    from geoai_bot.github.forge import GitHubForge
 
 
 def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
@@ -39,8 +44,26 @@ def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
         seconds_between_writes=writes,
     )
     options = SubmitOptions(readme=env.inputs.path, config=env.inputs.config or CONFIG_NAME)
+    # None: the form's own labels decide; the packaged form's is LABEL_NEW.
+    _ensure_label(forge, LABEL_NEW if options.label is None else options.label)
     outcome = submit_issue(forge, env.event, options)
     return outcome.exit_code, outcome
+
+
+def _ensure_label(forge: GitHubForge, label: str) -> None:
+    """Create the form's label on first use (GitHub drops labels that do not exist)."""
+    if not label:
+        return
+    try:
+        created = forge.ensure_label(label, "0e8a16", "A paper submitted with the issue form")
+    except ForgeError as exc:  # the submission itself may still work: say so, go on
+        print(f"::warning title=geoai-bot::could not create the label {label}: {exc.reason}")
+        return
+    if created:
+        print(
+            f"::notice title=geoai-bot::created the label '{label}'; issues opened with the "
+            "form from now on carry it (add it by hand to earlier ones)"
+        )
 
 
 def submit_job(env: ActionEnv) -> tuple[int, str]:

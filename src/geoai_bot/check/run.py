@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geoai_bot.check.fmt import format_findings
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.formatter import format_document
@@ -119,6 +120,8 @@ class CheckReport:
     links: LinkReport | None = None
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # a part that could not run (exit 2)
+    # Findings that do not fail: unchanged since --changed-from, or in the baseline.
+    quiet: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -158,6 +161,7 @@ class CheckReport:
             "links": self.links.to_json() if self.links else None,
             "notes": list(self.notes),
             "problems": list(self.problems),
+            "not_failing": [f.to_json() for f in self.quiet],
         }
 
 
@@ -204,31 +208,22 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
 
 
 def run_lint(path: str, config: str | None) -> list[Finding]:
-    """What `geoai-bot lint PATH` finds, with the same geoai-bot.toml."""
+    """What `geoai-bot lint PATH` finds, with the same geoai-bot.toml (ungated: the baseline
+    and --changed-from apply once, to check's whole report)."""
     cfg = load_config(config, near=path)
     text, doc = load_list(path)
     return lint_text(text, path, cfg, None, None, doc=doc)
 
 
-def run_fmt(path: str, config: str | None = None) -> list[Finding]:
-    """The format check as a finding on the first line that would change.
+def run_fmt(path: str, config: str | None = None, covered: Sequence[Finding] = ()) -> list[Finding]:
+    """The format check: a finding per hunk `fmt` would change that lint's fixable findings
+    (COVERED) do not already report.
 
     The log's `date_format` is part of the canonical form: without it this check and
     `geoai-bot fmt` would disagree and the user could never satisfy both."""
     text = read_text(path)
     result = format_document(text, path, log_config=load_config(config, near=path).log)
-    if result.text == text:
-        return []
-    return [
-        Finding(
-            rule="fmt",
-            severity="error",
-            message="not in canonical form; run `geoai-bot fmt "
-            f"{path}` (or `fmt --diff` to see the changes)",
-            path=path,
-            line=_first_change(text, result.text),
-        )
-    ]
+    return format_findings(text, result.text, path, covered)
 
 
 def _first_change(old_text: str, new_text: str) -> int:
@@ -363,7 +358,7 @@ def check(
     if lint:
         report.lint = _part(report, "lint", lambda: run_lint(path, config))
     if fmt:
-        report.fmt = _part(report, "format check", lambda: run_fmt(path, config))
+        report.fmt = _part(report, "format check", lambda: run_fmt(path, config, report.lint or ()))
     if log:
         report.log = _part(report, "update-log check", lambda: run_log(path, config))
     if links:

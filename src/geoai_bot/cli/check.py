@@ -10,6 +10,9 @@ from typing import Any
 
 from geoai_bot.action import report as action_report
 from geoai_bot.check import run as checks
+from geoai_bot.check.gate import gate_report, write_baseline
+from geoai_bot.cli.lint import add_gate_options
+from geoai_bot.core.config import load_config
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
 
@@ -31,11 +34,6 @@ def register(sub: Any) -> None:
         help="skip the link check (for machines without network access)",
     )
     p.add_argument(
-        "--changed-from",
-        metavar="GIT_REF",
-        help="check only the links added or changed since FILE at GIT_REF (e.g. origin/main)",
-    )
-    p.add_argument(
         "--allow-private",
         action="store_true",
         help="let the link check reach private and loopback addresses (refused by default)",
@@ -53,6 +51,7 @@ def register(sub: Any) -> None:
         default="error",
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
+    add_gate_options(p)
     p.set_defaults(func=run)
 
 
@@ -68,6 +67,15 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.offline:
         report.notes.append("links not checked (--offline)")
+    if args.write_baseline:
+        print(write_baseline([args.file], args.write_baseline, args.config)[1], file=sys.stderr)
+    elif not report.problems:
+        gate_report(
+            report,
+            load_config(args.config, near=args.file),
+            changed_from=args.changed_from,
+            use_baseline=not args.no_baseline,
+        )
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
@@ -76,12 +84,13 @@ def run(args: argparse.Namespace) -> int:
         for line in gha.budgeted(action_report.annotations_for(report), "`geoai-bot check` output"):
             print(line)
     else:
-        print_text(report)
+        print_text(report, args.show_all)
     return report.exit_code(args.fail_on)
 
 
-def print_text(report: checks.CheckReport) -> None:
-    for f in report.findings:
+def print_text(report: checks.CheckReport, show_all: bool = False) -> None:
+    shown = report.findings + (report.quiet if show_all else [])
+    for f in shown:
         print(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.severity} {f.message}")
     if report.links is not None:
         for r in summary.problem_links(report.links):
@@ -92,15 +101,17 @@ def print_text(report: checks.CheckReport) -> None:
         print(f"note: {note}")
     for problem in report.problems:
         print(f"could not run: {problem}")
-    parts = [
-        f"{report.count('error')} errors",
-        f"{report.count('warning')} warnings",
-    ]
+    parts = [plural(report.count("error"), "error"), plural(report.count("warning"), "warning")]
     if report.links is not None:
-        parts.append(f"{len(report.links.broken)} broken links")
+        parts.append(plural(len(report.links.broken), "broken link"))
     status = (
         "could not finish"
         if report.problems
         else ("ok" if not report.failed("error") else "failed")
     )
     print(f"{report.path}: {', '.join(parts)} ({status})")
+
+
+def plural(n: int, word: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

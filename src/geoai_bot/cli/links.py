@@ -11,11 +11,12 @@ from typing import Any
 from geoai_bot.cli.common import load_list, report_unread
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
+from geoai_bot.core.paths import confine, repository_root, runner_roots
 from geoai_bot.core.textio import write_if_changed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
 from geoai_bot.links.model import LinkResult
-from geoai_bot.links.moved import rewrite, safe_moves
+from geoai_bot.links.moved import check_view, rewrite, safe_moves
 from geoai_bot.links.progress import Bar
 from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from, with_lychee
 from geoai_bot.links.shard import merge_reports, parse_shard
@@ -90,6 +91,7 @@ def fix_moved(path: str, text: str, results: list[LinkResult]) -> None:
     """Rewrite FILE's safely moved links (links/moved.py) and say what changed on stderr."""
     moves = safe_moves(results)
     new = rewrite(text, moves)
+    check_view(text, new, moves, path)  # a reader sees only the new URLs, or nothing is written
     if moves and write_if_changed(path, text, new):
         print(f"geoai-bot: {path}: {len(moves)} moved link(s) rewritten:", file=sys.stderr)
         for m in moves:
@@ -122,7 +124,15 @@ def run(args: argparse.Namespace) -> int:
     cache = None
     if not args.no_cache and not args.offline and not args.fix_moved:
         warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
-        cache = Cache(args.cache or cfg.cache, cfg.ttl, warn=warn)
+        # --cache is the operator's own choice; [links] cache comes from geoai-bot.toml,
+        # which in a pull request's checks is the pull request's file: keep it inside the
+        # repository (or the runner's temp/cache folders), symlinks followed.
+        where = args.cache or confine(
+            cfg.cache,
+            [repository_root(args.file), *runner_roots()],
+            "[links] cache in geoai-bot.toml",
+        )
+        cache = Cache(where, cfg.ttl, warn=warn)
     bar = Bar()
     try:
         result = check_links(text, args.file, doc, opts, cache, progress=bar, on_total=bar.start)

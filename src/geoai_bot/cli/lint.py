@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from geoai_bot.check.gate import gate, write_baseline
 from geoai_bot.cli.common import load_list
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
@@ -78,7 +79,34 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    add_gate_options(p)
     p.set_defaults(func=run)
+
+
+def add_gate_options(p: argparse.ArgumentParser) -> None:
+    """--changed-from, --all, --write-baseline, --no-baseline: shared with `check`."""
+    p.add_argument(
+        "--changed-from",
+        metavar="GIT_REF",
+        help="only findings in entries, log lines and header lines added or changed since "
+        "FILE at GIT_REF (e.g. origin/main) decide the exit code; entries are matched by "
+        "arXiv id or title, so moving one is not a change",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        dest="show_all",
+        help="also list the findings that do not fail (unchanged entries, baselined)",
+    )
+    p.add_argument(
+        "--write-baseline",
+        metavar="PATH",
+        help="record today's findings in PATH (e.g. .geoai-bot-baseline.json) and exit 0; "
+        "later runs fail only on findings not recorded there",
+    )
+    p.add_argument(
+        "--no-baseline", action="store_true", help="ignore the baseline: every finding counts"
+    )
 
 
 def _groups(doc: Document) -> list[tuple[int, str]]:
@@ -87,8 +115,40 @@ def _groups(doc: Document) -> list[tuple[int, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.write_baseline:
+        if args.fix:
+            _lint_files(args)  # fix first, then record what is left
+        print(write_baseline(args.files, args.write_baseline, args.config)[1], file=sys.stderr)
+        return 0
+    findings, failing, groups, notes = _lint_files(args)
+    out = {
+        "text": lambda: render_lint_text(
+            findings, len(args.files), colour=sys.stdout.isatty(), groups=groups
+        ),
+        "github": lambda: format_github(
+            findings, where="the text report: run `geoai-bot lint " + " ".join(args.files) + "`"
+        ),
+        "json": lambda: format_json(findings, len(args.files)),
+        "sarif": lambda: format_sarif(findings),
+    }[args.format]()
+    sys.stdout.write(out)
+    for note in notes:
+        print(note, file=sys.stderr if args.format != "text" else sys.stdout)
+    if any(f.severity == "error" for f in failing):
+        return 1
+    if args.strict and any(f.severity == "warning" for f in failing):
+        return 1
+    return 0
+
+
+def _lint_files(
+    args: argparse.Namespace,
+) -> tuple[list[Finding], list[Finding], Groups, list[str]]:
+    """(findings to show, findings that fail, entry groups, notes) over every FILE."""
     findings: list[Finding] = []
+    failing: list[Finding] = []
     groups: Groups = {}
+    notes: list[str] = []
     for path in args.files:
         config = load_config(args.config, near=path)
         text, doc = load_list(path)
@@ -106,25 +166,27 @@ def run(args: argparse.Namespace) -> int:
             if not result.changes:
                 print(f"{path}: nothing to fix", file=sys.stderr)
         found = lint_text(text, path, config, args.select, args.ignore, doc=doc)
+        if not args.no_baseline or args.changed_from:
+            g = gate(
+                found,
+                path,
+                text,
+                config,
+                changed_from=args.changed_from,
+                use_baseline=not args.no_baseline,
+                lint_only=True,
+            )
+            failing.extend(g.failing)
+            found = g.failing
+            if args.show_all:
+                found = sorted([*found, *g.quiet], key=Finding.sort_key)
+            notes.extend(f"{path}: {n}" for n in g.notes(args.changed_from))
+        else:
+            failing.extend(found)
         findings.extend(found)
         if args.format == "text":
             groups[path] = _groups(doc)
-    out = {
-        "text": lambda: render_lint_text(
-            findings, len(args.files), colour=sys.stdout.isatty(), groups=groups
-        ),
-        "github": lambda: format_github(
-            findings, where="the text report: run `geoai-bot lint " + " ".join(args.files) + "`"
-        ),
-        "json": lambda: format_json(findings, len(args.files)),
-        "sarif": lambda: format_sarif(findings),
-    }[args.format]()
-    sys.stdout.write(out)
-    if any(f.severity == "error" for f in findings):
-        return 1
-    if args.strict and any(f.severity == "warning" for f in findings):
-        return 1
-    return 0
+    return findings, failing, groups, notes
 
 
 __all__ = ["GeoaiError", "register", "run"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,8 @@ COMMANDS: tuple[str, ...] = (
     "badges",
     "stats",
     "enrich",
+    "init",
+    "rule",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -38,7 +41,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "keep the update log true, and turn issue-form submissions into pull requests.",
         epilog="Exit codes: 0 clean, 1 findings or changes needed, 2 usage or input error.",
     )
-    parser.add_argument("--version", action="version", version=f"geoai-bot {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"geoai-bot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         if only is not None and name != only:
@@ -52,6 +55,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = next((a for a in argv if not a.startswith("-")), None)
     # Import only the command being run: the others pull in PyGithub and requests, which
     # cost half a second of start-up that `fmt` and `export` do not need.
+    if first is not None and first not in COMMANDS and argv and argv[0] == first:
+        close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        print(
+            f"geoai-bot: unknown command '{first}'{hint} (commands: {', '.join(COMMANDS)})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     parser = build_parser(first if first in COMMANDS else None)
     try:
         args = parser.parse_args(argv)

@@ -43,6 +43,9 @@ class LintConfig(_Table):
     language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")
     check_language: bool = False
     near_duplicate_threshold: float = Field(default=0.9, ge=0.5, le=1.0)
+    # Recorded findings that do not fail (lint/baseline.py), relative to this file; unset:
+    # `.geoai-bot-baseline.json` beside this file (or beside the list) when it exists.
+    baseline: str | None = None
 
 
 class LogConfig(_Table):
@@ -62,8 +65,8 @@ class LogConfig(_Table):
         try:
             shown = sample.strftime(value)
             back = dt.datetime.strptime(shown, value).date()
-        except ValueError:
-            back = None
+        except (ValueError, re.error):  # `%Y%Y`: strptime's own regex repeats a group
+            back, shown = None, ""
         if back != sample or any(c in shown for c in " \t*:<>`[]") or not shown:
             raise ValueError(
                 f"{value!r} cannot be used for log dates: it must write the year, month and "
@@ -189,8 +192,12 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise GeoaiError(f"not valid TOML: {exc}", path) from None
+    except RecursionError:  # `a = [[[[...` thousands deep: the parser recurses per level
+        raise GeoaiError("not usable TOML: values are nested too deeply", path) from None
     try:
         config = Config.model_validate(data)
+    except RecursionError:
+        raise GeoaiError("invalid configuration: values are nested too deeply", path) from None
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -67,9 +67,9 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     bom = text.startswith("\ufeff")
     newline = "\n"
     if "\r" in text:
-        crlf = text.count("\r\n")
-        if crlf > text.count("\n") - crlf:
-            newline = "\r\n"
+        crlf = text.count("\r\n")  # the majority of LF, CRLF, CR-only line ends; LF on a tie
+        counts = ((text.count("\n") - crlf, "\n"), (crlf, "\r\n"), (text.count("\r") - crlf, "\r"))
+        newline = max(counts, key=lambda c: c[0])[1]
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     final = text.endswith("\n")
     lines = text.split("\n")  # never empty

@@ -50,6 +50,10 @@ def _comment_ref(c: IssueComment) -> CommentRef:
     return CommentRef(id=c.id, html_url=c.html_url, body=c.body or "")
 
 
+# Who writes with the workflow's GITHUB_TOKEN.
+ACTIONS_LOGIN = "github-actions[bot]"
+
+
 class GitHubForge(Retrying):
     """One repository on a GitHub (or GitHub Enterprise) API, with bounded, safe retries."""
 
@@ -66,9 +70,11 @@ class GitHubForge(Retrying):
         seconds_between_writes: float = 1.0,
         timeout: int = 30,
         sleep: Callable[[float], None] = time.sleep,
+        login: str | None = None,
     ) -> None:
         super().__init__(max_wait=max_wait, attempts=attempts, backoff=backoff, sleep=sleep)
         self.repo_name = repo_name
+        self._login = login
         self.owner = repo_name.split("/", 1)[0]
         self.gh = Github(
             auth=Auth.Token(token) if token else None,
@@ -241,18 +247,35 @@ class GitHubForge(Retrying):
     def issue(self, number: int) -> Issue:
         return self.repo.get_issue(number)  # lazy: no request
 
+    def login(self) -> str:
+        """The token's own account: `GET /user`, or `github-actions[bot]` for the workflow's
+        GITHUB_TOKEN (an installation token, which `/user` refuses)."""
+        if self._login is None:
+            user = self.gh.get_user()
+            try:
+                self._login = self.call("reading the token's account", lambda: str(user.login))
+            except ForgeError as exc:
+                if exc.status not in (401, 403, 404):
+                    raise
+                self._login = ACTIONS_LOGIN
+        return self._login
+
     def _find_comment(
         self, number: int, marker: str, author: str | None = None
     ) -> IssueComment | None:
-        """The bot's comment carrying MARKER (by a bot account, else not by AUTHOR)."""
+        """The bot's comment carrying MARKER: written by the token's own account, never a
+        stranger's comment that copies the marker (the bot would edit it, under their name).
+        AUTHOR (the issue's author) is never the bot, even when it is the same account."""
         comments = self.call(
             "reading the issue's comments", lambda: list(self.issue(number).get_comments())
         )
-        mine = [c for c in comments if marker in (c.body or "")]
-        bots = [c for c in mine if c.user.login.endswith("[bot]") or c.user.type == "Bot"]
-        others = [c for c in mine if author is None or c.user.login != author]
-        pick = bots or others
-        return pick[0] if pick else None
+        me = self.login()
+        mine = [
+            c
+            for c in comments
+            if marker in (c.body or "") and c.user.login == me and c.user.login != author
+        ]
+        return mine[0] if mine else None
 
     def upsert_comment(
         self, number: int, marker: str, body: str, author: str | None = None
@@ -292,6 +315,34 @@ class GitHubForge(Retrying):
                         raise
 
             self.call(f"removing label {name}", drop)
+
+    def ensure_label(self, name: str, color: str, description: str) -> bool:
+        """Create the repository label NAME when it is missing; True when it was created.
+        GitHub applies an issue form's labels only when they exist, so a fresh repository's
+        form issues would never carry the label the submission job waits for."""
+
+        def exists() -> bool:
+            try:
+                # Lazy objects make no request until an attribute is read.
+                _ = self.repo.get_label(name).color
+            except GithubException as exc:
+                if exc.status == 404:
+                    return False
+                raise
+            return True
+
+        if self.call(f"reading label {name}", exists):
+            return False
+
+        def create() -> None:
+            try:
+                self.repo.create_label(name, color, description)
+            except GithubException as exc:
+                if exc.status != 422:  # 422: created meanwhile by another run
+                    raise
+
+        self.call(f"creating label {name}", create)
+        return True
 
     def _close_with_comment(self, issue: Issue, note: str) -> None:
         def comment() -> IssueComment:

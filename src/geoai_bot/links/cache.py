@@ -1,7 +1,11 @@
 """A persistent result cache: one SQLite file, a time-to-live per state, safe to share.
 
-WAL mode and a busy timeout let two runs (a matrix of shards) use the same file; a file
-that is not a readable cache is moved aside and rebuilt with a warning, never a crash.
+WAL mode and a busy timeout let two runs (a matrix of shards) use the same file; a cache
+of ours that is no longer readable is moved aside and rebuilt with a warning, never a
+crash. A file geoai-bot did not create (another program's database, any other file the
+path happens to name) is never written, renamed or removed: the run goes on without a
+cache. Ours is marked with SQLite's application_id; files from before the mark are
+recognised by their one `results` table.
 """
 
 from __future__ import annotations
@@ -30,6 +34,45 @@ CREATE TABLE IF NOT EXISTS results (
     permanent INTEGER NOT NULL DEFAULT 0
 )
 """
+# The table before redirects kept their permanence (upgraded in place when opened).
+SCHEMA_BEFORE_PERMANENT = SCHEMA.replace(",\n    permanent INTEGER NOT NULL DEFAULT 0", "")
+
+
+APPLICATION_ID = 0x47424F54  # "GBOT", in the SQLite header at offset 68
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _normal_sql(sql: str) -> str:
+    return " ".join(sql.replace("IF NOT EXISTS ", "").split())
+
+
+def ownership(path: Path) -> str:
+    """'new' (nothing there, or an empty file), 'ours', or 'foreign'."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except FileNotFoundError:
+        return "new"
+    except OSError:
+        return "foreign"
+    if not head:
+        return "new"
+    if len(head) < 100 or not head.startswith(_SQLITE_MAGIC):
+        return "foreign"
+    if int.from_bytes(head[68:72], "big") == APPLICATION_ID:
+        return "ours"
+    # A cache written before the mark: exactly our one table (read-only look, no writes).
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            rows = db.execute("SELECT type, sql FROM sqlite_master").fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return "foreign"
+    tables = [_normal_sql(sql or "") for kind, sql in rows if kind == "table"]
+    known = ([_normal_sql(SCHEMA)], [_normal_sql(SCHEMA_BEFORE_PERMANENT)])
+    return "ours" if tables in known else "foreign"
 
 
 class Cache:
@@ -51,6 +94,7 @@ class Cache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
         db.execute("PRAGMA busy_timeout = 30000")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute(SCHEMA)
         columns = {row[1] for row in db.execute("PRAGMA table_info(results)")}
@@ -67,6 +111,13 @@ class Cache:
         return db
 
     def _open(self) -> None:
+        owner = ownership(self.path)
+        if owner == "foreign" or (owner == "new" and self.path.is_symlink()):
+            self.warn(
+                f"{self.path}: not a geoai-bot link cache, so it is left untouched; running "
+                "without a cache (point [links] cache or --cache at a new file)"
+            )
+            return
         try:
             self.db = self._connect()
             return

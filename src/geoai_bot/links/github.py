@@ -11,6 +11,7 @@ import json
 import os
 import re
 import threading
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import HTTPError
@@ -67,6 +68,14 @@ def api_url() -> str:
     return DEFAULT_API
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return ("", "", None)  # never equal to the API's own origin
+
+
 def repo_of(url: str) -> tuple[str, str] | None:
     """(owner, repo) for a github.com repository home-page URL, else None."""
     m = REPO_URL.match(url.strip())
@@ -85,9 +94,11 @@ class GitHubRepos:
         self.token = token  # a value from the caller: the library never reads GITHUB_TOKEN
         self.exhausted = threading.Event()
 
-    def _headers(self) -> dict[str, str]:
+    def _headers(self, url: str | None = None) -> dict[str, str]:
+        """API headers; the token only for the API's own origin (scheme, host and port):
+        a redirect elsewhere (or to plain http) must not carry it to a stranger."""
         h = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
-        if self.token:
+        if self.token and (url is None or _origin(url) == _origin(self.base)):
             h["Authorization"] = f"Bearer {self.token}"
         return h
 
@@ -101,7 +112,7 @@ class GitHubRepos:
             hops = 0
             try:
                 while True:
-                    resp = self.checker.request("GET", url, headers=self._headers())
+                    resp = self.checker.request("GET", url, headers=self._headers(url))
                     try:
                         loc = resp.headers.get("Location")
                         if resp.status_code in (301, 302, 307, 308) and loc and hops < 5:

@@ -50,6 +50,7 @@ class Watchdog:
     def __init__(self, tick: float = 0.05) -> None:
         self._lock = threading.Lock()
         self._armed: dict[int, tuple[float, Any]] = {}
+        self._cut: set[int] = set()  # threads whose socket the watchdog shut down
         self._tick = tick
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -57,14 +58,20 @@ class Watchdog:
     def arm(self, conn: Any, deadline: float) -> None:
         with self._lock:
             self._armed[threading.get_ident()] = (deadline, conn)
+            self._cut.discard(threading.get_ident())
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="links-watchdog")
                 self._thread.daemon = True
                 self._thread.start()
 
-    def disarm(self) -> None:
+    def disarm(self) -> bool:
+        """Stop watching this thread's request; True when the deadline had cut it."""
+        ident = threading.get_ident()
         with self._lock:
-            self._armed.pop(threading.get_ident(), None)
+            self._armed.pop(ident, None)
+            cut = ident in self._cut
+            self._cut.discard(ident)
+            return cut
 
     def _run(self) -> None:
         while not self._stop.wait(self._tick):
@@ -73,6 +80,7 @@ class Watchdog:
                 late = [(k, c) for k, (d, c) in self._armed.items() if d <= now]
                 for k, _ in late:
                     del self._armed[k]
+                    self._cut.add(k)
             for _, conn in late:
                 sock = getattr(conn, "sock", None)
                 if sock is not None:
@@ -150,11 +158,20 @@ def _watched(
             deadline = getattr(_current, "deadline", None)
             if deadline is not None:
                 WATCHDOG.arm(conn, deadline)
+            cut = False
             try:
-                return super()._make_request(conn, *args, **kwargs)
+                resp = super()._make_request(conn, *args, **kwargs)
             finally:
                 if deadline is not None:
-                    WATCHDOG.disarm()
+                    cut = WATCHDOG.disarm()
+            if cut:
+                # The socket was shut down while the status line or headers were arriving:
+                # http.client takes the end of the stream for the end of the headers, so
+                # a server that sends "200 OK" and then drips headers would look answered.
+                resp.close()
+                url = args[1] if len(args) > 1 else kwargs.get("url", "")
+                raise ReadTimeoutError(self, url, "the answer's headers did not arrive in time")
+            return resp
 
     return Pool
 

@@ -20,6 +20,9 @@ from geoai_bot.links.model import LinkResult
 # Second-level labels under which registrations happen one level down (x.ac.uk, y.com.cn);
 # enough for the sites paper lists link to without shipping the Public Suffix List.
 _SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "or", "ne", "go"})
+# What a new URL may contain: RFC 3986 characters minus those Markdown or HTML read as
+# syntax around a link (brackets, parentheses, quotes, angle brackets, pipes, backticks).
+_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 _LOGIN = re.compile(r"/(login|signin|sign-in|sign_in|auth|sso|account|session)s?(/|$|\?)", re.I)
 
 
@@ -49,6 +52,8 @@ def why_not(old: str, new: str) -> str | None:
         return "not a URL"
     if b.scheme not in ("http", "https") or not b.hostname or not a.hostname:
         return "not an http(s) URL"
+    if not _PLAIN_URL.fullmatch(new):
+        return "characters Markdown could read as syntax"
     if a.scheme == "https" and b.scheme == "http":
         return "a downgrade to http"
     if site(a.hostname) != site(b.hostname):
@@ -91,3 +96,38 @@ def rewrite(text: str, moves: list[Move]) -> str:
         pattern = re.compile(re.escape(m.old) + r"(?![A-Za-z0-9/_%~+=&?#.-]*[A-Za-z0-9/_%~+=&?#-])")
         text = pattern.sub(m.new.replace("\\", "\\\\"), text)
     return text
+
+
+def check_view(before: str, after: str, moves: list[Move], path: str) -> None:
+    """Raise ViewChanged unless AFTER shows a reader exactly what BEFORE does with each
+    move's old URL replaced by its new one (core/guard.py's idea, for URL rewrites)."""
+    from geoai_bot.core.guard import ViewChanged
+    from geoai_bot.core.view import reader_view
+
+    pairs: list[tuple[str, str]] = []
+    for m in moves:
+        pairs.append((m.new, m.old))
+        # The renderer may normalise a URL (percent-encoding): map its form too.
+        shown = [t.value for t in reader_view(f"[x]({m.new})") if t.value.startswith("<a ")]
+        old = [t.value for t in reader_view(f"[x]({m.old})") if t.value.startswith("<a ")]
+        if shown and old:
+            pairs.append((shown[0][9:-2], old[0][9:-2]))
+    pairs.sort(key=lambda p: -len(p[0]))  # longest first, as rewrite() does
+
+    def back(value: str) -> str:
+        for new, old in pairs:
+            value = value.replace(new, old)
+        return value
+
+    a, b = reader_view(before), reader_view(after)
+    for x, y in zip(a, b, strict=False):
+        # A token that was already the new URL (written both ways before) is fine as is.
+        if x.key != y.key and x.key != (y.kind, back(y.value)):
+            raise ViewChanged(
+                f"rewriting moved links would change what a reader sees ({y.describe()}); "
+                "nothing was written",
+                path,
+                x.line,
+            )
+    if len(a) != len(b):
+        raise ViewChanged("rewriting moved links would change the page's structure", path)

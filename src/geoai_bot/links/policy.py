@@ -48,9 +48,37 @@ def host_key(url: str) -> str:
     return f"{host}:{port}" if port else host
 
 
+# IPv6 ranges whose last 32 bits are an IPv4 address the packet ends up at: NAT64's
+# well-known prefix and the deprecated IPv4-compatible addresses. (6to4 and Teredo have
+# their own accessors in ipaddress; IPv4-mapped too.)
+_EMBEDS_V4 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("::/96"))
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]  # the client: where the tunnel delivers
+    if any(ip in net for net in _EMBEDS_V4):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def _forbidden(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return _forbidden(ip.ipv4_mapped)
+    """Why IP may not be connected to, or None when it is globally routable.
+
+    Anything not global is refused (ipaddress' is_global: shared address space 100.64/10,
+    where some clouds keep metadata services, benchmarking, documentation ranges, ...),
+    and so is an IPv6 address that embeds a refused IPv4 address (6to4, Teredo, NAT64,
+    IPv4-mapped and -compatible), since the packet is delivered to that IPv4 address."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        v4 = _embedded_v4(ip)
+        if v4 is not None and not ip.is_unspecified and not ip.is_loopback:
+            inner = _forbidden(v4)
+            if inner is not None:
+                return f"{inner} (embedded {v4})" if ip.ipv4_mapped is None else inner
     if ip.is_loopback:
         return "loopback"
     if ip.is_link_local:
@@ -59,6 +87,10 @@ def _forbidden(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
         return "private"
     if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
         return "reserved"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
+        return "site-local"
+    if not ip.is_global:
+        return "non-global"
     return None
 
 

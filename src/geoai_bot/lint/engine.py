@@ -46,8 +46,10 @@ def enabled_rules(
 
 
 def severities(config: Config) -> dict[str, Severity]:
-    """Rule id -> severity after `[lint] severity` overrides (later, more specific keys win)."""
-    out: dict[str, Severity] = {rid: r.severity for rid, r in RULES.items()}
+    """Rule id -> severity after `[lint] severity` overrides (later, more specific keys win).
+    Only overridden rules are in the result: without an override a finding keeps the
+    severity its rule gave it (GB017 is an info where `None` is the list's convention)."""
+    out: dict[str, Severity] = {}
     # Apply prefixes before exact ids so `GB01 = "info"` plus `GB012 = "error"` does what it says.
     for pattern, sev in sorted(config.lint.severity.items(), key=lambda kv: len(kv[0])):
         if sev != "off":
@@ -139,7 +141,8 @@ def lint_text(
             continue
         for f in check(ctx):
             if f.rule in enabled:
-                found.append(f if f.severity == sev[f.rule] else f.with_severity(sev[f.rule]))
+                want = sev.get(f.rule, f.severity)
+                found.append(f if f.severity == want else f.with_severity(want))
     found = _filter_suppressed(found, suppressed_ranges(ctx.lines, ctx.doc))
     found.sort(key=Finding.sort_key)
     return found

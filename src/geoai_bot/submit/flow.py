@@ -25,6 +25,7 @@ from geoai_bot.github.types import BaseCommit, Forge, ForgeConflict, ForgeError
 from geoai_bot.lint.dedupe import find_match
 from geoai_bot.submit.edit import Edit, add_entry
 from geoai_bot.submit.form import (
+    DEFAULT_LABEL,
     DEFAULT_TEMPLATE_PATH,
     default_template_text,
     parse_body,
@@ -34,7 +35,7 @@ from geoai_bot.submit.inert import code_block, code_span, neutralize
 from geoai_bot.submit.validate import ArxivFetch, Problem, prepare
 
 MARKER = "<!-- geoai-bot:submission -->"
-LABEL_NEW, LABEL_INVALID, LABEL_DUPLICATE = "new-paper", "invalid", "duplicate"
+LABEL_NEW, LABEL_INVALID, LABEL_DUPLICATE = DEFAULT_LABEL, "invalid", "duplicate"
 Status = Literal[
     "opened", "updated", "unchanged", "invalid", "duplicate", "ignored", "closed-pr", "failed"
 ]
@@ -60,7 +61,9 @@ class SubmitOptions:
     readme: str = "README.md"
     template: str = DEFAULT_TEMPLATE_PATH
     config: str = CONFIG_NAME
-    label: str = LABEL_NEW
+    # Only issues with this label are submissions; None: the repository form's `labels:`
+    # (as the Action picks the job), "" : every issue.
+    label: str | None = None
     today: dt.date | None = None
     fetch: ArxivFetch | None = None
 
@@ -91,6 +94,10 @@ def submit_issue(
     if opts.label and opts.label not in labels:
         return SubmitOutcome(
             "ignored", f"issue #{number} has no '{opts.label}' label; not a submission"
+        )
+    if opts.label is None and not labels:  # a form always names a label: no need to read it
+        return SubmitOutcome(
+            "ignored", f"issue #{number} has no label (no '{LABEL_NEW}' label); not a submission"
         )
     author = str((issue.get("user") or {}).get("login") or "") or None
     try:
@@ -124,6 +131,11 @@ def _run(
     base = forge.read_base(default)
     template_text = forge.read_file(opts.template, base.sha) or default_template_text()
     template = parse_template(template_text, opts.template)
+    wanted = template.submission_labels
+    if opts.label is None and not labels & set(wanted):
+        return SubmitOutcome(
+            "ignored", f"issue #{number} has no '{wanted[0]}' label; not a submission"
+        )
     config_text = forge.read_file(opts.config, base.sha)
     config = parse_config(config_text, opts.config) if config_text is not None else Config()
     readme = forge.read_file(opts.readme, base.sha)
@@ -131,7 +143,7 @@ def _run(
         raise GeoaiError(f"no {opts.readme} on {default}; check the workflow's `path`", opts.readme)
 
     form = parse_body(str(issue.get("body") or ""), template)
-    prepared = prepare(form, template, opts.fetch)
+    prepared = prepare(form, template, opts.fetch, readme)
     notes = prepared.notes
     sub = prepared.submission
     if sub is None:

@@ -23,6 +23,7 @@ from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.scan import fence_closes, fence_marker, fence_opens
 
 DEFAULT_TEMPLATE_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"
+DEFAULT_LABEL = "new-paper"  # what marks a submission when the form sets no `labels:`
 EMPTY_VALUES = frozenset({"", "_no response_", "none"})
 FIELD_TYPES = frozenset({"input", "textarea", "dropdown", "checkboxes"})
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -52,6 +53,12 @@ class Template:
 
     def field(self, field_id: str) -> FormField | None:
         return next((f for f in self.fields if f.id == field_id), None)
+
+    @property
+    def submission_labels(self) -> tuple[str, ...]:
+        """The labels that mark an issue as a submission of this form: the ONE answer the
+        Action (to pick the job) and the submission flow (to accept the issue) both use."""
+        return tuple(x for x in self.labels if x) or (DEFAULT_LABEL,)
 
 
 @dataclass

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -26,17 +25,23 @@ from geoai_bot.lint.dedupe import authors_repeat_title
 from geoai_bot.submit.form import FormValues, Template
 from geoai_bot.submit.inert import (
     block_marker,
+    bracketed_labels,
+    character_reference,
     code_span,
     html_tag,
     invisible_characters,
+    link_definition,
     markdown_link,
+    normalize_label,
 )
+from geoai_bot.submit.urls import MAX_URL as MAX_URL
+from geoai_bot.submit.urls import normalize_url as normalize_url
+from geoai_bot.submit.urls import submission_error as _err
 
 MAX_TITLE = 300
 MAX_ABSTRACT = 5000
 MAX_AUTHOR = 200
 MAX_AUTHORS = 300
-MAX_URL = 2000
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("paper", "Paper"),
     ("code", "Code"),
@@ -48,7 +53,6 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
 _AUTHOR_SPLIT = re.compile(r"[,，、;；\n]")
 # `et.al`, `et. al.`, `et al` (no period): lint GB014's spellings of `et al.`.
 _ETAL = re.compile(r"\bet\.\s*al\b\.?|\bet\s+al\b\.?", re.IGNORECASE)
-_URL_BAD = re.compile(r"[<>\"`{}|\\^\s]")
 
 ArxivFetch = Callable[[Iterable[str]], dict[str, ArxivRecord]]
 
@@ -65,12 +69,9 @@ class Problem:
         return f"{self.label}: {self.message}"
 
 
-def _err(message: str) -> PydanticCustomError:
-    return PydanticCustomError("submission", message)
-
-
 def _inert(value: str, *, allow_block_start: bool = False) -> None:
-    """Raise for text that is invisible, HTML, a Markdown link, or a block marker."""
+    """Raise for text that is invisible, HTML, a character reference, a Markdown link or link
+    definition, or a block marker. Every check is linear in the text's length."""
     bad = invisible_characters(value)
     if bad:
         raise _err(
@@ -84,6 +85,18 @@ def _inert(value: str, *, allow_block_start: bool = False) -> None:
             f"contains HTML ({code_span(tag, 40)}); write plain text "
             "(in formulas put a space after `<`, as in `a < b`)"
         )
+    ref = character_reference(value)
+    if ref:
+        raise _err(
+            f"contains the HTML character reference {code_span(ref)}, which GitHub would show "
+            "as another character; type the character itself (or write `&` followed by a space)"
+        )
+    definition = link_definition(value)
+    if definition:
+        raise _err(
+            f"contains {code_span(definition, 40)}, which Markdown reads as a link definition "
+            "for the whole list; write plain text and put links in the link fields"
+        )
     link = markdown_link(value)
     if link:
         raise _err(
@@ -96,52 +109,6 @@ def _inert(value: str, *, allow_block_start: bool = False) -> None:
             f"starts with {code_span(marker)}, which would turn into Markdown structure "
             "in the list; remove it"
         )
-
-
-def strip_tracking(query: str) -> str:
-    """Drop `utm_*` parameters, keeping every other parameter exactly as written."""
-    kept = [p for p in query.split("&") if p and not p.split("=", 1)[0].lower().startswith("utm_")]
-    return "&".join(kept)
-
-
-def normalize_url(value: str) -> str:
-    """An absolute http(s) URL without tracking parameters; arXiv as its `abs` page.
-    Raises PydanticCustomError with what to do."""
-    url = value.strip()
-    bad = invisible_characters(url)
-    if bad:
-        raise _err(f"contains invisible characters ({', '.join(bad)}); paste the link again")
-    m = _URL_BAD.search(url)
-    if m:
-        what = "spaces" if m.group(0).isspace() else f"the character {code_span(m.group(0))}"
-        raise _err(f"contains {what}; give one link, as copied from the browser's address bar")
-    if len(url) > MAX_URL:
-        raise _err(f"is {len(url)} characters long; the limit is {MAX_URL}")
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError:
-        raise _err("is not a valid URL; copy it from the browser's address bar") from None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        raise _err(
-            f"{code_span(url, 60)} is not an absolute http(s) link; "
-            "start it with https:// and include the site"
-        )
-    if parts.username is not None or parts.password is not None:
-        raise _err("contains a user name or password; remove the part before `@`")
-    if "." not in host and host != "localhost":
-        raise _err(f"has no valid host name ({code_span(host)}); check the link")
-    url = urlunsplit(parts._replace(query=strip_tracking(parts.query)))
-    if looks_like_arxiv(url):
-        ref = parse_arxiv(url)
-        if ref is None:
-            raise _err(
-                "is an arXiv link without a valid arXiv id; use the form "
-                "https://arxiv.org/abs/2501.01234"
-            )
-        url = ref.abs_url()  # keeps the version only when one was given
-    return url
 
 
 def _house_authors(names: list[str]) -> list[str]:
@@ -172,16 +139,18 @@ class SubmissionModel(BaseModel):
             raise _err("is missing; give the paper's title (or an arXiv paper link, to fill it in)")
         if "\n" in text.strip() or "\r" in text.strip():
             raise _err("must be one line; remove the line breaks")
-        _inert(text.strip())
         title = " ".join(text.split())
-        if len(title) > MAX_TITLE:
+        if len(title) > MAX_TITLE:  # lengths first: every later check sees bounded text
             raise _err(f"is {len(title)} characters long; the limit is {MAX_TITLE}")
+        _inert(text.strip())
         return title
 
     @field_validator("authors", mode="before")
     @classmethod
     def _authors(cls, v: Any) -> list[str]:
         raw = v if isinstance(v, str) else ", ".join(v) if isinstance(v, list) else ""
+        if len(raw) > MAX_AUTHORS * (MAX_AUTHOR + 2):
+            raise _err(f"are {len(raw)} characters long; list at most {MAX_AUTHORS} names")
         names = [" ".join(a.split()) for a in _AUTHOR_SPLIT.split(raw.strip()) if a.strip()]
         names = [n for n in _house_authors(names) if n]
         if not names:
@@ -189,12 +158,15 @@ class SubmissionModel(BaseModel):
         if len(names) > MAX_AUTHORS:
             raise _err(f"list {len(names)} names; the limit is {MAX_AUTHORS}")
         for name in names:
+            if len(name) > MAX_AUTHOR:
+                raise _err(f"{code_span(name, 40)} is longer than {MAX_AUTHOR} characters")
             try:
                 _inert(name)
             except PydanticCustomError as exc:
                 raise _err(f"{code_span(name, 40)} {exc.message()}") from None
-            if len(name) > MAX_AUTHOR:
-                raise _err(f"{code_span(name, 40)} is longer than {MAX_AUTHOR} characters")
+            if not any(c.isalnum() for c in name):
+                # `.` or `-` alone is no name, and lint (GB015) would flag what it leaves.
+                raise _err(f"{code_span(name, 40)} is not a name; give the authors' names")
         return names
 
     @field_validator("paper", "code", "project", "dataset", mode="before")
@@ -209,10 +181,10 @@ class SubmissionModel(BaseModel):
     def _abstract(cls, v: Any) -> str | None:
         if not isinstance(v, str) or not v.strip():
             return None
-        _inert(v, allow_block_start=True)  # one line inside <details>: markers are inert
         text = " ".join(v.split())  # one paragraph: a blank line would end the <details> block
         if len(text) > MAX_ABSTRACT:
             raise _err(f"is {len(text)} characters long; the limit is {MAX_ABSTRACT}")
+        _inert(v, allow_block_start=True)  # one line inside <details>: markers are inert
         return text
 
     @field_validator("section", mode="before")
@@ -220,8 +192,11 @@ class SubmissionModel(BaseModel):
     def _section(cls, v: Any) -> str | None:
         if not isinstance(v, str) or not v.strip():
             return None
+        text = " ".join(v.split())
+        if len(text) > MAX_TITLE:
+            raise _err(f"is {len(text)} characters long; the limit is {MAX_TITLE}")
         _inert(v.strip(), allow_block_start=True)
-        return " ".join(v.split())
+        return text
 
     def links(self) -> list[Link]:
         return [
@@ -297,8 +272,14 @@ def autofill(raw: dict[str, str | None], fetch: ArxivFetch | None = None) -> lis
     return notes
 
 
-def prepare(form: FormValues, template: Template, fetch: ArxivFetch | None = None) -> Prepared:
-    """Validate a parsed form (after arXiv autofill); report every problem at once."""
+def prepare(
+    form: FormValues,
+    template: Template,
+    fetch: ArxivFetch | None = None,
+    readme: str | None = None,
+) -> Prepared:
+    """Validate a parsed form (after arXiv autofill); report every problem at once. With
+    the README the entry goes into, `[label]`s its definitions would link are problems too."""
     raw: dict[str, str | None] = {
         k: form.get(k) for k in ("title", "authors", "abstract", "section")
     }
@@ -326,9 +307,55 @@ def prepare(form: FormValues, template: Template, fetch: ArxivFetch | None = Non
         problems.sort(key=lambda p: order.get(p.field, len(order)))
         return Prepared(None, problems, notes)
     problems += _lint_problems(model, template)
+    if readme is not None:
+        problems += reference_problems(model, readme, template)
     if problems:
         return Prepared(None, problems, notes)
     return Prepared(model, [], notes)
+
+
+# A link reference definition anywhere in a README: `[label]: destination`, at the start of
+# a line after any indentation, quote or list markers (lax on purpose: a label taken for a
+# definition that is not one only makes the check stricter).
+_README_DEFINITION = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:[^\[\]\\\n]|\\.)+)\]:", re.MULTILINE)
+
+
+def defined_labels(readme: str) -> set[str]:
+    """The normalised labels of every link reference definition (and footnote) in README."""
+    return {normalize_label(m.group(1)) for m in _README_DEFINITION.finditer(readme)}
+
+
+def reference_problems(
+    model: SubmissionModel, readme: str, template: Template | None = None
+) -> list[Problem]:
+    """Text fields with a `[label]` that the README's own definitions would turn into a link
+    (`[contrib]` where the list defines `[contrib]: ...`): the entry would link to a place
+    its author never showed."""
+    labels = defined_labels(readme)
+    if not labels:
+        return []
+    problems = []
+    values: dict[str, list[str | None]] = {
+        "title": [model.title],
+        "authors": list(model.authors),
+        "abstract": [model.abstract],
+    }
+    for fid, texts in values.items():
+        hit = next(
+            (lab for text in texts if text for lab in bracketed_labels(text) if lab in labels),
+            None,
+        )
+        if hit is not None:
+            label = _label(template, fid) if template else fid
+            problems.append(
+                Problem(
+                    fid,
+                    label,
+                    f"{code_span(f'[{hit}]', 40)} would become a link through the list's own "
+                    "link definitions; write it without the square brackets",
+                )
+            )
+    return problems
 
 
 def _lint_problems(model: SubmissionModel, template: Template) -> list[Problem]:

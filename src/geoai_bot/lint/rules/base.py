@@ -63,6 +63,8 @@ class Context:
     rules: dict[str, Rule] = field(default_factory=dict)
     enabled: frozenset[str] = frozenset()
     date_format: str = "%Y.%m.%d"
+    # Facts about the whole list a rule computes once (e.g. the list's conventions).
+    memo: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def entries(self) -> list[Entry]:

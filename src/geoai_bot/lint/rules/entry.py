@@ -76,8 +76,10 @@ RULES = (
     Rule(
         "GB017",
         "paper-placeholder",
-        "error",
-        "The Paper link is a placeholder (`None`, `Null` or empty).",
+        "warning",
+        "The Paper link is a placeholder (`None`, `Null` or empty). A warning, not an error: "
+        "`fmt` itself writes `None` for a missing link; an info where the list marks every "
+        "missing paper with `None` (its convention).",
         "* Paper: None",
         "* Paper: https://arxiv.org/abs/2501.00001",
     ),
@@ -187,6 +189,22 @@ def _author_style(ctx: Context, n: int, line: str) -> Iterator[Finding]:
         )
 
 
+def none_convention(ctx: Context) -> bool:
+    """The list marks missing papers with `Paper: None` throughout: at least two do, and
+    every placeholder Paper link is spelt `None` (not `Null` or empty)."""
+    cached = ctx.memo.get("none_convention")
+    if cached is None:
+        spelt = [
+            link.raw_value.strip()
+            for e in ctx.entries
+            for link in e.links
+            if link.label.lower() == "paper" and link.url is None
+        ]
+        cached = len(spelt) >= 2 and all(v == "None" for v in spelt)
+        ctx.memo["none_convention"] = cached
+    return bool(cached)
+
+
 def known_labels(ctx: Context) -> list[str]:
     return list(KNOWN_LABELS) + [label for label in ctx.config.labels if label]
 
@@ -203,13 +221,14 @@ def _links(ctx: Context, e: Entry, known: dict[str, str]) -> Iterator[Finding]:
         if link.url is None and link.line:
             line = ctx.line(link.line)
             col = value_column(line, link.raw_label)
-            yield ctx.finding(
+            found = ctx.finding(
                 "GB017",
                 f"Paper link is a placeholder ('{link.raw_value or 'empty'}'); add the paper's URL",
                 link.line,
                 col,
                 max(col + 1, len(line.rstrip()) + 1),
             )
+            yield found.with_severity("info") if none_convention(ctx) else found
     for link in e.links:
         if not link.line:
             continue

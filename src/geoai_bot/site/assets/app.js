@@ -130,15 +130,19 @@
     var matched = [];
     var n = 0;
     var limit = candidates ? candidates.length : items.length;
+    // Narrowing: the candidates passed the filters and every earlier word already; only the
+    // last word of the previous query (it may have grown) and the new words are tested.
+    var first = candidates ? Math.max(0, last.query.split(/\s+/).filter(Boolean).length - 1) : 0;
     for (var j = 0; j < limit; j++) {
       var i = candidates ? candidates[j] : j;
       var it = items[i], p = it.p, ok = true;
-      if (sec && p.s !== sec) ok = false;
+      if (candidates) ok = true;
+      else if (sec && p.s !== sec) ok = false;
       else if (wantCode && !p.c) ok = false;
       else if (wantProj && !p.pp) ok = false;
       else if (hl && p.h !== hl) ok = false;
-      else {
-        for (var w = 0; w < words.length; w++) {
+      if (ok) {
+        for (var w = first; w < words.length; w++) {
           if (it.hay.indexOf(words[w]) < 0) { ok = false; break; }
         }
       }
