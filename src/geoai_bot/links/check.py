@@ -66,10 +66,8 @@ class Settings:
     concurrency: int = 64
     per_host: int = 8  # generic hosts; documented hosts have their own (links/limits.py)
     interval: float = 0.025
-    # [links.hosts."NAME"]: (per_host, interval) per host, None keeping the default.
-    hosts: Mapping[str, Override] = field(default_factory=dict)
-    # host key -> Limit; set by the pipeline (links/run.py), which knows the tokens.
-    limit: Callable[[str], Limit] | None = None
+    hosts: Mapping[str, Override] = field(default_factory=dict)  # [links.hosts."NAME"]
+    limit: Callable[[str], Limit] | None = None  # host -> Limit; links/run.py knows the tokens
     max_redirects: int = 10
     allow_private: bool = False
     accept: frozenset[int] = field(default_factory=frozenset)
@@ -141,9 +139,8 @@ class Checker:
         widest = max([settings.per_host] + [p for p, _ in settings.hosts.values() if p])
         self.session = session or make_session(widest, user_agent=settings.user_agent, guard=guard)
         self.clock = settings.clock
-        self.limit = settings.limit or resolver(
-            Limit(settings.per_host, settings.interval), settings.hosts
-        )
+        generic = Limit(settings.per_host, settings.interval)
+        self.limit = settings.limit or resolver(generic, settings.hosts)
         self.gates = HostGates(self.limit, settings.clock)
 
     def close(self) -> None:
