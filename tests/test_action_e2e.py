@@ -589,3 +589,25 @@ def test_readme_text_cannot_issue_workflow_commands(tmp_path: Path, farm: Farm) 
     firsts = [i for i, ln in enumerate(lines) if ln.startswith(("::error ", "::warning "))]
     assert firsts and min(firsts) > resume
     assert not any(ln.startswith("::error file=evil") for ln in lines[resume:])
+
+
+def test_schedule_opens_the_moved_links_pull_request(
+    tmp_path: Path,
+    farm: Farm,
+    github_api: GitHubAPI,  # noqa: F811
+) -> None:
+    moved, temp = farm.url("/chain/1/m"), farm.url("/temp/t")
+    readme = make_list(entry("One", "A. Author", ("Paper", moved), ("Code", temp)))
+    repo = github_api.create_repo(REPO, {"README.md": readme})
+    ws = workspace(tmp_path, readme)
+    off = run_action(
+        tmp_path, ws, "schedule", {}, api=github_api, farm=farm, inputs={"moved-links": "false"}
+    )
+    assert off.code == 0, off.stderr
+    assert not repo.pulls and "moved links" not in off.summary
+    on = run_action(tmp_path, ws, "schedule", {}, api=github_api, farm=farm, run_id="2")
+    assert on.code == 0, on.stderr
+    (pr,) = repo.pulls.values()
+    assert pr.head == "geoai-bot/moved-links" and pr.title == "Update 1 moved link"
+    assert repo.file("README.md", pr.head) == readme.replace(moved, farm.url("/ok/m"))
+    assert f"moved links pull request: opened #{pr.number}" in on.summary

@@ -132,6 +132,8 @@ def test_action_metadata() -> None:
         "config",
         "fail-on",
         "site-dir",
+        "moved-links",
+        "enrich",
         "python-version",
     }
     assert action["inputs"]["command"]["default"] == "auto"

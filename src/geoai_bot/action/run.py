@@ -230,12 +230,13 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
         return JobOutcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
+    pulls_failed = bot_pull_requests(env, report.links)
     append_summary(env.summary_file, publish.stats_summary(path))
     if env.inputs.site_dir:
         out, papers = publish.publish_site(path, env.workspace, env.inputs.site_dir, report.links)
         print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
     # The issue is the report: a scheduled run fails only when it could not do its work.
-    return JobOutcome(0, outputs)
+    return JobOutcome(1 if pulls_failed else 0, outputs)
 
 
 def load_link_report(path: str) -> LinkReport:
@@ -250,24 +251,13 @@ def load_link_report(path: str) -> LinkReport:
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
     from geoai_bot.github.types import ForgeError
 
-    if not env.repository:
-        raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
     body = summary.link_issue_body(
         links, env.inputs.path, run_url=env.run_url, line_link=env.line_link()
     )
-    reads, writes = env.api_pauses
     try:
-        forge = GitHubForge(
-            env.repository,
-            env.inputs.token or None,
-            env.api_url,
-            seconds_between_requests=reads,
-            seconds_between_writes=writes,
-        )
-        result = forge.sync_tracking_issue(
+        result = _forge(env).sync_tracking_issue(
             label=TRACKING_LABEL,
             title=f"Broken links in {env.inputs.path}",
             body=body,
@@ -279,6 +269,47 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
         return "none open, nothing to do"
     ref = f"[#{result.number}]({result.url})" if result.url else f"#{result.number}"
     return f"{ref} is up to date" if result.action == "none" else f"{result.action} {ref}"
+
+
+def _forge(env: ActionEnv) -> Any:
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
+
+    if not env.repository:
+        raise GeoaiError("GITHUB_REPOSITORY is not set; the bot needs a repository")
+    reads, writes = env.api_pauses
+    return GitHubForge(
+        env.repository,
+        env.inputs.token or None,
+        env.api_url,
+        max_wait=env.api_max_wait,
+        seconds_between_requests=reads,
+        seconds_between_writes=writes,
+    )
+
+
+def bot_pull_requests(env: ActionEnv, links: LinkReport) -> bool:
+    """The moved-links and enrich pull requests (inputs `moved-links`, `enrich`); True
+    when one of them failed (the job summary says which and why)."""
+    if not (env.inputs.moved_links or env.inputs.enrich):
+        return False
+    from geoai_bot.action.botpr import bot_pulls
+    from geoai_bot.core.config import load_config
+
+    path = env.inputs.path
+    lines, failed = bot_pulls(
+        _forge(env),
+        path,
+        links,
+        load_config(env.inputs.config or None, near=path),
+        moved=env.inputs.moved_links,
+        fill=env.inputs.enrich,
+    )
+    for line in lines:
+        print(f"geoai-bot: {line}", file=sys.stderr)
+        if "failed:" in line:
+            print(f"::error title=geoai-bot pull request::{gha.escape_data(line)}")
+    append_summary(env.summary_file, "".join(f"\n{summary.md_text(x, 2000)}\n" for x in lines))
+    return failed
 
 
 class TrackingFailed(Exception):

@@ -86,6 +86,19 @@ def _default_fail_on() -> list[LinkState]:
     return ["broken"]
 
 
+_HOST = re.compile(
+    r"(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?"
+)
+
+
+class HostLimits(_Table):
+    """[links.hosts."NAME"]: politeness for one host (links/limits.py); unset keys keep
+    the host's documented default, else [links] per_host / interval."""
+
+    per_host: int | None = Field(default=None, ge=1, le=64, strict=True)
+    interval: float | None = Field(default=None, ge=0, le=60, strict=True, allow_inf_nan=False)
+
+
 class LinksConfig(_Table):
     """[links]: timeouts, concurrency, retries, cache and exclusions for the link checker."""
 
@@ -94,7 +107,7 @@ class LinksConfig(_Table):
     exclude: list[str] = Field(default_factory=list)  # regexes searched in each URL
     concurrency: int = Field(default=64, ge=1, le=512)
     per_host: int = Field(default=8, ge=1, le=64)
-    interval: float = Field(default=0.01, ge=0, le=60)  # min seconds between starts per host
+    interval: float = Field(default=0.025, ge=0, le=60)  # min seconds between starts per host
     retries: int = Field(default=3, ge=0, le=10)
     backoff: float = Field(default=0.25, ge=0, le=60)  # first retry wait, doubling, jittered
     max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included
@@ -104,6 +117,22 @@ class LinksConfig(_Table):
     cache: str = ".geoai-bot/cache.sqlite"
     fail_on: list[LinkState] = Field(default_factory=_default_fail_on)
     user_agent: str | None = None
+    # Per host: `[links.hosts."github.com"] per_host = 2, interval = 0.5` ("*.x.org": subdomains)
+    hosts: dict[str, HostLimits] = Field(default_factory=dict, max_length=1000)
+
+    @field_validator("hosts")
+    @classmethod
+    def _host_names(cls, value: dict[str, HostLimits]) -> dict[str, HostLimits]:
+        out: dict[str, HostLimits] = {}
+        for name, limits in value.items():
+            key = name.strip().lower().rstrip(".")
+            if len(key) > 260 or not _HOST.fullmatch(key):
+                raise ValueError(
+                    f"{name[:80]!r} is not a host name; write it as in a URL, e.g. "
+                    '"github.com", "localhost:8080", or "*.github.io" for every subdomain'
+                )
+            out[key] = limits
+        return out
 
     @field_validator("exclude")
     @classmethod
