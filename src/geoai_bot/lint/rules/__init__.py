@@ -7,7 +7,15 @@ from collections.abc import Callable, Iterator
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.lint.findings import Finding
-from geoai_bot.lint.rules import duplicates, entry, links_format, structure, text, update_log
+from geoai_bot.lint.rules import (
+    comments,
+    duplicates,
+    entry,
+    links_format,
+    structure,
+    text,
+    update_log,
+)
 from geoai_bot.lint.rules.base import Context, Rule
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -19,6 +27,7 @@ FAMILIES: tuple[tuple[str, tuple[Rule, ...], Check], ...] = (
     ("Abstract text", text.RULES, text.check),
     ("Duplicates", duplicates.RULES, duplicates.check),
     ("Update log and header", update_log.RULES, update_log.check),
+    ("Suppression comments", comments.RULES, comments.check),
 )
 
 RULES: dict[str, Rule] = {r.id: r for _name, rules, _check in FAMILIES for r in rules}
