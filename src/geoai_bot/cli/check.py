@@ -11,10 +11,12 @@ from typing import Any
 from geoai_bot.action import report as action_report
 from geoai_bot.check import run as checks
 from geoai_bot.check.gate import gate_report, write_baseline
+from geoai_bot.cli.common import add_color_option, use_colour
 from geoai_bot.cli.lint import add_gate_options
 from geoai_bot.core.config import load_config
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
+from geoai_bot.report.lint import finding_line
 
 
 def register(sub: Any) -> None:
@@ -51,6 +53,7 @@ def register(sub: Any) -> None:
         default="error",
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
+    add_color_option(p)
     add_gate_options(p)
     p.set_defaults(func=run)
 
@@ -84,14 +87,14 @@ def run(args: argparse.Namespace) -> int:
         for line in gha.budgeted(action_report.annotations_for(report), "`geoai-bot check` output"):
             print(line)
     else:
-        print_text(report, args.show_all)
+        print_text(report, args.show_all, use_colour(args.color, sys.stdout))
     return report.exit_code(args.fail_on)
 
 
-def print_text(report: checks.CheckReport, show_all: bool = False) -> None:
+def print_text(report: checks.CheckReport, show_all: bool = False, colour: bool = False) -> None:
     shown = report.findings + (report.quiet if show_all else [])
     for f in shown:
-        print(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.severity} {f.message}")
+        print(finding_line(f, colour))
     if report.links is not None:
         for r in summary.problem_links(report.links):
             where = ", ".join(f"{loc.path}:{loc.line}" for loc in r.locations[:3]) or report.path
