@@ -115,7 +115,9 @@ def test_unknown_rule_in_a_disable_comment_is_a_warning(
 ) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(
-        TWO_FINDINGS.replace("#### A Paper", "<!-- geoai-bot: disable=authors-repeat-titel -->\n#### A Paper"),
+        TWO_FINDINGS.replace(
+            "#### A Paper", "<!-- geoai-bot: disable=authors-repeat-titel -->\n#### A Paper"
+        ),
         encoding="utf-8",
     )
     main(["lint", str(readme)])

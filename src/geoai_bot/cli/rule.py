@@ -6,8 +6,7 @@ import argparse
 from typing import Any
 
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.lint.rules import matching
-from geoai_bot.lint.rules.comments import suggest
+from geoai_bot.lint.rules import matching, suggest
 
 
 def register(sub: Any) -> None:

@@ -7,12 +7,11 @@ each name that matches no rule is a finding with the nearest real one.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
 from geoai_bot.lint.findings import Finding
-from geoai_bot.lint.rules.base import Context, Rule
+from geoai_bot.lint.rules.base import Context, Rule, match_in, suggest_in
 
 # No `\s*` around the lazy id list (the split below drops blanks): blanks matched by both
 # backtracked quadratically on a long comment of spaces; `[^<>]` stops at the next comment.
@@ -31,34 +30,22 @@ RULES = (
 )
 
 
-def suggest(pattern: str) -> str:
-    """' (did you mean GB017?)' for a near miss of a rule id or name, else ''."""
-    from geoai_bot.lint.rules import BY_NAME
-    from geoai_bot.lint.rules import RULES as ALL  # late: the registry imports this module
-
-    names = list(ALL) + list(BY_NAME)
-    close = difflib.get_close_matches(pattern.strip(), names, n=1, cutoff=0.6)
-    close = close or difflib.get_close_matches(pattern.strip().upper(), list(ALL), n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
-
-
 def names(comment: str) -> list[str]:
     """The rule patterns a disable comment's value lists."""
     return [p for p in re.split(r"[,\s]+", comment) if p]
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    from geoai_bot.lint.rules import matching  # late: the registry imports this module
-
     for n, line in enumerate(ctx.lines, 1):
         for m in SUPPRESS.finditer(line):
             for name in _NAME.finditer(m.group(1)):
-                if not matching(name.group()):
+                if not match_in(ctx.rules, name.group()):
+                    hint = suggest_in(ctx.rules, name.group())
                     start = m.start(1) + name.start() + 1
                     yield ctx.finding(
                         "GB060",
                         f"Unknown rule {name.group()!r} in a disable comment"
-                        f"{suggest(name.group())}; it silences nothing. Use an id like "
+                        f"{hint}; it silences nothing. Use an id like "
                         "GB017 or a name like paper-placeholder (`geoai-bot rule ID`)",
                         n,
                         start,
