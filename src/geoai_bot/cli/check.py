@@ -11,7 +11,7 @@ from typing import Any
 from geoai_bot.action import report as action_report
 from geoai_bot.check import run as checks
 from geoai_bot.check.gate import gate_report, write_baseline
-from geoai_bot.cli.common import add_color_option, use_colour
+from geoai_bot.cli.common import add_color_option, each_file, use_colour
 from geoai_bot.cli.lint import add_gate_options
 from geoai_bot.core.config import load_config
 from geoai_bot.report import annotations as gha
@@ -29,7 +29,9 @@ def register(sub: Any) -> None:
         epilog="Exit codes: 0 clean (warnings allowed), 1 errors or broken links, 2 usage or "
         "input error, or a part that could not run (e.g. no network: use --offline).",
     )
-    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="the list's Markdown file(s), e.g. README.md"
+    )
     p.add_argument(
         "--offline",
         action="store_true",
@@ -59,6 +61,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.write_baseline:  # one baseline over every FILE; the reports follow, ungated
+        print(write_baseline(args.files, args.write_baseline, args.config)[1], file=sys.stderr)
+    return each_file(args, _run_one)
+
+
+def _run_one(args: argparse.Namespace) -> int:
     report = checks.check(
         args.file,
         config=args.config,
@@ -70,9 +78,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.offline:
         report.notes.append("links not checked (--offline)")
-    if args.write_baseline:
-        print(write_baseline([args.file], args.write_baseline, args.config)[1], file=sys.stderr)
-    elif not report.problems:
+    if not report.problems and not args.write_baseline:
         gate_report(
             report,
             load_config(args.config, near=args.file),

@@ -6,7 +6,10 @@ names are re-exported here for the commands."""
 from __future__ import annotations
 
 import argparse
+import copy
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -16,6 +19,7 @@ from geoai_bot.core.textio import atomic_writer
 
 __all__ = [
     "add_color_option",
+    "each_file",
     "load_link_states",
     "load_list",
     "report_unread",
@@ -69,3 +73,21 @@ def use_colour(choice: str, stream: TextIO) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def each_file(args: argparse.Namespace, run_one: Callable[[argparse.Namespace], int]) -> int:
+    """Run RUN_ONE once per path in `args.files` (as `args.file`): the worst exit code wins,
+    and a file that cannot be read is reported (exit 2) without hiding the others' results."""
+    worst = 0
+    for path in args.files:
+        one = copy.copy(args)
+        one.file = path
+        try:
+            code = run_one(one)
+        except GeoaiError as exc:
+            if len(args.files) == 1:
+                raise
+            print(f"geoai-bot: {exc}", file=sys.stderr)
+            code = 2
+        worst = max(worst, code)
+    return worst
