@@ -633,3 +633,11 @@ def test_readme_text_cannot_issue_workflow_commands(tmp_path: Path, farm: Farm) 
     firsts = [i for i, ln in enumerate(lines) if ln.startswith(("::error ", "::warning "))]
     assert firsts and min(firsts) > resume
     assert not any(ln.startswith("::error file=evil") for ln in lines[resume:])
+
+
+def test_summary_false_writes_no_job_summary(tmp_path: Path, farm: Farm) -> None:
+    ws = workspace(tmp_path, make_list(entry("One", "One", ("Paper", farm.url("/ok/1")))))
+    run = run_action(tmp_path, ws, "push", {}, farm=farm, inputs={"summary": "false"})
+    assert run.code == 1, run.stderr  # GB012: the finding is still reported and fails
+    assert run.annotations("error") and run.outputs["findings"] != "0"
+    assert run.summary == ""

@@ -132,6 +132,7 @@ def test_action_metadata() -> None:
         "config",
         "fail-on",
         "site-dir",
+        "summary",
         "python-version",
     }
     assert action["inputs"]["command"]["default"] == "auto"

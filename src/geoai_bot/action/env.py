@@ -40,6 +40,7 @@ class Inputs:
     config: str = ""
     fail_on: str = "error"
     site_dir: str = ""  # where `site` and the weekly link report write the site and badges
+    summary: bool = True  # false: no job summary (annotations and outputs still written)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Inputs:
@@ -50,6 +51,7 @@ class Inputs:
             config=input_value(environ, "config"),
             fail_on=input_value(environ, "fail-on", "error").lower(),
             site_dir=input_value(environ, "site-dir"),
+            summary=_flag(input_value(environ, "summary", "true"), "summary"),
         )
         if inputs.command not in COMMANDS:
             raise GeoaiError(
@@ -60,6 +62,13 @@ class Inputs:
                 f"input 'fail-on' is {inputs.fail_on!r}; use one of: " + ", ".join(FAIL_ON)
             )
         return inputs
+
+
+def _flag(value: str, name: str) -> bool:
+    """A `true`/`false` input (GitHub passes booleans to composite actions as text)."""
+    if value.lower() not in ("true", "false"):
+        raise GeoaiError(f"input '{name}' is {value!r}; use true or false")
+    return value.lower() == "true"
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,7 @@ class ActionEnv:
             sha=environ.get("GITHUB_SHA") or None,
             workspace=workspace,
             output_file=_path(environ.get("GITHUB_OUTPUT")),
-            summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")),
+            summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")) if inputs.summary else None,
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
             allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
             api_pauses=parse_pauses(environ.get(PAUSE_ENV, "")),
