@@ -16,6 +16,10 @@ from conftest import DATA
 from geoai_bot.cli.main import main
 
 CORE = DATA / "core"
+# quirks.md also holds quirks GitHub renders differently once formatted (text after
+# `</details>`, a tab-nested bullet): fmt refuses it (tests/test_format.py). These CLI tests
+# need a file fmt rewrites: quirks.unseen.md has only quirks a reader does not see.
+UNSEEN = CORE / "quirks.unseen.md"
 QUIRKS = CORE / "quirks.md"
 CANONICAL = CORE / "quirks.canonical.md"
 
@@ -40,18 +44,18 @@ def copy(src: Path, tmp_path: Path, name: str = "README.md") -> Path:
 
 
 def test_fmt_check_exit_codes(tmp_path: Path) -> None:
-    messy = copy(QUIRKS, tmp_path, "messy.md")
+    messy = copy(UNSEEN, tmp_path, "messy.md")
     clean = copy(CANONICAL, tmp_path, "clean.md")
     r = run("fmt", "--check", str(messy))
     assert (r.returncode, r.stdout) == (1, "")
     assert r.stderr == f"{messy}: would be reformatted\n"
-    assert messy.read_bytes() == QUIRKS.read_bytes()
+    assert messy.read_bytes() == UNSEEN.read_bytes()
     r = run("fmt", "--check", str(clean))
     assert (r.returncode, r.stderr) == (0, f"{clean}: already formatted\n")
 
 
 def test_fmt_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
-    messy = copy(QUIRKS, tmp_path)
+    messy = copy(UNSEEN, tmp_path)
     r = run("fmt", "--diff", str(messy))
     assert r.returncode == 1
     lines = r.stdout.splitlines()
@@ -59,12 +63,12 @@ def test_fmt_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> No
     assert "-####  Two Spaces After The Hashes   " in lines
     assert "+#### Two Spaces After The Hashes" in lines
     assert "-* CODE: None" in lines and "+* Code: None" in lines
-    assert messy.read_bytes() == QUIRKS.read_bytes()
+    assert messy.read_bytes() == UNSEEN.read_bytes()
     assert run("fmt", "--diff", str(copy(CANONICAL, tmp_path, "c.md"))).stdout == ""
 
 
 def test_fmt_rewrites_then_is_clean(tmp_path: Path) -> None:
-    path = copy(QUIRKS, tmp_path)
+    path = copy(UNSEEN, tmp_path)
     r = run("fmt", str(path))
     assert (r.returncode, r.stderr) == (0, f"{path}: reformatted (3 entries)\n")
     assert path.read_bytes() == CANONICAL.read_bytes()
@@ -146,7 +150,7 @@ def test_export_reports_unread_lines(tmp_path: Path) -> None:
 
 ERRORS = [
     ("not a list", b"# Notes\n\nJust prose here.\n", None, "not a paper list"),
-    ("other shape", b"# X\n\n**Title**\n\n- Paper: https://e.org/1\n", None, "first at line 5"),
+    ("other shape", b"# X\n\n**Title**\n\n- Paper: https://e.org/1\n", None, "first at line 3"),
     ("empty", b"", None, "not a paper list"),
     ("latin-1", b"#### One\n\n> Jos\xe9\n", 3, "not UTF-8 text (byte 0xe9 at offset 15)"),
     ("garbage", bytes(range(256)) * 4, 3, "not UTF-8 text (byte 0x80 at offset 128)"),
@@ -205,7 +209,7 @@ def test_console_script_and_module_agree(tmp_path: Path) -> None:
 
 
 def test_main_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = copy(QUIRKS, tmp_path)
+    path = copy(UNSEEN, tmp_path)
     assert main(["fmt", "--check", str(path)]) == 1
     assert main(["fmt", str(path)]) == 0
     assert main(["fmt", "--check", str(path)]) == 0

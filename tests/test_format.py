@@ -12,6 +12,7 @@ from geoai_bot.cli.main import main
 from geoai_bot.core import formatter, render
 from geoai_bot.core.errors import LosslessError
 from geoai_bot.core.formatter import format_document
+from geoai_bot.core.guard import ViewChanged
 from geoai_bot.core.model import Document
 from geoai_bot.core.style import CANONICAL, Style
 from geoai_bot.core.textio import write_if_changed
@@ -19,6 +20,11 @@ from geoai_bot.core.textio import write_if_changed
 CORE = DATA / "core"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "paper-list.md"
 FIXTURES = [*sorted(CORE.glob("*.md")), EXAMPLE]
+# Fixtures whose canonical form GitHub would render differently: the reader's-view guard
+# refuses them (a `####` written straight after `</details>` is text on GitHub and would
+# become a heading). hidden.md's comment and fences follow its entry's last part, so they
+# are kept as written after it and fmt leaves the file as it is.
+REFUSED = {"quirks.md": "Straight After Details"}
 
 
 def meanings(doc: Document) -> list[tuple[object, ...]]:
@@ -28,6 +34,10 @@ def meanings(doc: Document) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_idempotent_and_lossless_on_fixtures(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
+    if path.name in REFUSED:
+        with pytest.raises(ViewChanged, match=REFUSED[path.name]):
+            format_document(text)
+        return
     first = format_document(text)
     assert meanings(first.result) == meanings(first.source)
     second = format_document(first.text)
@@ -38,6 +48,10 @@ def test_idempotent_and_lossless_on_fixtures(path: Path) -> None:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_crlf_and_bom_are_kept(path: Path) -> None:
     text = "\ufeff" + path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    if path.name in REFUSED:
+        with pytest.raises(ViewChanged, match=REFUSED[path.name]):
+            format_document(text)
+        return
     out = format_document(text).text
     assert out.startswith("\ufeff") and not out.startswith("\ufeff\ufeff")
     assert "\n" not in out.replace("\r\n", "")
@@ -69,10 +83,15 @@ def test_write_only_on_change(tmp_path: Path) -> None:
 
 def test_fmt_writes_the_canonical_form_and_keeps_permissions(tmp_path: Path) -> None:
     path = tmp_path / "README.md"
-    path.write_bytes((CORE / "quirks.md").read_bytes().replace(b"\n", b"\r\n"))
+    canonical = (CORE / "quirks.canonical.md").read_bytes()
+    # Quirks a reader does not see: `>` with two spaces, a lowercase label, `Null`.
+    quirky = canonical.replace(b"\n> ", b"\n>  ", 1).replace(b"* Paper:", b"* paper:", 1)
+    quirky = quirky.replace(b"Code: None", b"Code: Null", 1)
+    assert quirky != canonical
+    path.write_bytes(quirky.replace(b"\n", b"\r\n"))
     path.chmod(0o640)
     assert main(["fmt", str(path)]) == 0
-    expected = (CORE / "quirks.canonical.md").read_bytes().replace(b"\n", b"\r\n")
+    expected = canonical.replace(b"\n", b"\r\n")
     assert path.read_bytes() == expected
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["README.md"]  # no temp file left
@@ -162,9 +181,7 @@ def test_text_after_closing_details_stays_on_the_closing_line() -> None:
         "#### T\n\n* <details>\n</details>\n    <summary>stray</summary>\n"
         "<details><summary>s</summary>a</details> #### h\n  </details>\n"
     )
-    out = format_document(text).text
-    assert out == (
-        "#### T\n\n* <details>\n    <summary>s</summary>\n    a\n  </details> #### h\n\n"
-        "    <summary>stray</summary>\n  </details>\n"
-    )
-    assert format_document(out).text == out
+    # The parser keeps every line; GitHub would show the stray `<summary>` elsewhere, so
+    # the reader's-view guard refuses to write it.
+    with pytest.raises(ViewChanged):
+        format_document(text)

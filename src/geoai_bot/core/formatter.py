@@ -1,5 +1,10 @@
-"""Formatting as a pure function (in the list's own style), with the lossless check that guards
-every write."""
+"""Formatting as a pure function (in the list's own style), with the two checks that guard
+every write.
+
+`check_lossless` compares our parser's model of the input and the output (entry fields,
+text around them, the log's meaning); `check_view` (core/guard.py) compares what GitHub
+shows a reader, with a renderer that shares none of the parser's blind spots.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoai_bot.core.errors import LosslessError
+from geoai_bot.core.guard import LineRange, check_view
 from geoai_bot.core.model import Document, Verbatim
 from geoai_bot.core.parse import parse_text
 from geoai_bot.core.render import render
@@ -110,6 +116,41 @@ def format_document(
     file_text = to_file_text(out, source)
     # Check what will be written (BOM and newlines included). Already formatted: the
     # output is the input, and parsing it again would give `source`.
-    result = source if file_text == text else parse_text(file_text)
+    if file_text == text:
+        return Formatted(source=source, result=source, text=file_text)
+    result = parse_text(file_text)
     check_lossless(source, result, path, log_config)
+    drop_before, drop_after, same = log_allowance(source, result)
+    check_view(
+        text,
+        file_text,
+        path,
+        entries=True,
+        drop_before=drop_before,
+        drop_after=drop_after,
+        same_lines=same,
+    )
     return Formatted(source=source, result=result, text=file_text)
+
+
+def log_allowance(
+    before: Document, after: Document
+) -> tuple[list[LineRange], list[LineRange], list[tuple[int, int]]]:
+    """check_view's drop_before, drop_after, same_lines for a log edit (see core/guard.py).
+
+    For a normalisation compare log_meaning too (check_lossless does).
+
+    The log region (heading to next heading) is left out of the view on both sides, and
+    the "Last Updated" line may change its date (its decoration must stay as written).
+    """
+    drop_before: list[LineRange] = []
+    drop_after: list[LineRange] = []
+    same: list[tuple[int, int]] = []
+    for doc, drop in ((before, drop_before), (after, drop_after)):
+        region = doc.update_log.region
+        if region is not None:
+            drop.append((region.start, region.end))
+    x, y = before.update_log.last_updated, after.update_log.last_updated
+    if x is not None and y is not None and (x.before, x.after) == (y.before, y.after):
+        same.append((x.line, y.line))
+    return drop_before, drop_after, same

@@ -64,19 +64,46 @@ def load(path: str | Path) -> tuple[str, Document]:
     return text, parse_text(text)
 
 
+def _destination(p: Path) -> Path:
+    """The file to replace: a symlink's target (the link stays a link), never a read-only file."""
+    if p.is_symlink():
+        target = Path(os.path.realpath(p))
+        if not target.exists():
+            raise GeoaiError(
+                f"is a symbolic link to {target}, which does not exist; nothing was written",
+                str(p),
+            )
+        p = target
+    try:
+        mode = p.stat().st_mode if p.exists() else None
+    except OSError as exc:
+        raise GeoaiError(f"cannot write here: {exc.strerror}; check the path", str(p)) from None
+    # Checked on the mode bits, not os.access: root may write anything, and a file someone
+    # marked read-only should not be replaced behind their back either way.
+    if mode is not None and not mode & 0o222:
+        raise GeoaiError(
+            "the file is read-only; nothing was written (make it writable to let geoai-bot "
+            "change it, e.g. chmod u+w)",
+            str(p),
+        )
+    return p
+
+
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[TextIO]:
     """A UTF-8 text file that replaces `path` only when the block finishes without error.
 
-    OS errors (no such folder, permission, disk full) become a GeoaiError naming the path;
-    the old file, if any, is left as it was.
+    A symlinked `path` is written through the link (its target is replaced, the link is
+    kept); a read-only file is refused. OS errors (no such folder, permission, disk full)
+    become a GeoaiError naming the path; the old file, if any, is left as it was.
     """
-    p = Path(path)
+    shown = Path(path)
+    p = _destination(shown)
     try:
         mode = p.stat().st_mode & 0o7777 if p.exists() else 0o644
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent) or ".")
     except OSError as exc:
-        raise GeoaiError(f"cannot write here: {exc.strerror}; check the path", str(p)) from None
+        raise GeoaiError(f"cannot write here: {exc.strerror}; check the path", str(shown)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
@@ -87,7 +114,7 @@ def atomic_writer(path: str | Path) -> Iterator[TextIO]:
             os.unlink(tmp)
         if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             raise GeoaiError(
-                f"cannot write the file: {exc.strerror}; nothing was changed", str(p)
+                f"cannot write the file: {exc.strerror}; nothing was changed", str(shown)
             ) from None
         raise
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from geoai_bot.core.arxiv_ids import parse_arxiv
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_document
-from geoai_bot.core.parse import split_lines
+from geoai_bot.core.formatter import format_document, log_allowance
+from geoai_bot.core.guard import check_view
+from geoai_bot.core.parse import parse_text, split_lines
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
 from geoai_bot.log import normalize_log
@@ -69,15 +70,18 @@ def _edit(f: Finding, line: str, config: Config) -> tuple[int, int, str] | None:
     return None
 
 
-def _line_edits(text: str, findings: Sequence[Finding], config: Config) -> tuple[str, list[str]]:
+def _line_edits(
+    text: str, findings: Sequence[Finding], config: Config
+) -> tuple[str, list[str], list[int]]:
     lines, newline, final, bom = split_lines(text)
     per_line: dict[int, list[Finding]] = {}
     for f in findings:
         if f.rule in LINE_RULES and f.fix is not None and f.line == f.end_line:
             per_line.setdefault(f.line, []).append(f)
     if not per_line:
-        return text, []
+        return text, [], []
     changes = []
+    edited: list[int] = []
     for n, fs in per_line.items():
         line = lines[n - 1]
         edits = [e for f in fs if (e := _edit(f, line, config)) is not None]
@@ -92,11 +96,12 @@ def _line_edits(text: str, findings: Sequence[Finding], config: Config) -> tuple
             limit = start
         if line != lines[n - 1]:
             lines[n - 1] = line
+            edited.append(n)
             for f in fs:
                 if f.rule in LINE_RULES and f.fix is not None:
                     changes.append(f"{f.path}:{f.line}:{f.column}: {f.rule} fixed: {f.fix}")
     out = newline.join(lines) + (newline if final else "")
-    return ("\ufeff" + out if bom else out), changes
+    return ("\ufeff" + out if bom else out), changes, edited
 
 
 def _normalize_log(text: str, config: Config) -> tuple[str, list[str], list[str]]:
@@ -120,17 +125,33 @@ def fix_text(
     """Apply every mechanical fix; pure. Running it again on its output changes nothing."""
     config = config or Config()
     findings = lint_text(text, path, config, select, ignore)
-    out, changes = _line_edits(text, findings, config)
+    out, changes, edited = _line_edits(text, findings, config)
+    # Each line edit changes what a reader sees on its own line (that is the fix), and
+    # nothing else: the guard leaves those lines out and compares the rest.
+    spans = [(n, n) for n in edited]
+    check_view(text, out, path, drop_before=spans, drop_after=spans, what="lint --fix")
     notes: list[str] = []
     if any(f.rule in LOG_RULES for f in findings):
-        out, log_changes, log_notes = _normalize_log(out, config)
+        logged, log_changes, log_notes = _normalize_log(out, config)
+        if logged != out:
+            drop_before, drop_after, same = log_allowance(parse_text(out), parse_text(logged))
+            check_view(
+                out,
+                logged,
+                path,
+                drop_before=drop_before,
+                drop_after=drop_after,
+                same_lines=same,
+                what="lint --fix (update log)",
+            )
+        out = logged
         changes += log_changes
         notes += log_notes
     try:
         formatted = format_document(
             out, path, log_config=config.log, format_config=config.format
         ).text
-    except GeoaiError as exc:
+    except GeoaiError as exc:  # ViewChanged too: the layout is left as it was, with a note
         notes.append(f"layout not reformatted: {exc}")
         formatted = out
     if formatted != out:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from geoai_bot.core.arxiv_ids import parse_arxiv
 from geoai_bot.core.config import Config
+from geoai_bot.core.formatter import log_allowance
+from geoai_bot.core.guard import ViewChanged, check_view
 from geoai_bot.core.model import Document, Entry
 from geoai_bot.core.parse import clean_heading, parse_text
 from geoai_bot.core.parse import split_lines as _split_lines
@@ -125,8 +127,14 @@ def add_entry(
     inserted = [line + nl for line in block]
     out = bom + "".join(lines[:at] + inserted + lines[at:])
     first_line = at + block.index(new[0]) + 1
+    inserted_at = at + 1  # 1-based first inserted line
+    guard = _guard(text, out, (inserted_at, inserted_at + len(inserted) - 1), path)
     log = record_addition(out, count=1, day=day, config=config.log)
     problems = [str(p) for p in log.problems]
+    if guard is None and log.changed:
+        guard = _guard_log(out, log.text, path)
+    if guard is not None:
+        return Edit(text, 0, [], target, problems=[guard])
     if log.changed:
         first_line += _shift(out, log.text, first_line)
         out = log.text
@@ -140,6 +148,33 @@ def add_entry(
         again.messages.append("dropped the arXiv version to match the list's other links")
         return again
     return edit
+
+
+def _guard(before: str, after: str, inserted: tuple[int, int], path: str) -> str | None:
+    """Why the insertion changes what a reader sees beyond the new entry, or None."""
+    try:
+        check_view(before, after, path, drop_after=[inserted], what="adding the entry")
+    except ViewChanged as exc:
+        return str(exc)
+    return None
+
+
+def _guard_log(before: str, after: str, path: str) -> str | None:
+    """Why recording the addition changes what a reader sees outside the log, or None."""
+    drop_before, drop_after, same = log_allowance(parse_text(before), parse_text(after))
+    try:
+        check_view(
+            before,
+            after,
+            path,
+            drop_before=drop_before,
+            drop_after=drop_after,
+            same_lines=same,
+            what="recording the addition in the log",
+        )
+    except ViewChanged as exc:
+        return str(exc)
+    return None
 
 
 def _has_version(entry: Entry) -> bool:

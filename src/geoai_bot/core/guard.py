@@ -1,0 +1,255 @@
+"""The reader's-view guard: a write may change what GitHub shows only in the ways promised.
+
+Every command that writes a README (fmt, `lint --fix`, `log`, `log add`, `log reconcile`,
+a submission's edit) calls `check_view(before, after, ...)` before writing. It compares
+what a reader sees (core/view.py: GitHub's renderer, not our parser) and raises
+`ViewChanged` on the first difference that is not allowed, naming the input line.
+
+Allowed, and nothing else:
+
+- with `entries=True` (fmt and `lint --fix`), inside a paper entry as a reader sees one
+  (from an `<h3>`..`<h6>` heading to the next heading): the heading's level among 3-6,
+  author separators in block quotes (`，` `、` `,` with any spacing), a link bullet's label
+  case, colon (`:`/`：`) and spacing, `None` for a missing value (empty, `none`, `null`),
+  paragraphs inside list items (tight or loose), one list split in two by a change of
+  bullet character, and an abstract that Markdown cut into pieces (a line less indented
+  than the `<details>`, a blank line in it) made whole: inside an entry's `<details>`
+  only the words count, and list or paragraph ends right after `</details>` are not
+  compared. Abstract joining and indentation need no allowance: the view
+  collapses whitespace already. A `<details>` gaining a bullet, losing `open`, text
+  joined into an author line, an anchor moving into a list item: all refused.
+- `drop_before` / `drop_after`: line ranges whose blocks are left out of the comparison
+  on that side (the update log region, which the caller compares by meaning with
+  `log_meaning`, or by intent for `log add`; an entry a submission inserts);
+- `same_lines`: pairs (line in before, line in after) compared as if the after line were
+  the before line (the "Last Updated" line, whose date a log edit moves).
+
+Only changed regions are rendered (core/hunks.py), with the document's link reference
+definitions in front of each, so a 17 MB list costs little more than its changed lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from geoai_bot.core.errors import LosslessError
+from geoai_bot.core.hunks import Cuts, diff_hunks, opaque_spans, widen
+from geoai_bot.core.view import Token, reader_view, render_html
+
+LineRange = tuple[int, int]  # 1-based, inclusive
+
+
+class ViewChanged(LosslessError):
+    """A write would change what a reader sees beyond what was promised: nothing is written."""
+
+
+_HEADING = re.compile(r"<h([1-6])>")
+_AUTHOR_SEP = re.compile(r"\s*[,，、]\s*")
+_LABEL = re.compile(r"^([^:：]{1,60}?)\s*[:：]\s*(.*)$", re.DOTALL)
+_PLACEHOLDER = frozenset({"", "none", "null"})
+_LIST_TAGS = frozenset({"<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>"})
+# Link reference definitions are document-wide: each rendered piece needs all of them.
+# Searched in "\n" + text: a literal `\n` start is much faster than `^` with MULTILINE.
+_REFDEF = re.compile(r"\n {0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\S[^\n]*")
+_FOOTNOTE_DEF = re.compile(r"\n {0,3}\[\^[^\]\n]+\]:")
+_SOURCEPOS_ATTR = re.compile(r' data-sourcepos="[^"]*"')
+
+
+def _lines(text: str) -> tuple[str, list[str]]:
+    """(the text with `\\n` line ends, no BOM and no final newline; its lines)."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removesuffix("\n")
+    return text, text.split("\n")
+
+
+def _meets(first: int, last: int, ranges: Sequence[LineRange]) -> bool:
+    """True when lines first..last (1-based, inclusive) overlap one of the ranges."""
+    return any(a <= last and first <= b for a, b in ranges)
+
+
+def _in(line: int, ranges: Sequence[LineRange]) -> bool:
+    return any(a <= line <= b for a, b in ranges)
+
+
+def normalise_entries(tokens: Iterable[Token]) -> list[Token]:
+    """The view with the promised entry normalisations applied (see the module docstring)."""
+    out: list[Token] = []
+    in_entry = False
+    quote = 0  # depth of <blockquote>
+    label_next = False  # the next text is the start of a list item
+    details = 0  # depth of <details> inside an entry
+    closed = False  # right after an entry's `</details>`
+    for t in tokens:
+        kind, value = t.kind, t.value
+        if (
+            in_entry
+            and kind != "text"
+            and value in _LIST_TAGS
+            and (details or (closed and value[1] == "/"))
+        ):
+            # An abstract wrapped onto a less indented line, or with a blank line in it,
+            # is cut by Markdown into list items and paragraphs; joined on one line it is
+            # whole again. Inside `<details>` only its words count.
+            continue
+        closed = False
+        if in_entry and kind != "text" and value.startswith(("<details", "</details")):
+            if value[1] == "/":
+                details = max(0, details - 1)
+                closed = details == 0
+            else:
+                details += 1
+        if kind != "text":
+            h = _HEADING.fullmatch(value) if value[:2] == "<h" else None
+            if h or (value[:3] == "</h" and value[3:4].isdigit()):
+                level = int(h.group(1)) if h else int(value[3])
+                if h:
+                    in_entry = level >= 3
+                if in_entry and level >= 3:
+                    t = Token(kind, "<h*>" if h else "</h*>", t.line)
+                out.append(t)
+                label_next = False
+                continue
+            if not in_entry:
+                out.append(t)
+                continue
+            if value in ("<p>", "</p>"):
+                continue
+            if value == "<blockquote>":
+                quote += 1
+            elif value == "</blockquote>":
+                quote = max(0, quote - 1)
+            elif value == "<ul>" and out and out[-1].value == "</ul>":
+                out.pop()  # `* a` then `- b`: two lists in the input, one in the output
+                continue
+            elif (
+                value in ("</li>", "</ul>")
+                and out
+                and out[-1].kind == "text"
+                and out[-1].value.endswith(":")
+                and out[-2].value == "<li>"
+            ):
+                last = out[-1]  # `* Code:` with nothing after it: the same as `None`
+                out[-1] = Token("text", last.value + " None", last.line)
+            label_next = value == "<li>"
+            out.append(t)
+            continue
+        if in_entry and details:
+            if out and out[-1].kind == "text":  # words cut apart by dropped tags
+                out[-1] = Token("text", f"{out[-1].value} {value}", out[-1].line)
+                continue
+        elif in_entry and quote:
+            value = ", ".join(x for x in _AUTHOR_SEP.split(value) if x)
+        elif in_entry and label_next:
+            m = _LABEL.match(value)
+            if m:
+                rest = m.group(2)
+                rest = "None" if rest.casefold() in _PLACEHOLDER and rest else rest
+                value = f"{' '.join(m.group(1).split()).casefold()}:{' ' + rest if rest else ''}"
+        label_next = False
+        out.append(Token("text", value, t.line))
+    return out
+
+
+def _view(
+    fragment: str,
+    first_line: int,
+    prefix: str,
+    drop: Sequence[LineRange],
+    entries: bool,
+) -> list[Token]:
+    shift = prefix.count("\n")
+    tokens = reader_view(prefix + fragment, first_line - 1 - shift, first_line)
+    tokens = [t for t in tokens if t.line >= first_line and not _in(t.line, drop)]
+    return normalise_entries(tokens) if entries else tokens
+
+
+def _definitions(text: str) -> list[str]:
+    """The link reference definitions of a text (sorted), cheaply when it has none."""
+    if "]:" not in text:
+        return []
+    return sorted(m.group(0).strip() for m in _REFDEF.finditer("\n" + text))
+
+
+def _flat(html_text: str) -> list[str]:
+    return _SOURCEPOS_ATTR.sub("", html_text).split()
+
+
+def _describe(a: list[Token], b: list[Token], k: int) -> tuple[int | None, str]:
+    x = a[k] if k < len(a) else None
+    y = b[k] if k < len(b) else None
+    if x is None and y is not None:
+        return y.line, f"would add {y.describe()} (output line {y.line})"
+    if y is None and x is not None:
+        return x.line, f"would remove {x.describe()}"
+    assert x is not None and y is not None
+    return x.line, f"would show {y.describe()} where a reader now sees {x.describe()}"
+
+
+def check_view(
+    before: str,
+    after: str,
+    path: str | None = None,
+    *,
+    entries: bool = False,
+    drop_before: Sequence[LineRange] = (),
+    drop_after: Sequence[LineRange] = (),
+    same_lines: Sequence[tuple[int, int]] = (),
+    what: str = "formatting",
+) -> None:
+    """Raise ViewChanged when AFTER shows a reader something BEFORE does not (see above)."""
+    if before == after:
+        return
+    a_text, a = _lines(before)
+    b_text, b = _lines(after)
+    swapped = False
+    for i, j in same_lines:
+        if 0 < i <= len(a) and 0 < j <= len(b) and b[j - 1] != a[i - 1]:
+            b[j - 1] = a[i - 1]
+            swapped = True
+    if a == b:
+        return
+    if swapped:
+        b_text = "\n".join(b)
+    defs_a = _definitions(a_text)
+    defs_b = _definitions(b_text)
+    if defs_a != defs_b:
+        gone = sorted(set(defs_a) ^ set(defs_b))
+        raise ViewChanged(
+            f"{what} would change the link definitions ({gone[0]!r}); nothing was written",
+            path,
+        )
+    if ("[^" in a_text or "[^" in b_text) and (
+        _FOOTNOTE_DEF.search("\n" + a_text) or _FOOTNOTE_DEF.search("\n" + b_text)
+    ):
+        hunks = [(0, len(a), 0, len(b))]  # footnotes are document-wide: render it all
+    else:
+        hunks = widen(
+            diff_hunks(a, b), Cuts(a, opaque_spans(a_text)), Cuts(b, opaque_spans(b_text))
+        )
+    prefix = "\n".join(defs_a) + "\n\n" if defs_a else ""
+    for a0, a1, b0, b1 in hunks:
+        fa, fb = "\n".join(a[a0:a1]) + "\n", "\n".join(b[b0:b1]) + "\n"
+        if not _meets(a0 + 1, a1, drop_before) and not _meets(b0 + 1, b1, drop_after):
+            # Same HTML but for whitespace and source lines: the same view, cheaply (not
+            # where whitespace is content: code blocks).
+            ha, hb = render_html(prefix + fa), render_html(prefix + fb)
+            if "<pre" not in ha and "<pre" not in hb and _flat(ha) == _flat(hb):
+                continue
+        va = _view(fa, a0 + 1, prefix, drop_before, entries)
+        vb = _view(fb, b0 + 1, prefix, drop_after, entries)
+        if [t.key for t in va] == [t.key for t in vb]:
+            continue
+        k = next(
+            (k for k, (x, y) in enumerate(zip(va, vb, strict=False)) if x.key != y.key),
+            min(len(va), len(vb)),
+        )
+        line, change = _describe(va, vb, k)
+        raise ViewChanged(
+            f"{what} would change what a reader sees: it {change}; nothing was written. "
+            "Please report this with these lines if the change looks right.",
+            path,
+            line or a0 + 1,
+        )
