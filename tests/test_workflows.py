@@ -134,6 +134,7 @@ def test_action_metadata() -> None:
         "site-dir",
         "moved-links",
         "enrich",
+        "summary",
         "python-version",
     }
     assert action["inputs"]["command"]["default"] == "auto"

@@ -52,6 +52,7 @@ class Inputs:
     site_dir: str = ""  # where `site` and the weekly link report write the site and badges
     moved_links: bool = True  # the weekly link report keeps the moved-links pull request
     enrich: bool = False  # the weekly link report keeps the arXiv enrich pull request
+    summary: bool = True  # false: no job summary (annotations and outputs still written)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Inputs:
@@ -64,6 +65,7 @@ class Inputs:
             site_dir=input_value(environ, "site-dir"),
             moved_links=flag(environ, "moved-links", True),
             enrich=flag(environ, "enrich", False),
+            summary=flag(environ, "summary", True),
         )
         if inputs.command not in COMMANDS:
             raise GeoaiError(
@@ -122,7 +124,7 @@ class ActionEnv:
             sha=environ.get("GITHUB_SHA") or None,
             workspace=workspace,
             output_file=_path(environ.get("GITHUB_OUTPUT")),
-            summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")),
+            summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")) if inputs.summary else None,
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
             allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
             api_pauses=parse_pauses(environ.get(PAUSE_ENV, "")),

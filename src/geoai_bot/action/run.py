@@ -23,7 +23,9 @@ from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
 from geoai_bot.action.report import commands_paused, emit, print_text
 from geoai_bot.action.submit import submit_job
 from geoai_bot.check import run as checks
+from geoai_bot.check.gate import gate_report
 from geoai_bot.check.run import CheckReport, LinkReport
+from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.paths import confine
 from geoai_bot.report import annotations as gha
@@ -65,6 +67,11 @@ def plan(env: ActionEnv) -> Plan:
     base = _base_sha(event) if event_name == "pull_request" else None
     if command == "links" and base:
         return Plan("links", "links added or changed by the pull request", base)
+    if command in ("check", "lint") and base:
+        # Only new problems fail a pull request: old debt elsewhere in the list is counted.
+        return Plan(
+            command, f"command: {command}, failing only on what the pull request changed", base
+        )
     if command != "auto":
         return Plan(command, f"command: {command}")
     if event_name == "pull_request":
@@ -146,12 +153,18 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
             changed_from=changed_from,
             **_link_values(env),
         )
+        if p.changed_from and not changed_from:
+            checked = "every link was checked and " if report.links is not None else ""
+            report.notes.append(
+                f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
+                f"`fetch-depth: 0` in actions/checkout), so {checked}every finding counts"
+            )
+        if not report.problems and (lint or fmt or log):
+            # The same gate as `geoai-bot check --changed-from`: on a pull request only findings
+            # in what it changed fail; the baseline (if any) applies to every run.
+            config = load_config(env.inputs.config or None, near=path)
+            gate_report(report, config, changed_from=changed_from)
         print_text(report)
-    if p.changed_from and not changed_from and report.links is not None:
-        report.notes.append(
-            f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
-            "`fetch-depth: 0` in actions/checkout), so every link was checked"
-        )
     outputs = emit(report, env, f"geoai-bot {p.job}")
     # A part that could not run gives 2 whatever fail-on says: it is not a finding.
     return JobOutcome(report.exit_code(env.inputs.fail_on), outputs)

@@ -354,6 +354,8 @@ def check(
     """Run the selected parts on PATH; a part that cannot run is recorded in `problems`."""
     if not Path(path).is_file():
         raise GeoaiError("file not found; give the list's Markdown file, e.g. README.md", path)
+    # A bad geoai-bot.toml is one usage error, not the same problem once per part.
+    load_config(config, near=path)
     report = CheckReport(path=path)
     if lint:
         report.lint = _part(report, "lint", lambda: run_lint(path, config))

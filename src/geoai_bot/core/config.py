@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from geoai_bot.core.configerr import explain, key_line, toml_line
 from geoai_bot.core.errors import GeoaiError
 
 if sys.version_info >= (3, 11):
@@ -191,7 +192,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise GeoaiError(f"not valid TOML: {exc}", path) from None
+        message, line = toml_line(str(exc))
+        raise GeoaiError(f"not valid TOML: {message}", path, line) from None
     except RecursionError:  # `a = [[[[...` thousands deep: the parser recurses per level
         raise GeoaiError("not usable TOML: values are nested too deeply", path) from None
     try:
@@ -199,14 +201,30 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     except RecursionError:
         raise GeoaiError("invalid configuration: values are nested too deeply", path) from None
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"])
-            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-            problems.append(f"{key}: {msg}")
-        raise GeoaiError("invalid configuration: " + "; ".join(problems), path) from None
+        raise _invalid(exc, text, path) from None
     config._source = path
     return config
+
+
+def _invalid(exc: ValidationError, text: str, path: str) -> GeoaiError:
+    """Every problem, in TOML words (core/configerr.py), each naming its line."""
+    fields = {"": list(Config.model_fields)}
+    for name, info in Config.model_fields.items():
+        table = info.annotation
+        if isinstance(table, type) and issubclass(table, BaseModel):
+            fields[name] = list(table.model_fields)
+    found = sorted(
+        (
+            (key_line(text, [str(p) for p in err["loc"]]), explain(err, fields))
+            for err in exc.errors()
+        ),
+        key=lambda item: item[0] or 0,
+    )
+    # One problem per line, each at its own line: the first is the error's own location.
+    rest = "".join(
+        f"\n{path}:{line}: {msg}" if line else f"\n{path}: {msg}" for line, msg in found[1:]
+    )
+    return GeoaiError(f"invalid configuration: {found[0][1]}{rest}", path, found[0][0])
 
 
 def find_config(start: str | Path) -> Path | None:
