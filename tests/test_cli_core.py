@@ -150,7 +150,7 @@ def test_export_reports_unread_lines(tmp_path: Path) -> None:
 
 ERRORS = [
     ("not a list", b"# Notes\n\nJust prose here.\n", None, "not a paper list"),
-    ("other shape", b"# X\n\n**Title**\n\n- Paper: https://e.org/1\n", None, "first at line 5"),
+    ("other shape", b"# X\n\n**Title**\n\n- Paper: https://e.org/1\n", None, "first at line 3"),
     ("empty", b"", None, "not a paper list"),
     ("latin-1", b"#### One\n\n> Jos\xe9\n", 3, "not UTF-8 text (byte 0xe9 at offset 15)"),
     ("garbage", bytes(range(256)) * 4, 3, "not UTF-8 text (byte 0x80 at offset 128)"),

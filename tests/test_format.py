@@ -20,9 +20,10 @@ from geoai_bot.core.textio import write_if_changed
 CORE = DATA / "core"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "paper-list.md"
 FIXTURES = [*sorted(CORE.glob("*.md")), EXAMPLE]
-# Fixtures whose formatted form GitHub would render differently: the reader's-view guard
+# Fixtures whose canonical form GitHub would render differently: the reader's-view guard
 # refuses them (a `####` written straight after `</details>` is text on GitHub and would
-# become a heading).
+# become a heading). hidden.md's comment and fences follow its entry's last part, so they
+# are kept as written after it and fmt leaves the file as it is.
 REFUSED = {"quirks.md": "Straight After Details"}
 
 

@@ -59,6 +59,11 @@ def test_full_width_colon_and_spaces_around_it() -> None:
 def test_bare_url_bullet_is_not_a_link() -> None:
     e = one(entry("> A\n\n* https://example.org/bare\n"))
     assert e.links == []
+    # After the entry's last part, so kept as written after the entry, not inside it.
+    doc = parse_text(entry("> A\n\n* https://example.org/bare\n"))
+    assert doc.blocks[-1].kind == "verbatim"
+    assert doc.blocks[-1].lines == ["", "* https://example.org/bare"]
+    e = one(entry("* Paper: https://example.org/p\n* https://example.org/bare\n"))
     assert [x.text for x in e.extra] == ["* https://example.org/bare"]
 
 
@@ -237,8 +242,10 @@ def test_fences_and_comments_hide_headings() -> None:
     # The abstract's Markdown-looking words are text, and the hidden blocks are kept.
     first = doc.entries[0]
     assert first.abstract == "An abstract that mentions #### and > and * Paper: x."
-    texts = [x.text for x in first.extra]
-    assert "#### Commented Out Paper" in texts and "#### Fenced Example" in texts
+    # They follow the entry's last part, so they are kept as written after it.
+    assert first.extra == []
+    kept = [line for b in doc.blocks if b.kind == "verbatim" for line in b.lines]
+    assert "#### Commented Out Paper" in kept and "#### Fenced Example" in kept
 
 
 def test_heading_lines_in_an_abstract_are_text_only_when_indented() -> None:
@@ -290,4 +297,6 @@ def test_not_a_list_has_no_entries_and_reports_what_it_saw() -> None:
     text = "# Other List\n\n**A Bold Title**\n\n- Paper: https://example.org/x\n- Code: None\n"
     doc = parse_text(text)
     assert doc.entries == []
-    assert [u.line for u in doc.unread] == [5, 6]
+    # One note for the paper (at its title), not one per bullet.
+    assert [u.line for u in doc.unread] == [3]
+    assert "**Title**" in doc.unread[0].reason

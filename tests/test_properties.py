@@ -24,6 +24,7 @@ from geoai_bot.core.model import (
 )
 from geoai_bot.core.parse import parse_text
 from geoai_bot.core.render import render
+from geoai_bot.core.shapes import is_alert, is_link_value
 
 SETTINGS = settings(
     max_examples=250,
@@ -73,7 +74,7 @@ def _one_line(s: str) -> str:
 # A value as the parser would store it: one line, inner spaces single, no edge spaces.
 TEXT = _piece().map(_one_line)
 NONEMPTY = TEXT.filter(bool)
-AUTHOR = NONEMPTY.filter(lambda a: not any(c in a for c in ",，、"))
+AUTHOR = NONEMPTY.filter(lambda a: not any(c in a for c in ",，、") and not is_alert("> " + a))
 PLAIN_LABEL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=15).map(
     _one_line
 )
@@ -98,8 +99,10 @@ def entries(draw: st.DrawFn) -> Entry:
     ]
     authors = draw(st.lists(AUTHOR, max_size=5))
     abstract = draw(ABSTRACT)
-    # An entry needs one part (authors, a link or a <details>): a bare heading is prose.
-    has_details = abstract is not None or draw(st.booleans()) or not (authors or links)
+    # An entry needs one part a reader sees as a paper's (authors, a link bullet with a
+    # known label or a link value, or a <details>): a heading over prose is not a paper.
+    real = authors or any(is_link_value(x.label, x.url or "None") for x in links)
+    has_details = abstract is not None or draw(st.booleans()) or not real
     return Entry(
         title=draw(NONEMPTY),
         authors=authors,

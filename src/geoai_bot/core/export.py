@@ -7,14 +7,21 @@ import io
 import json
 from typing import Any, TextIO
 
-from geoai_bot.core.model import Document, Entry
+from geoai_bot.core.model import Document, Entry, Link
+
+
+def _link_record(link: Link) -> dict[str, Any]:
+    """`label` and `url`; `text` too when the value was written as `[text](url)`."""
+    if link.text is None:
+        return {"label": link.label, "url": link.url}
+    return {"label": link.label, "url": link.url, "text": link.text}
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
     return {
         "title": entry.title,
         "authors": list(entry.authors),
-        "links": [{"label": link.label, "url": link.url} for link in entry.links],
+        "links": [_link_record(link) for link in entry.links],
         "abstract": entry.abstract,
         "section": entry.section,
         "line": entry.span.start,

@@ -48,10 +48,15 @@ class Span(BaseModel):
 
 
 class Link(BaseModel):
-    """One `* Label: value` bullet. `url` is None for `None`/`Null`/empty placeholders."""
+    """One `* Label: value` bullet. `url` is None for `None`/`Null`/empty placeholders.
+
+    A value written as a Markdown link `[text](url)` has its URL in `url` and its text,
+    as written, in `text` (None for a value written as a bare URL).
+    """
 
     label: str
     url: str | None = None
+    text: str | None = None
     # As written, for lint: the label before canonical casing, the raw value, the line.
     raw_label: str = Field(default="", exclude=True)
     raw_value: str = Field(default="", exclude=True)
@@ -109,7 +114,7 @@ class Entry(BaseModel):
         return (
             self.title,
             tuple(self.authors),
-            tuple((link.label, link.url) for link in self.links),
+            tuple((link.label, link.url, link.text) for link in self.links),
             self.abstract,
             tuple((x.text.strip(), x.after) for x in self.extra),
             self.section,

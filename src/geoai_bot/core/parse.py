@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from geoai_bot.core.fastmodel import gc_paused, new_model
+from geoai_bot.core.headings import clean_heading, tagline
 from geoai_bot.core.model import (
     Document,
     Entry,
@@ -19,9 +20,7 @@ from geoai_bot.core.model import (
     Link,
     Section,
     Span,
-    Unread,
     Verbatim,
-    canonical_label,
 )
 from geoai_bot.core.scan import (
     AUTHORS,
@@ -30,15 +29,23 @@ from geoai_bot.core.scan import (
     DETAILS_OPEN,
     HEADING,
     INSIDE,
-    NORMAL,
     OPAQUE_KINDS,
     OPEN,
     OPEN_CLOSED,
-    Heading,
+    is_alert,
     is_blank,
     is_entry_part,
-    link_parts,
     scan,
+)
+from geoai_bot.core.shapes import (
+    body_end,
+    details_end,
+    find_unread,
+    is_abstract,
+    is_entry,
+    last_link_or_details,
+    read_link,
+    unread_heading,
 )
 from geoai_bot.log.section import parse_update_log
 
@@ -46,6 +53,8 @@ __all__ = [
     "HEADING",
     "clean_heading",
     "gc_paused",
+    "is_blank",
+    "is_entry_part",
     "join_abstract",
     "parse_text",
     "split_authors",
@@ -54,8 +63,6 @@ __all__ = [
 
 SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(.*?)</summary\s*>(.*)$", re.IGNORECASE)
 AUTHOR_SPLIT = re.compile(r"[,，、]")
-PLACEHOLDERS = frozenset({"", "none", "null"})
-ENTRY_MIN_LEVEL = 3  # `#`/`##` headings are document and section titles, never papers
 SECTION_MAX_LEVEL = 3
 DEFAULT_SUMMARY = "Abstract (Click to expand):"
 
@@ -80,34 +87,6 @@ def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
     if lines == [""]:
         lines = []  # nothing but a BOM and one newline at most
     return lines, newline, final, bom
-
-
-_LABELS: dict[str, str] = {}  # label as written -> canonical; a list uses a handful
-
-
-def _link(line: str, lineno: int) -> Link | None:
-    parts = link_parts(line)
-    if parts is None:
-        return None
-    label, value = parts
-    head = line.lstrip(" ")
-    rest = head[head.find(label) + len(label) :].lstrip(" \t")
-    canonical = _LABELS.get(label)
-    if canonical is None:
-        canonical = canonical_label(label)
-        if len(_LABELS) < 1000:
-            _LABELS[label] = canonical
-    return new_model(
-        Link,
-        label=canonical,
-        url=None if len(value) <= 4 and value.lower() in PLACEHOLDERS else value,
-        raw_label=label,
-        raw_value=value,
-        line=lineno,
-        marker=head[0],
-        # The separator as written: the colon and the spaces after it (`: `, `：`).
-        colon=rest[: len(rest) - len(rest[1:].lstrip(" \t"))] if value else rest[:1],
-    )
 
 
 def split_authors(text: str) -> list[str]:
@@ -146,19 +125,46 @@ def _build_entry(
     level: int,
     section: str | None,
 ) -> Entry:
-    """The entry whose heading is line `i` and whose body runs to line `end` (exclusive)."""
+    """The entry whose heading is line `i`, read from its body (lines up to `end`).
+
+    The entry ends at its last part. Lines after it stay in the entry only when they run
+    on from a last link bullet without a blank line (a reader sees them inside that item);
+    the rest (an anchor before the next heading, a stray quote, prose) is verbatim.
+    """
     authors: list[str] = []
     authors_line = 0
+    # Author lines sit before the last link or abstract line; an entry with neither has
+    # one blockquote of authors. Quotes after that are not the entry's (stray `>` lines).
+    strong = last_link_or_details(lines, kinds, i, end)
+    authors_done = False
+    in_alert = False  # inside a `> [!NOTE]` callout: its lines are not authors
     links: list[Link] = []
     extra: list[ExtraLine] = []
     inline: ExtraLine | None = None  # the text after `</details>` on its line
     parts: list[str] = []
     summary: str | None = None
     details_line = abstract_line = 0
-    last = i
+    last = i  # the last part
+    last_is_link = False
     n_after_details = -1  # extras after the details block get a slot when the entry ends
     slot = 0
+    before_details = 0  # the slot when the details block began
+    # Extras after the details block that a later author line or link follows: they take
+    # the slot before the details block, so the renderer keeps them before that part.
+    floating: list[ExtraLine] = []
+
+    def add(x: ExtraLine) -> None:
+        extra.append(x)
+        if x.after < 0:
+            floating.append(x)
+
+    def settle() -> None:
+        for x in floating:
+            x.after = before_details
+        floating.clear()
+
     pending = 0  # blank lines inside a code fence or comment, not yet followed by text
+    skip = -1  # the last line of a `<details>` block that is not an abstract
     run = 0  # blank lines since the last non-blank one (the layout style learns from it)
     gap_authors = gap_parts = -1
     details_open = details_close = -1  # the first <details> block, as written
@@ -167,6 +173,9 @@ def _build_entry(
         kind = kinds[j]
         if pending and kind not in OPAQUE_KINDS:
             pending = 0
+        if j <= skip:
+            add(_extra(line, slot, j + 1))
+            continue
         if kind == INSIDE and (parts or summary is not None or "<" not in line):
             # The common case, an abstract line: keep it fast.
             last = j
@@ -178,8 +187,14 @@ def _build_entry(
                 parts.append(text)
             continue
         if OPEN <= kind <= CLOSE:  # the <details> kinds
-            last = j
             if kind in (OPEN, OPEN_CLOSED):
+                if not is_abstract(lines, kinds, j, end):
+                    # A folded table of contents or table: kept as written, in place.
+                    skip = details_end(kinds, j, end)
+                    add(_extra(line, slot, j + 1, run))
+                    run = 0
+                    continue
+                settle()
                 m = DETAILS_OPEN.match(line)
                 text = m.group(1) if m else ""
                 if not details_line:
@@ -189,6 +204,7 @@ def _build_entry(
                         gap_parts = run
             else:
                 text = line
+            last, last_is_link = j, False
             if kind in (CLOSE, OPEN_CLOSED) and details_close < 0 and details_open >= 0:
                 details_close = j
             run = 0
@@ -197,6 +213,8 @@ def _build_entry(
                 c = DETAILS_CLOSE.search(text)
                 if c:
                     text, rest = text[: c.start()], text[c.end() :].strip()
+                if slot >= 0:
+                    before_details = slot
                 slot = n_after_details
             if summary is None and not parts and "<" in text:
                 s = SUMMARY.match(text)
@@ -226,40 +244,60 @@ def _build_entry(
             if is_blank(line):
                 pending += 1  # kept only if the fence or comment goes on after it
             else:
-                last = j
                 run = 0
                 for _ in range(pending):
-                    extra.append(_extra("", slot, j))
+                    add(_extra("", slot, j))
                 pending = 0
-                extra.append(_extra(line, slot, j + 1))
+                add(_extra(line, slot, j + 1))
             continue
         stripped = line.lstrip(" \t")
         if not stripped:
             run += 1
-            continue  # blank
-        last = j
+            in_alert = False  # a blank line ends a blockquote
+            if authors_line:
+                authors_done = True
+            continue
         blanks, run = run, 0
         c0 = stripped[0]
         if c0 == ">":
+            if is_alert(line):
+                in_alert = True
             m = AUTHORS.match(line)
-            if m:
+            if m and not in_alert and (j < strong or (strong == i and not authors_done)):
                 if not authors_line:
                     authors_line = j + 1
                     gap_authors = blanks
                 authors.extend(split_authors(m.group(1)))
-                if slot == 0:
-                    slot = 1
+                last, last_is_link = j, False
+                settle()
+                if slot <= 0:
+                    slot = 1 + len(links) if links else 1
                 continue
         elif c0 in "*+-":
-            link = _link(line, j + 1)
+            link = read_link(line, j + 1)
             if link is not None:
                 if gap_parts < 0:
                     gap_parts = blanks
                 links.append(link)
-                if slot >= 0:
-                    slot = 1 + len(links)
+                last, last_is_link = j, True
+                settle()
+                slot = 1 + len(links)
                 continue
-        extra.append(_extra(line, slot, j + 1, blanks))
+        if authors_line:
+            authors_done = True  # a line that is not an author line ends the authors
+        add(_extra(line, slot, j + 1, blanks))
+    keep = last + 1  # lines from here on (0-based) are not the entry's
+    if last_is_link and not details_line:
+        # The link is the last part the renderer writes too: what runs on from it stays
+        # right after it (after a details block, it would go after a blank line).
+        while keep < end and (kinds[keep] in OPAQUE_KINDS or not is_blank(lines[keep])):
+            keep += 1
+    if extra and extra[-1].line > keep:
+        extra = [x for x in extra if x.line <= keep]
+        if inline is not None and inline not in extra:
+            inline = None
+    if extra:
+        last = max(last, extra[-1].line - 1)
     if inline is not None and len(extra) > 1:
         # The renderer writes the text after `</details>` on the closing line, before any
         # other line that follows the details block: keep that order in the model too.
@@ -296,57 +334,6 @@ def _build_entry(
     )
 
 
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_TAG = re.compile(r"<[^<>]*>")  # not `<[^>]*>`: quadratic on a run of `<`
-
-
-def clean_heading(text: str) -> str:
-    """Heading text as a person reads it: no HTML tags, emoji shortcodes or markup."""
-    text = _TAG.sub("", text)
-    text = _SHORTCODE.sub("", text)
-    text = text.replace("`", "").replace("**", "")
-    # Drop leading pictographs such as 📢 that decorate section titles.
-    text = text.strip()
-    while text and not text[0].isalnum() and ord(text[0]) > 0x2000:
-        text = text[1:].lstrip()
-    return " ".join(text.split())
-
-
-def _unread(lines: list[str], start: int, out: list[Unread]) -> None:
-    """Record verbatim lines that look like paper data the scanner could not place."""
-    for k, line in enumerate(lines):
-        s = line.lstrip()
-        if not s:
-            continue
-        if s[0] in "*+-":
-            parts = link_parts(line)
-            if parts is not None and canonical_label(parts[0]) in ("Paper", "Code", "Project"):
-                out.append(
-                    Unread(
-                        line=start + k,
-                        text=line.strip()[:120],
-                        reason="link bullet outside a '#### Title' entry",
-                    )
-                )
-        elif s[0] == "|" and "http" in s:
-            out.append(
-                Unread(line=start + k, text=s[:120], reason="table row with links (not an entry)")
-            )
-
-
-def _is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) -> bool:
-    """A heading at level 3+ is an entry when its body has an authors line, link or details."""
-    if level < ENTRY_MIN_LEVEL:
-        return False
-    for j in range(i + 1, end):
-        kind = kinds[j]
-        if kind in (OPEN, OPEN_CLOSED):
-            return True
-        if kind == NORMAL and is_entry_part(lines[j]):
-            return True
-    return False
-
-
 def parse_text(text: str) -> Document:
     """Parse a paper list. Never raises for any input string."""
     with gc_paused():
@@ -360,47 +347,50 @@ def _parse(text: str) -> Document:
     doc = Document(newline=newline, final_newline=final, bom=bom)
     blocks: list[Verbatim | EntryBlock] = []
     section: str | None = None
+    title_section: Section | None = None  # the `#` title, while entries sit right under it
     pos = 0  # first line not yet in a block
 
     def verbatim(upto: int) -> None:
         if upto > pos:
             chunk = lines[pos:upto]
             blocks.append(new_model(Verbatim, kind="verbatim", lines=chunk, start=pos + 1))
-            _unread(chunk, pos + 1, doc.unread)
+            find_unread(lines, kinds, pos, upto, doc.unread)
 
     for k, (i, level, title) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else n
-        if not _is_entry(lines, kinds, i, level, end):
+        stop = body_end(lines, kinds, i, end)
+        if not is_entry(lines, kinds, i, level, stop):
             if level <= SECTION_MAX_LEVEL:
+                # Every `#`..`###` heading that is not a paper groups what follows it; the
+                # first `#` is also the list's name (entries right under it are in it).
                 cleaned = clean_heading(title)
+                heading = Section(title=cleaned, level=level, line=i + 1)
                 if level == 1 and doc.name is None:
                     doc.name = cleaned or None
-                elif level >= 2:
-                    doc.sections.append(Section(title=cleaned, level=level, line=i + 1))
-                    section = cleaned
+                    title_section = heading
+                else:
+                    doc.sections.append(heading)
+                    title_section = None
+                section = cleaned or None if level == 1 else cleaned
+            elif level > SECTION_MAX_LEVEL:
+                note = unread_heading(lines, kinds, i, title, end)
+                if note is not None:
+                    doc.unread.append(note)
             continue
+        if title_section is not None:
+            doc.sections.insert(0, title_section)
+            title_section = None
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
         top = i
         while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] not in OPAQUE_KINDS:
             top -= 1
         verbatim(top)
-        entry = _build_entry(lines, kinds, i, end, title, level, section)
+        entry = _build_entry(lines, kinds, i, stop, title, level, section)
         blocks.append(new_model(EntryBlock, kind="entry", entry=entry, blank_before=i - top))
-        pos = entry.span.end  # lines after the last entry part stay verbatim (blank ones)
+        pos = entry.span.end  # lines after the last entry part stay verbatim
     verbatim(n)
+    doc.unread.sort(key=lambda u: u.line)
     doc.blocks = blocks
-    doc.tagline = _tagline(lines, heads)
+    doc.tagline = tagline(lines, heads)
     doc.update_log = parse_update_log(lines, heads)
     return doc
-
-
-def _tagline(lines: list[str], heads: list[Heading]) -> str | None:
-    """First prose line after the `#` title and before the next heading."""
-    if not heads or heads[0][1] != 1:
-        return None
-    stop = heads[1][0] if len(heads) > 1 else len(lines)
-    for line in lines[heads[0][0] + 1 : stop]:
-        text = clean_heading(line)
-        if text and not line.lstrip().startswith(("<img", "![", "[!", "<a", "<p")):
-            return text
-    return None

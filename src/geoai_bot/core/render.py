@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geoai_bot.core.model import Document, Entry, EntryBlock
+from geoai_bot.core.model import Document, Entry, EntryBlock, Link
 from geoai_bot.core.scan import hard_break
 from geoai_bot.core.style import (
     CANONICAL,
@@ -25,6 +25,13 @@ def dominant_level(doc: Document) -> int:
     if not levels:
         return 4
     return max(sorted(levels), key=lambda lvl: (levels[lvl], lvl == 4))
+
+
+def _value(link: Link) -> str | None:
+    """A link's value as written back: the URL, or `[text](url)` as it was written."""
+    if link.url is None or link.text is None:
+        return link.url
+    return f"[{link.text}]({link.url})"
 
 
 def render_entry(entry: Entry, level: int = 4, style: Style = CANONICAL) -> list[str]:
@@ -58,7 +65,7 @@ def render_entry(entry: Entry, level: int = 4, style: Style = CANONICAL) -> list
         out.extend([""] * style.gap_parts)
     last = len(entry.links) - 1
     for i, link in enumerate(entry.links):
-        out.append(style.link_line(link.label, link.url))
+        out.append(style.link_line(link.label, _value(link)))
         if slots and 2 + i in slots:
             if i == last and not details:
                 # After the last bullet: blank lines written there stay (an anchor set

@@ -38,6 +38,10 @@ LINK = re.compile(
     r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
 )
 
+# A GitHub alert: `> [!NOTE]` (any case) opens a callout, not an author line.
+# https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#alerts
+ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:note|tip|important|warning|caution)\]", re.IGNORECASE)
+
 # Line kinds. The four `<details>` kinds are consecutive (OPEN <= kind <= CLOSE); the
 # opaque kinds (kept as written, never read as Markdown) are OPAQUE_KINDS.
 NORMAL = 0  # ordinary Markdown
@@ -167,6 +171,11 @@ def link_parts(line: str) -> tuple[str, str] | None:
     return m.group(1).strip(), value
 
 
+def is_alert(line: str) -> bool:
+    """True for the first line of a GitHub alert (`> [!TIP]`)."""
+    return "[!" in line and ALERT.match(line) is not None
+
+
 def is_entry_part(line: str) -> bool:
     """True for lines that make a heading an entry: authors, a link bullet, `<details>`.
 
@@ -178,7 +187,7 @@ def is_entry_part(line: str) -> bool:
         return False
     c = s[0]
     if c == ">":
-        return AUTHORS.match(line) is not None
+        return AUTHORS.match(line) is not None and not is_alert(line)
     if c in "*+-":
         return DETAILS_OPEN.match(line) is not None or link_parts(line) is not None
     if c == "<":
