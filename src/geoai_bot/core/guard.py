@@ -24,8 +24,9 @@ Allowed, and nothing else:
 - `same_lines`: pairs (line in before, line in after) compared as if the after line were
   the before line (the "Last Updated" line, whose date a log edit moves).
 
-Only changed regions are rendered (core/hunks.py), with the document's link reference
-definitions in front of each, so a 17 MB list costs little more than its changed lines.
+Only changed regions are rendered (core/hunks.py), all of one side in one cmark call with
+the document's link reference definitions in front (view.render_pieces), so a 17 MB list
+costs little more than its changed lines.
 """
 
 from __future__ import annotations
