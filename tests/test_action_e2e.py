@@ -225,6 +225,50 @@ def test_pull_request_fail_on_never_reports_but_passes(tmp_path: Path, farm: Far
     assert run.annotations("error")
 
 
+def test_pull_request_fails_only_on_the_new_entrys_finding(tmp_path: Path, farm: Farm) -> None:
+    """Old debt (an entry without an author line) does not fail a pull request; the same
+    defect in the entry the pull request adds does, as the one failing finding."""
+    old_debt = f"#### Detecting Ships In Radar\n\n* Paper: {farm.url('/ok/ships')}\n"
+    # Most entries have an author line, so the list's convention is to have one.
+    good = [
+        entry(title, "A. Author", ("Paper", farm.url(f"/ok/{n}")))
+        for n, title in enumerate(("Rivers From Orbit", "Roofs In Cities", "Sea Ice Extent"))
+    ]
+    ws = workspace(tmp_path, make_list(*good, old_debt))
+    base_sha = git(ws, "rev-parse", "HEAD")
+    event = {"pull_request": {"number": 3, "base": {"sha": base_sha}, "head": {}}}
+
+    # A pull request that only adds a good entry passes, old debt and all.
+    added = entry("Glaciers In Retreat", "B. Author", ("Paper", farm.url("/ok/ice")))
+    event["pull_request"]["head"] = {"sha": commit(ws, make_list(added, *good, old_debt))}
+    clean = run_action(tmp_path, ws, "pull_request", event, farm=farm, run_id="1")
+    assert clean.code == 0, clean.stdout + clean.stderr
+    assert clean.outputs["findings"] == "0", clean.summary
+    assert "1 finding in unchanged entries, not failing" in clean.summary
+
+    # One that adds an entry without an author line fails with exactly that finding.
+    git(ws, "reset", "-q", "--hard", base_sha)
+    bad = f"#### Counting Trees With Lidar\n\n* Paper: {farm.url('/ok/trees')}\n"
+    new = make_list(bad, *good, old_debt)
+    event["pull_request"]["head"] = {"sha": commit(ws, new)}
+    for run_id, command in (("2", "auto"), ("3", "lint")):
+        run = run_action(
+            tmp_path,
+            ws,
+            "pull_request",
+            event,
+            farm=farm,
+            run_id=run_id,
+            inputs={"command": command},
+        )
+        assert run.code == 1, run.stdout + run.stderr
+        assert run.outputs["findings"] == "1"
+        (error,) = run.annotations("error")
+        line = next(n for n, text in enumerate(new.splitlines(), 1) if "Counting Trees" in text)
+        assert "GB013" in error and f"line={line}," in error
+        assert not any("Detecting Ships" in a for a in run.annotations("warning"))
+
+
 # -- push / workflow_dispatch -----------------------------------------------------------
 
 
@@ -589,3 +633,33 @@ def test_readme_text_cannot_issue_workflow_commands(tmp_path: Path, farm: Farm) 
     firsts = [i for i, ln in enumerate(lines) if ln.startswith(("::error ", "::warning "))]
     assert firsts and min(firsts) > resume
     assert not any(ln.startswith("::error file=evil") for ln in lines[resume:])
+
+
+def test_schedule_opens_the_moved_links_pull_request(
+    tmp_path: Path,
+    farm: Farm,
+    github_api: GitHubAPI,  # noqa: F811
+) -> None:
+    moved, temp = farm.url("/chain/1/m"), farm.url("/temp/t")
+    readme = make_list(entry("One", "A. Author", ("Paper", moved), ("Code", temp)))
+    repo = github_api.create_repo(REPO, {"README.md": readme})
+    ws = workspace(tmp_path, readme)
+    off = run_action(
+        tmp_path, ws, "schedule", {}, api=github_api, farm=farm, inputs={"moved-links": "false"}
+    )
+    assert off.code == 0, off.stderr
+    assert not repo.pulls and "moved links" not in off.summary
+    on = run_action(tmp_path, ws, "schedule", {}, api=github_api, farm=farm, run_id="2")
+    assert on.code == 0, on.stderr
+    (pr,) = repo.pulls.values()
+    assert pr.head == "geoai-bot/moved-links" and pr.title == "Update 1 moved link"
+    assert repo.file("README.md", pr.head) == readme.replace(moved, farm.url("/ok/m"))
+    assert f"moved links pull request: opened #{pr.number}" in on.summary
+
+
+def test_summary_false_writes_no_job_summary(tmp_path: Path, farm: Farm) -> None:
+    ws = workspace(tmp_path, make_list(entry("One", "One", ("Paper", farm.url("/ok/1")))))
+    run = run_action(tmp_path, ws, "push", {}, farm=farm, inputs={"summary": "false"})
+    assert run.code == 1, run.stderr  # GB012: the finding is still reported and fails
+    assert run.annotations("error") and run.outputs["findings"] != "0"
+    assert run.summary == ""

@@ -183,7 +183,7 @@ def test_shards_are_stable_and_validated(tmp_path: Path) -> None:
             parse_shard(bad)
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
-    with pytest.raises(Exception, match="not a links JSON report"):
+    with pytest.raises(Exception, match="not a links report"):
         merge_reports([str(bad)])
 
 

@@ -14,6 +14,7 @@ from fakes.clock import FakeClock
 from fakes.linkfarm import Farm, refused_port
 from geoai_bot.links.check import Checker, Settings
 from geoai_bot.links.http import HostGates
+from geoai_bot.links.limits import Limit
 from geoai_bot.links.retry import JITTER, MIN_429_WAIT, allowed, backoff_wait
 from geoai_bot.links.sched import Scheduler
 
@@ -123,7 +124,7 @@ def test_retry_allowances() -> None:
 
 def test_host_gate_spacing_on_the_fake_clock() -> None:
     clock = FakeClock()
-    gates = HostGates(per_host=4, interval=3.0, clock=clock)
+    gates = HostGates(lambda _host: Limit(4, 3.0), clock=clock)
     for _ in range(3):
         with gates.slot("a.example"):
             pass

@@ -108,3 +108,47 @@ def test_try_repo_runs_lint_and_fmt(tmp_path: Path) -> None:
     assert "    We count" in (repo / "README.md").read_text(encoding="utf-8")
     again = try_repo("geoai-fmt")
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_hooks_run_on_two_lists_with_a_files_pattern(tmp_path: Path) -> None:
+    """A list repository whose config points the hooks at `lists/*.md`: pre-commit passes
+    both lists to one run of each hook, and each list's findings are reported."""
+    head = _git(ROOT, "rev-parse", "HEAD")
+    repo = tmp_path / "lists-repo"
+    (repo / "lists").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    one = CLEAN.replace("> Cy Diaz", "> Counting Street Trees in Dense Cities")
+    two = CLEAN.replace("    We count", "  We count")
+    (repo / "lists" / "one.md").write_text(one, encoding="utf-8")
+    (repo / "lists" / "two.md").write_text(two, encoding="utf-8")
+    (repo / "README.md").write_text("# About these lists\n", encoding="utf-8")  # not matched
+    hooks = [{"id": h, "files": r"^lists/.*\.md$"} for h in ("geoai-lint", "geoai-fmt")]
+    config = {"repos": [{"repo": str(ROOT), "rev": head, "hooks": hooks}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "lists")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), NO_COLOR="1")
+
+    def run(hook: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", hook, "--all-files", "--color", "never"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    lint = run("geoai-lint")
+    assert lint.returncode == 1, lint.stdout + lint.stderr
+    assert "lists/one.md:27:3: GB012 error" in lint.stdout
+    assert "lists/two.md:" in lint.stdout and "README.md" not in lint.stdout
+
+    fmt = run("geoai-fmt")
+    assert fmt.returncode == 1, fmt.stdout + fmt.stderr  # it edited lists/two.md
+    assert "files were modified by this hook" in fmt.stdout
+    assert "    We count" in (repo / "lists" / "two.md").read_text(encoding="utf-8")
+    assert run("geoai-fmt").returncode == 0

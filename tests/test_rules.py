@@ -255,6 +255,19 @@ CASES = [
     ),
     Case("GB055", mutate(("Update 1 paper.", "Update 1 papers.")), 7),
     Case("GB055", mutate(("Update 2 papers.", "Update 2 paper.")), 8),
+    # A misspelt id in a disable comment silences nothing: reported at the name.
+    Case(
+        "GB060",
+        mutate(("#### Counting", "<!-- geoai-bot: disable=GB013, GB170 -->\n#### Counting")),
+        25,
+        column=32,
+        right=mutate(
+            (
+                "#### Counting",
+                "<!-- geoai-bot: disable=GB013,authors-repeat-title -->\n#### Counting",
+            )
+        ),
+    ),
 ]
 
 

@@ -147,4 +147,4 @@ def test_cli_stats_and_badges(tmp_path) -> None:  # type: ignore[no-untyped-def]
         capture_output=True,
         text=True,
     )
-    assert bad.returncode == 2 and "not a links JSON report" in bad.stderr
+    assert bad.returncode == 2 and "links FILE --format json" in bad.stderr

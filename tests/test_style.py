@@ -107,9 +107,20 @@ def test_hard_line_breaks_are_kept() -> None:
     assert "Maintainer: Jane Doe  \nContact: jane@example.org\n" in out
     seed = format_document(read(STYLE / "seedlike.md")).text
     assert "Line with a hard break\\\nand the line after it.\n" in seed
-    # Trailing spaces that break nothing (before a blank line, on a heading) still go.
-    loose = format_document(text.replace("## Detection", "## Detection   ")).text
-    assert "## Detection\n" in loose
+    # Trailing spaces that break nothing (before a blank line, on a heading): the canonical
+    # form strips them; a learned style leaves them as written (invisible, and stripping
+    # them rewrote two lines out of three of a real list).
+    spaced = text.replace("## Detection", "## Detection   ")
+    assert "## Detection\n" in format_document(spaced, format_config=CANONICAL_CONFIG).text
+    assert "## Detection   \n" in format_document(spaced).text
+
+
+def test_learned_style_keeps_trailing_spaces_it_does_not_otherwise_change() -> None:
+    text = read(STYLE / "dashes.md")
+    lines = text.split("\n")
+    spaced = "\n".join(line + "  " if line.startswith("## ") else line for line in lines)
+    spaced = spaced.replace("\n\n", "\n \t\n", 1)  # a whitespace-only blank line too
+    assert format_document(spaced).text == spaced
 
 
 def test_hard_break_inside_an_entry_is_kept() -> None:

@@ -132,6 +132,9 @@ def test_action_metadata() -> None:
         "config",
         "fail-on",
         "site-dir",
+        "moved-links",
+        "enrich",
+        "summary",
         "python-version",
     }
     assert action["inputs"]["command"]["default"] == "auto"

@@ -121,6 +121,15 @@ class MemoryForge:
         self.pulls[k] = replace(self.pulls[k], title=title, body=body)
         return True
 
+    def close_pull(self, pr: PullRef) -> None:
+        self._enter("close_pull")
+        k = next(k for k, p in enumerate(self.pulls) if p.number == pr.number)
+        self.pulls[k] = replace(self.pulls[k], state="closed")
+
+    def delete_branch(self, branch: str) -> None:
+        self._enter("delete_branch")
+        self.branches.pop(branch, None)
+
     def upsert_comment(
         self, number: int, marker: str, body: str, author: str | None = None
     ) -> CommentRef:

@@ -32,6 +32,16 @@ def input_value(environ: Mapping[str, str], name: str, default: str = "") -> str
     return default
 
 
+def flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    """A boolean input: true/false (yes/no, on/off, 1/0), anything else is an error."""
+    raw = input_value(environ, name, "true" if default else "false").lower()
+    if raw in ("true", "yes", "on", "1"):
+        return True
+    if raw in ("false", "no", "off", "0"):
+        return False
+    raise GeoaiError(f"input '{name}' is {raw[:40]!r}; use true or false")
+
+
 @dataclass(frozen=True)
 class Inputs:
     command: str = "auto"
@@ -40,6 +50,9 @@ class Inputs:
     config: str = ""
     fail_on: str = "error"
     site_dir: str = ""  # where `site` and the weekly link report write the site and badges
+    moved_links: bool = True  # the weekly link report keeps the moved-links pull request
+    enrich: bool = False  # the weekly link report keeps the arXiv enrich pull request
+    summary: bool = True  # false: no job summary (annotations and outputs still written)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Inputs:
@@ -50,6 +63,9 @@ class Inputs:
             config=input_value(environ, "config"),
             fail_on=input_value(environ, "fail-on", "error").lower(),
             site_dir=input_value(environ, "site-dir"),
+            moved_links=flag(environ, "moved-links", True),
+            enrich=flag(environ, "enrich", False),
+            summary=flag(environ, "summary", True),
         )
         if inputs.command not in COMMANDS:
             raise GeoaiError(
@@ -108,7 +124,7 @@ class ActionEnv:
             sha=environ.get("GITHUB_SHA") or None,
             workspace=workspace,
             output_file=_path(environ.get("GITHUB_OUTPUT")),
-            summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")),
+            summary_file=_path(environ.get("GITHUB_STEP_SUMMARY")) if inputs.summary else None,
             temp_dir=Path(temp) if temp else workspace / ".geoai-bot",
             allow_private=environ.get("GEOAI_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true"),
             api_pauses=parse_pauses(environ.get(PAUSE_ENV, "")),

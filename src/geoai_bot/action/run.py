@@ -23,7 +23,9 @@ from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
 from geoai_bot.action.report import commands_paused, emit, print_text
 from geoai_bot.action.submit import submit_job
 from geoai_bot.check import run as checks
+from geoai_bot.check.gate import gate_report
 from geoai_bot.check.run import CheckReport, LinkReport
+from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.paths import confine
 from geoai_bot.report import annotations as gha
@@ -65,6 +67,11 @@ def plan(env: ActionEnv) -> Plan:
     base = _base_sha(event) if event_name == "pull_request" else None
     if command == "links" and base:
         return Plan("links", "links added or changed by the pull request", base)
+    if command in ("check", "lint") and base:
+        # Only new problems fail a pull request: old debt elsewhere in the list is counted.
+        return Plan(
+            command, f"command: {command}, failing only on what the pull request changed", base
+        )
     if command != "auto":
         return Plan(command, f"command: {command}")
     if event_name == "pull_request":
@@ -146,12 +153,18 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
             changed_from=changed_from,
             **_link_values(env),
         )
+        if p.changed_from and not changed_from:
+            checked = "every link was checked and " if report.links is not None else ""
+            report.notes.append(
+                f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
+                f"`fetch-depth: 0` in actions/checkout), so {checked}every finding counts"
+            )
+        if not report.problems and (lint or fmt or log):
+            # The same gate as `geoai-bot check --changed-from`: on a pull request only findings
+            # in what it changed fail; the baseline (if any) applies to every run.
+            config = load_config(env.inputs.config or None, near=path)
+            gate_report(report, config, changed_from=changed_from)
         print_text(report)
-    if p.changed_from and not changed_from and report.links is not None:
-        report.notes.append(
-            f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
-            "`fetch-depth: 0` in actions/checkout), so every link was checked"
-        )
     outputs = emit(report, env, f"geoai-bot {p.job}")
     # A part that could not run gives 2 whatever fail-on says: it is not a finding.
     return JobOutcome(report.exit_code(env.inputs.fail_on), outputs)
@@ -230,12 +243,13 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
         return JobOutcome(1, outputs)
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
+    pulls_failed = bot_pull_requests(env, report.links)
     append_summary(env.summary_file, publish.stats_summary(path))
     if env.inputs.site_dir:
         out, papers = publish.publish_site(path, env.workspace, env.inputs.site_dir, report.links)
         print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
     # The issue is the report: a scheduled run fails only when it could not do its work.
-    return JobOutcome(0, outputs)
+    return JobOutcome(1 if pulls_failed else 0, outputs)
 
 
 def load_link_report(path: str) -> LinkReport:
@@ -250,24 +264,13 @@ def load_link_report(path: str) -> LinkReport:
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
     from geoai_bot.github.types import ForgeError
 
-    if not env.repository:
-        raise GeoaiError("GITHUB_REPOSITORY is not set; the tracking issue needs a repository")
     body = summary.link_issue_body(
         links, env.inputs.path, run_url=env.run_url, line_link=env.line_link()
     )
-    reads, writes = env.api_pauses
     try:
-        forge = GitHubForge(
-            env.repository,
-            env.inputs.token or None,
-            env.api_url,
-            seconds_between_requests=reads,
-            seconds_between_writes=writes,
-        )
-        result = forge.sync_tracking_issue(
+        result = _forge(env).sync_tracking_issue(
             label=TRACKING_LABEL,
             title=f"Broken links in {env.inputs.path}",
             body=body,
@@ -279,6 +282,47 @@ def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
         return "none open, nothing to do"
     ref = f"[#{result.number}]({result.url})" if result.url else f"#{result.number}"
     return f"{ref} is up to date" if result.action == "none" else f"{result.action} {ref}"
+
+
+def _forge(env: ActionEnv) -> Any:
+    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
+
+    if not env.repository:
+        raise GeoaiError("GITHUB_REPOSITORY is not set; the bot needs a repository")
+    reads, writes = env.api_pauses
+    return GitHubForge(
+        env.repository,
+        env.inputs.token or None,
+        env.api_url,
+        max_wait=env.api_max_wait,
+        seconds_between_requests=reads,
+        seconds_between_writes=writes,
+    )
+
+
+def bot_pull_requests(env: ActionEnv, links: LinkReport) -> bool:
+    """The moved-links and enrich pull requests (inputs `moved-links`, `enrich`); True
+    when one of them failed (the job summary says which and why)."""
+    if not (env.inputs.moved_links or env.inputs.enrich):
+        return False
+    from geoai_bot.action.botpr import bot_pulls
+    from geoai_bot.core.config import load_config
+
+    path = env.inputs.path
+    lines, failed = bot_pulls(
+        _forge(env),
+        path,
+        links,
+        load_config(env.inputs.config or None, near=path),
+        moved=env.inputs.moved_links,
+        fill=env.inputs.enrich,
+    )
+    for line in lines:
+        print(f"geoai-bot: {line}", file=sys.stderr)
+        if "failed:" in line:
+            print(f"::error title=geoai-bot pull request::{gha.escape_data(line)}")
+    append_summary(env.summary_file, "".join(f"\n{summary.md_text(x, 2000)}\n" for x in lines))
+    return failed
 
 
 class TrackingFailed(Exception):

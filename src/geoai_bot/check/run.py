@@ -24,7 +24,7 @@ from geoai_bot.links import model as links_model
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from, with_lychee
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
 from geoai_bot.log import logged_total, normalize_log
@@ -51,6 +51,9 @@ class ReportedLink:
     final_url: str | None = None
     message: str = ""
     locations: tuple[LinkLocation, ...] = ()
+    # For a redirect: every hop permanent (or an API-reported rename), so links/moved.py
+    # may rewrite it; `links --format json` says so as "permanent" on redirects.
+    permanent: bool = False
 
     @property
     def line(self) -> int:
@@ -64,6 +67,7 @@ class LinkReport:
     unchanged_skipped: int = 0  # links a --changed-from run did not need to check
     # [links] fail_on: the states that fail the run, as they fail `geoai-bot links`.
     fail_on: frozenset[str] = frozenset(BROKEN_STATES)
+    notes: list[str] = field(default_factory=list)  # e.g. which lychee files were used
 
     @property
     def broken(self) -> list[ReportedLink]:
@@ -87,6 +91,7 @@ class LinkReport:
                     "code": r.code,
                     "final_url": r.final_url,
                     "message": r.message,
+                    **({"permanent": r.permanent} if r.state == "redirect" else {}),
                     "locations": [
                         {
                             "path": loc.path,
@@ -193,6 +198,7 @@ def parse_link_report(data: dict[str, Any]) -> LinkReport:
                 final_url=final if isinstance(final, str) else None,
                 message=str(item.get("message") or ""),
                 locations=locs,
+                permanent=item.get("permanent") is True,
             )
         )
     raw = data.get("summary")
@@ -288,6 +294,7 @@ def run_links(
         github_api=github_api,
         github_token=github_token,
     )
+    note = with_lychee(opts, path)
     warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731
     store = Cache(cache or cfg.cache, cfg.ttl, warn=warn)
     bar = Bar()
@@ -298,7 +305,10 @@ def run_links(
         store.close()
     if result.no_network:
         raise GeoaiError(NO_NETWORK, path)
-    return link_report(result.results, result.unchanged_skipped, fail_on=cfg.fail_on)
+    report = link_report(result.results, result.unchanged_skipped, fail_on=cfg.fail_on)
+    if note:
+        report.notes.append(note)
+    return report
 
 
 def link_report(
@@ -314,6 +324,7 @@ def link_report(
                 code=r.outcome.code,
                 final_url=r.outcome.final_url,
                 message=r.outcome.message,
+                permanent=r.outcome.permanent_chain,
                 locations=tuple(
                     LinkLocation(loc.path, loc.line, loc.column, loc.entry) for loc in r.locations
                 ),
@@ -343,6 +354,8 @@ def check(
     """Run the selected parts on PATH; a part that cannot run is recorded in `problems`."""
     if not Path(path).is_file():
         raise GeoaiError("file not found; give the list's Markdown file, e.g. README.md", path)
+    # A bad geoai-bot.toml is one usage error, not the same problem once per part.
+    load_config(config, near=path)
     report = CheckReport(path=path)
     if lint:
         report.lint = _part(report, "lint", lambda: run_lint(path, config))
@@ -364,6 +377,8 @@ def check(
                 github_token=github_token,
             ),
         )
+        if links_report is not None:
+            report.notes += links_report.notes
         if links_report is not None and changed_from:
             report.notes.append(
                 f"{links_report.unchanged_skipped} unchanged links not checked "

@@ -11,10 +11,12 @@ from typing import Any
 from geoai_bot.action import report as action_report
 from geoai_bot.check import run as checks
 from geoai_bot.check.gate import gate_report, write_baseline
+from geoai_bot.cli.common import add_color_option, each_file, use_colour
 from geoai_bot.cli.lint import add_gate_options
 from geoai_bot.core.config import load_config
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
+from geoai_bot.report.lint import finding_line
 
 
 def register(sub: Any) -> None:
@@ -27,7 +29,9 @@ def register(sub: Any) -> None:
         epilog="Exit codes: 0 clean (warnings allowed), 1 errors or broken links, 2 usage or "
         "input error, or a part that could not run (e.g. no network: use --offline).",
     )
-    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="the list's Markdown file(s), e.g. README.md"
+    )
     p.add_argument(
         "--offline",
         action="store_true",
@@ -51,11 +55,18 @@ def register(sub: Any) -> None:
         default="error",
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
+    add_color_option(p)
     add_gate_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.write_baseline:  # one baseline over every FILE; the reports follow, ungated
+        print(write_baseline(args.files, args.write_baseline, args.config)[1], file=sys.stderr)
+    return each_file(args, _run_one)
+
+
+def _run_one(args: argparse.Namespace) -> int:
     report = checks.check(
         args.file,
         config=args.config,
@@ -67,9 +78,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.offline:
         report.notes.append("links not checked (--offline)")
-    if args.write_baseline:
-        print(write_baseline([args.file], args.write_baseline, args.config)[1], file=sys.stderr)
-    elif not report.problems:
+    if not report.problems and not args.write_baseline:
         gate_report(
             report,
             load_config(args.config, near=args.file),
@@ -84,14 +93,14 @@ def run(args: argparse.Namespace) -> int:
         for line in gha.budgeted(action_report.annotations_for(report), "`geoai-bot check` output"):
             print(line)
     else:
-        print_text(report, args.show_all)
+        print_text(report, args.show_all, use_colour(args.color, sys.stdout))
     return report.exit_code(args.fail_on)
 
 
-def print_text(report: checks.CheckReport, show_all: bool = False) -> None:
+def print_text(report: checks.CheckReport, show_all: bool = False, colour: bool = False) -> None:
     shown = report.findings + (report.quiet if show_all else [])
     for f in shown:
-        print(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.severity} {f.message}")
+        print(finding_line(f, colour))
     if report.links is not None:
         for r in summary.problem_links(report.links):
             where = ", ".join(f"{loc.path}:{loc.line}" for loc in r.locations[:3]) or report.path

@@ -5,13 +5,28 @@ names are re-exported here for the commands."""
 
 from __future__ import annotations
 
+import argparse
+import copy
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.lists import load_list, report_unread, require_entries
 from geoai_bot.core.textio import atomic_writer
 
-__all__ = ["load_link_states", "load_list", "report_unread", "require_entries", "write_files"]
+__all__ = [
+    "add_color_option",
+    "each_file",
+    "load_link_states",
+    "load_list",
+    "report_unread",
+    "require_entries",
+    "use_colour",
+    "write_files",
+]
 
 
 def load_link_states(path: str | None) -> dict[str, str] | None:
@@ -36,3 +51,43 @@ def write_files(out_dir: str, files: dict[str, bytes]) -> list[str]:
             fh.write(data.decode("utf-8"))
         written.append(str(d / name))
     return written
+
+
+def add_color_option(p: argparse.ArgumentParser) -> None:
+    """--color auto|always|never, as ruff and git spell it."""
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report: auto (default: on a terminal, unless NO_COLOR is set), "
+        "always or never",
+    )
+
+
+def use_colour(choice: str, stream: TextIO) -> bool:
+    """Whether to colour STREAM: an explicit --color wins; auto honours NO_COLOR
+    (https://no-color.org: any non-empty value) and colours only a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def each_file(args: argparse.Namespace, run_one: Callable[[argparse.Namespace], int]) -> int:
+    """Run RUN_ONE once per path in `args.files` (as `args.file`): the worst exit code wins,
+    and a file that cannot be read is reported (exit 2) without hiding the others' results."""
+    worst = 0
+    for path in args.files:
+        one = copy.copy(args)
+        one.file = path
+        try:
+            code = run_one(one)
+        except GeoaiError as exc:
+            if len(args.files) == 1:
+                raise
+            print(f"geoai-bot: {exc}", file=sys.stderr)
+            code = 2
+        worst = max(worst, code)
+    return worst

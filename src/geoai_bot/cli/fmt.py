@@ -1,4 +1,6 @@
-"""`geoai-bot fmt FILE [--check] [--diff]`: rewrite a list in its own style, losslessly."""
+"""`geoai-bot fmt FILE... [--check] [--diff]`: rewrite lists in their own style, losslessly.
+
+`-` as FILE reads standard input and writes the result to standard output."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import difflib
 import sys
 from typing import Any
 
-from geoai_bot.cli.common import require_entries
+from geoai_bot.cli.common import each_file, require_entries
 from geoai_bot.core.config import load_config
 from geoai_bot.core.fastmodel import gc_paused
 from geoai_bot.core.formatter import format_document
@@ -27,7 +29,13 @@ def register(sub: Any) -> None:
         "are kept. The file is written only when it changes, and never when the entries "
         "would change meaning.",
     )
-    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the list's Markdown file(s), e.g. README.md; `-` reads standard input and "
+        "writes the formatted list to standard output",
+    )
     p.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if FILE would change"
     )
@@ -38,16 +46,24 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with gc_paused():  # a short-lived process holding one big parsed list
-        return _run(args)
+        return each_file(args, _run)
 
 
 def _run(args: argparse.Namespace) -> int:
     path: str = args.file
-    text = read_text(path)
-    config = load_config(args.config, near=path)
+    stdin = path == "-"
+    if stdin:
+        path = "<stdin>"  # named so in messages; the config is the one nearest the cwd
+        text = sys.stdin.read()
+    else:
+        text = read_text(path)
+    config = load_config(args.config, near="." if stdin else path)
     result = format_document(text, path, log_config=config.log, format_config=config.format)
     require_entries(result.source, path)
     changed = result.text != text
+    if stdin and not (args.check or args.diff):
+        sys.stdout.write(result.text)  # a filter: the formatted list, changed or not
+        return 0
     if args.diff and changed:
         sys.stdout.writelines(
             difflib.unified_diff(

@@ -16,9 +16,9 @@ from geoai_bot.core.textio import write_if_changed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.changed import old_text
 from geoai_bot.links.model import LinkResult
-from geoai_bot.links.moved import rewrite, safe_moves
+from geoai_bot.links.moved import check_view, rewrite, safe_moves
 from geoai_bot.links.progress import Bar
-from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from
+from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from, with_lychee
 from geoai_bot.links.shard import merge_reports, parse_shard
 from geoai_bot.report import links as report
 
@@ -91,6 +91,7 @@ def fix_moved(path: str, text: str, results: list[LinkResult]) -> None:
     """Rewrite FILE's safely moved links (links/moved.py) and say what changed on stderr."""
     moves = safe_moves(results)
     new = rewrite(text, moves)
+    check_view(text, new, moves, path)  # a reader sees only the new URLs, or nothing is written
     if moves and write_if_changed(path, text, new):
         print(f"geoai-bot: {path}: {len(moves)} moved link(s) rewritten:", file=sys.stderr)
         for m in moves:
@@ -117,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
         shard=shard,
         github_token=os.environ.get("GITHUB_TOKEN") or None,
     )
+    note = with_lychee(opts, args.file)
+    if note:
+        print(f"geoai-bot: {note}", file=sys.stderr)
     cache = None
     if not args.no_cache and not args.offline and not args.fix_moved:
         warn = lambda m: print(f"geoai-bot: warning: {m}", file=sys.stderr)  # noqa: E731

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from geoai_bot.check.gate import gate, write_baseline
-from geoai_bot.cli.common import load_list
+from geoai_bot.cli.common import add_color_option, load_list, use_colour
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.model import Document
@@ -79,6 +79,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--config", metavar="PATH", help="geoai-bot.toml to use")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    add_color_option(p)
     add_gate_options(p)
     p.set_defaults(func=run)
 
@@ -123,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     findings, failing, groups, notes = _lint_files(args)
     out = {
         "text": lambda: render_lint_text(
-            findings, len(args.files), colour=sys.stdout.isatty(), groups=groups
+            findings, len(args.files), colour=use_colour(args.color, sys.stdout), groups=groups
         ),
         "github": lambda: format_github(
             findings, where="the text report: run `geoai-bot lint " + " ".join(args.files) + "`"

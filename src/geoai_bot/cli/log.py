@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from typing import Any
 
@@ -172,12 +173,17 @@ def guard_log_edit(before: str, after: str, path: str) -> None:
     )
 
 
+_AT_LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
+
+
 def _finish(path: str, text: str, edit: LogEdit, add: bool, check: bool, over: bool) -> int:
     err = sys.stderr
     for problem in edit.problems:
         print(f"{path}:{problem.line}: {problem.message}", file=err)
     for message in edit.messages:
-        print(f"{path}: {message}", file=err)
+        # The log module says "line 4: ..."; the command line says FILE:4: like the others.
+        at = _AT_LINE.match(message)
+        print(f"{path}:{at.group(1)}: {at.group(2)}" if at else f"{path}: {message}", file=err)
     if check:
         if edit.changed:
             print(f"{path}: the update log would change (--check: nothing written)", file=err)

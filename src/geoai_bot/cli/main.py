@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import importlib
+import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn, TextIO
 
 from geoai_bot import __version__
 from geoai_bot.core.errors import GeoaiError
@@ -33,9 +37,36 @@ COMMANDS: tuple[str, ...] = (
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with a "did you mean" for a mistyped option (`--fixx`: `--fix`)."""
+
+    def error(self, message: str) -> NoReturn:
+        m = re.match(r"unrecognized arguments: (.*)", message)
+        if m:
+            known = _options(self)
+            for word in m.group(1).split():
+                flag = word.split("=", 1)[0]
+                close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
+                if flag.startswith("-") and close:
+                    message += f"; did you mean '{close[0]}' for '{flag}'?"
+        super().error(message)
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option string of PARSER and its subcommands' parsers (only the command being
+    run is registered when main() builds the parser, so these are that command's)."""
+    out: list[str] = []
+    for action in parser._actions:
+        out.extend(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                out.extend(_options(sub))
+    return [o for o in out if o.startswith("--")]
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser, or with `only` one subcommand's (importing just that module)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="geoai-bot",
         description="Keep a curated paper-list README healthy: format, lint, check links, "
         "keep the update log true, and turn issue-form submissions into pull requests.",
@@ -71,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    stdout = sys.stdout
+    sys.stdout = guard = PipeGuard(stdout)
     try:
         return int(args.func(args))
     except GeoaiError as exc:
@@ -79,5 +112,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("geoai-bot: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # a write PipeGuard does not see (e.g. through sys.__stdout__)
+        guard.silence()
         return EXIT_OK
+    finally:
+        sys.stdout = stdout
+
+
+class PipeGuard:
+    """stdout that goes quiet when the reader closes the pipe (`fmt --diff | head`): the
+    command finishes its work and exits with its own code, with no traceback and no
+    "Exception ignored" from the interpreter's last flush."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._closed = False
+
+    def write(self, text: str) -> int:
+        if not self._closed:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self.silence()
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if not self._closed:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self.silence()
+
+    def silence(self) -> None:
+        """Drop further output; point the real descriptor at /dev/null so the buffered rest
+        can be flushed at exit without an error."""
+        self._closed = True
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 from typing import Any
 
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.lint.rules import BY_NAME, RULES, matching
+from geoai_bot.lint.rules import matching, suggest
 
 
 def register(sub: Any) -> None:
@@ -19,14 +18,6 @@ def register(sub: Any) -> None:
     )
     p.add_argument("rule", metavar="RULE", help="a rule id (GB017) or name (paper-placeholder)")
     p.set_defaults(func=run)
-
-
-def suggest(pattern: str) -> str:
-    """' (did you mean GB017?)' for a near miss, else ''."""
-    names = list(RULES) + list(BY_NAME)
-    close = difflib.get_close_matches(pattern.strip(), names, n=1, cutoff=0.6)
-    close = close or difflib.get_close_matches(pattern.strip().upper(), list(RULES), n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from geoai_bot.core.configerr import explain, key_line, toml_line
 from geoai_bot.core.errors import GeoaiError
 
 if sys.version_info >= (3, 11):
@@ -86,6 +87,19 @@ def _default_fail_on() -> list[LinkState]:
     return ["broken"]
 
 
+_HOST = re.compile(
+    r"(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?"
+)
+
+
+class HostLimits(_Table):
+    """[links.hosts."NAME"]: politeness for one host (links/limits.py); unset keys keep
+    the host's documented default, else [links] per_host / interval."""
+
+    per_host: int | None = Field(default=None, ge=1, le=64, strict=True)
+    interval: float | None = Field(default=None, ge=0, le=60, strict=True, allow_inf_nan=False)
+
+
 class LinksConfig(_Table):
     """[links]: timeouts, concurrency, retries, cache and exclusions for the link checker."""
 
@@ -94,7 +108,7 @@ class LinksConfig(_Table):
     exclude: list[str] = Field(default_factory=list)  # regexes searched in each URL
     concurrency: int = Field(default=64, ge=1, le=512)
     per_host: int = Field(default=8, ge=1, le=64)
-    interval: float = Field(default=0.01, ge=0, le=60)  # min seconds between starts per host
+    interval: float = Field(default=0.025, ge=0, le=60)  # min seconds between starts per host
     retries: int = Field(default=3, ge=0, le=10)
     backoff: float = Field(default=0.25, ge=0, le=60)  # first retry wait, doubling, jittered
     max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included
@@ -104,6 +118,22 @@ class LinksConfig(_Table):
     cache: str = ".geoai-bot/cache.sqlite"
     fail_on: list[LinkState] = Field(default_factory=_default_fail_on)
     user_agent: str | None = None
+    # Per host: `[links.hosts."github.com"] per_host = 2, interval = 0.5` ("*.x.org": subdomains)
+    hosts: dict[str, HostLimits] = Field(default_factory=dict, max_length=1000)
+
+    @field_validator("hosts")
+    @classmethod
+    def _host_names(cls, value: dict[str, HostLimits]) -> dict[str, HostLimits]:
+        out: dict[str, HostLimits] = {}
+        for name, limits in value.items():
+            key = name.strip().lower().rstrip(".")
+            if len(key) > 260 or not _HOST.fullmatch(key):
+                raise ValueError(
+                    f"{name[:80]!r} is not a host name; write it as in a URL, e.g. "
+                    '"github.com", "localhost:8080", or "*.github.io" for every subdomain'
+                )
+            out[key] = limits
+        return out
 
     @field_validator("exclude")
     @classmethod
@@ -162,7 +192,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise GeoaiError(f"not valid TOML: {exc}", path) from None
+        message, line = toml_line(str(exc))
+        raise GeoaiError(f"not valid TOML: {message}", path, line) from None
     except RecursionError:  # `a = [[[[...` thousands deep: the parser recurses per level
         raise GeoaiError("not usable TOML: values are nested too deeply", path) from None
     try:
@@ -170,14 +201,30 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     except RecursionError:
         raise GeoaiError("invalid configuration: values are nested too deeply", path) from None
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"])
-            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-            problems.append(f"{key}: {msg}")
-        raise GeoaiError("invalid configuration: " + "; ".join(problems), path) from None
+        raise _invalid(exc, text, path) from None
     config._source = path
     return config
+
+
+def _invalid(exc: ValidationError, text: str, path: str) -> GeoaiError:
+    """Every problem, in TOML words (core/configerr.py), each naming its line."""
+    fields = {"": list(Config.model_fields)}
+    for name, info in Config.model_fields.items():
+        table = info.annotation
+        if isinstance(table, type) and issubclass(table, BaseModel):
+            fields[name] = list(table.model_fields)
+    found = sorted(
+        (
+            (key_line(text, [str(p) for p in err["loc"]]), explain(err, fields))
+            for err in exc.errors()
+        ),
+        key=lambda item: item[0] or 0,
+    )
+    # One problem per line, each at its own line: the first is the error's own location.
+    rest = "".join(
+        f"\n{path}:{line}: {msg}" if line else f"\n{path}: {msg}" for line, msg in found[1:]
+    )
+    return GeoaiError(f"invalid configuration: {found[0][1]}{rest}", path, found[0][0])
 
 
 def find_config(start: str | Path) -> Path | None:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from geoai_bot.core.errors import LosslessError
 from geoai_bot.core.guard import LineRange, check_view
+from geoai_bot.core.hunks import diff_hunks
 from geoai_bot.core.model import Document, Verbatim
-from geoai_bot.core.parse import parse_text
+from geoai_bot.core.parse import parse_text, split_lines
 from geoai_bot.core.render import render
 from geoai_bot.core.style import CANONICAL, Style, learn_style
 from geoai_bot.core.textio import to_file_text
@@ -92,6 +93,24 @@ def _prose(doc: Document) -> list[str]:
     ]
 
 
+def keep_trailing_space(source: list[str], out: str) -> str:
+    """OUT with each line that is unchanged but for trailing spaces and tabs written as in
+    SOURCE again: in a learned style fmt changes what departs from the list's conventions,
+    not invisible whitespace (a real list had it on two lines out of three)."""
+    lines = out.split("\n")
+    final = lines[-1] == ""
+    if final:
+        lines.pop()
+    bare = [line.rstrip(" \t") for line in source]
+    i = j = 0
+    for a0, a1, b0, b1 in [*diff_hunks(bare, lines), (len(bare), 0, len(lines), 0)]:
+        while i < a0 and j < b0:  # an equal run: the same lines, line for line
+            lines[j] = source[i]
+            i, j = i + 1, j + 1
+        i, j = a1, b1
+    return "\n".join(lines) + ("\n" if final else "")
+
+
 def style_for(doc: Document, format_config: FormatConfig | None = None) -> Style:
     """The Style fmt writes DOC in: learned from DOC unless `[format] style = "canonical"`."""
     if format_config is not None and format_config.style == "canonical":
@@ -112,7 +131,10 @@ def format_document(
     table (None: learn the style from the list).
     """
     source = parse_text(text)
-    out = normalize_log(render(source, style_for(source, format_config)), log_config).text
+    style = style_for(source, format_config)
+    out = normalize_log(render(source, style), log_config).text
+    if style.keep_trailing:
+        out = keep_trailing_space(split_lines(text)[0], out)
     file_text = to_file_text(out, source)
     # Check what will be written (BOM and newlines included). Already formatted: the
     # output is the input, and parsing it again would give `source`.

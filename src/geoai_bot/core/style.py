@@ -47,6 +47,10 @@ class Style:
     # Abstracts keep their line breaks as written (learned styles: joining them changes no
     # rendering but most lines of a hard-wrapped list) instead of one line (canonical).
     wrapped: bool = False
+    # Trailing spaces and tabs stay as written on every line fmt does not otherwise change
+    # (learned styles: they are invisible, and stripping them rewrites most lines of some
+    # lists); the canonical form strips them.
+    keep_trailing: bool = False
     # Fewest blank lines kept before an entry that follows prose or a heading.
     min_blank_before: int = 1
     # Canonical label -> the spelling this list writes (`code` for Code); absent: canonical.
@@ -205,6 +209,7 @@ def learn_style(doc: Document) -> Style:
         abstract_indent=_majority((s.body_indent for s in regular if s.body), "    "),
         close_indent=_majority((s.close_indent for s in regular), "  "),
         wrapped=True,
+        keep_trailing=True,
         min_blank_before=0,
         labels=labels,
         details_bullet=_majority((s.bullet for s in shapes), True),

@@ -163,10 +163,7 @@ class GitHubForge(Retrying):
     def set_branch(self, branch: str, sha: str, exists: bool) -> None:
         """Point BRANCH at SHA, creating it or force-moving it (a re-run replaces it)."""
         ref = f"heads/{branch}"
-
-        def update() -> None:
-            self._patch_ref(ref, sha)
-
+        update = lambda: self._patch_ref(ref, sha)  # noqa: E731
         if exists:
             self.call(f"updating branch {branch}", update, conflict=True)
             return
@@ -182,11 +179,12 @@ class GitHubForge(Retrying):
                 raise
             self.call(f"updating branch {branch}", update, conflict=True)
 
+    def _git_ref(self, ref: str) -> GitRef:
+        url = f"{self.repo.url}/git/refs/{ref}"  # lazy: no request until edited or deleted
+        return GitRef(self.repo.requester, {}, {"ref": f"refs/{ref}", "url": url}, completed=True)
+
     def _patch_ref(self, ref: str, sha: str) -> None:
-        url = f"{self.repo.url}/git/refs/{ref}"
-        GitRef(self.repo.requester, {}, {"ref": f"refs/{ref}", "url": url}, completed=True).edit(
-            sha, force=True
-        )
+        self._git_ref(ref).edit(sha, force=True)
 
     def _ref_at(self, ref: str, sha: str) -> object | None:
         r = self.repo.get_git_ref(ref)
@@ -222,6 +220,17 @@ class GitHubForge(Retrying):
         self.call("updating the pull request", lambda: pull.edit(title=title, body=body))
         return True
 
+    def close_pull(self, pr: PullRef) -> None:
+        self.call("closing the pull request", lambda: self._pull(pr.number).edit(state="closed"))
+
+    def delete_branch(self, branch: str) -> None:
+        """Delete BRANCH; GitHub answers 422 (or 404) when it does not exist: fine."""
+        try:
+            self.call(f"deleting branch {branch}", self._git_ref(f"heads/{branch}").delete)
+        except ForgeError as exc:
+            if exc.status not in (404, 422):
+                raise
+
     def _pull(self, number: int) -> PullRequest:
         url = f"{self.repo.url}/pulls/{number}"  # lazy: no request until edited
         return PullRequest(self.repo.requester, {}, {"number": number, "url": url}, completed=True)
@@ -252,11 +261,7 @@ class GitHubForge(Retrying):
             "reading the issue's comments", lambda: list(self.issue(number).get_comments())
         )
         me = self.login()
-        mine = [
-            c
-            for c in comments
-            if marker in (c.body or "") and c.user.login == me and c.user.login != author
-        ]
+        mine = [c for c in comments if marker in (c.body or "") and me == c.user.login != author]
         return mine[0] if mine else None
 
     def upsert_comment(

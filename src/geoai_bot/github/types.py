@@ -76,8 +76,9 @@ class TrackingResult:
 
 
 class Forge(Protocol):
-    """One repository on a forge, as the submission flow uses it. Every method raises
-    `ForgeError` (or `ForgeConflict` for a stale Git write) when the forge fails for good."""
+    """One repository on a forge, as the submission and bot pull-request flows use it.
+    Every method raises `ForgeError` (or `ForgeConflict` for a stale Git write) when the
+    forge fails for good."""
 
     def default_branch(self) -> str: ...
 
@@ -105,6 +106,14 @@ class Forge(Protocol):
 
     def edit_pull(self, pr: PullRef, title: str, body: str) -> bool:
         """Set the title and body; False when they already were."""
+        ...
+
+    def close_pull(self, pr: PullRef) -> None:
+        """Close the pull request (already closed is fine)."""
+        ...
+
+    def delete_branch(self, branch: str) -> None:
+        """Delete BRANCH; a branch that does not exist is fine."""
         ...
 
     def upsert_comment(

@@ -30,9 +30,12 @@ CREATE TABLE IF NOT EXISTS results (
     code INTEGER,
     final_url TEXT,
     message TEXT NOT NULL,
-    checked_at REAL NOT NULL
+    checked_at REAL NOT NULL,
+    permanent INTEGER NOT NULL DEFAULT 0
 )
 """
+# The table before redirects kept their permanence (upgraded in place when opened).
+SCHEMA_BEFORE_PERMANENT = SCHEMA.replace(",\n    permanent INTEGER NOT NULL DEFAULT 0", "")
 
 
 APPLICATION_ID = 0x47424F54  # "GBOT", in the SQLite header at offset 68
@@ -68,7 +71,8 @@ def ownership(path: Path) -> str:
     except sqlite3.DatabaseError:
         return "foreign"
     tables = [_normal_sql(sql or "") for kind, sql in rows if kind == "table"]
-    return "ours" if tables == [_normal_sql(SCHEMA)] else "foreign"
+    known = ([_normal_sql(SCHEMA)], [_normal_sql(SCHEMA_BEFORE_PERMANENT)])
+    return "ours" if tables in known else "foreign"
 
 
 class Cache:
@@ -93,7 +97,13 @@ class Cache:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute(SCHEMA)
-        db.execute("SELECT url, state, code, final_url, message, checked_at FROM results LIMIT 1")
+        columns = {row[1] for row in db.execute("PRAGMA table_info(results)")}
+        if "permanent" not in columns:  # a cache from before moved links were rewritten
+            db.execute("ALTER TABLE results ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0")
+        db.execute(
+            "SELECT url, state, code, final_url, message, checked_at, permanent FROM results "
+            "LIMIT 1"
+        )
         check = db.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
             db.close()
@@ -143,14 +153,16 @@ class Cache:
                 chunk = wanted[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self.db.execute(
-                    "SELECT url, state, code, final_url, message, checked_at FROM results "
-                    f"WHERE url IN ({marks})",
+                    "SELECT url, state, code, final_url, message, checked_at, permanent "
+                    f"FROM results WHERE url IN ({marks})",
                     chunk,
                 ).fetchall()
-                for url, state, code, final_url, message, checked_at in rows:
+                for url, state, code, final_url, message, checked_at, permanent in rows:
                     ttl = self.ttl.get(state, 0.0)
                     if state in STATES and ttl > 0 and now - float(checked_at) < ttl:
-                        out[url] = LinkOutcome(state, code, final_url, str(message))
+                        out[url] = LinkOutcome(
+                            state, code, final_url, str(message), permanent_chain=bool(permanent)
+                        )
         except sqlite3.DatabaseError as exc:
             self.warn(f"{self.path}: cannot read the link cache ({exc}); checking everything")
             return {}
@@ -162,14 +174,14 @@ class Cache:
             return
         now = self.now()
         rows = [
-            (url, o.state, o.code, o.final_url, o.message, now)
+            (url, o.state, o.code, o.final_url, o.message, now, int(o.permanent_chain))
             for url, o in results.items()
             if self.ttl.get(o.state, 0.0) > 0
         ]
         stale = [(url,) for url, o in results.items() if self.ttl.get(o.state, 0.0) <= 0]
         try:
             self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             self.db.executemany("DELETE FROM results WHERE url = ?", stale)
             self.db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:

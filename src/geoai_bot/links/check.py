@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import time
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -26,6 +27,7 @@ from geoai_bot.links.http import (
     make_session,
     read_within,
 )
+from geoai_bot.links.limits import Limit, Override, resolver
 from geoai_bot.links.model import LinkOutcome
 from geoai_bot.links.policy import (
     Refused,
@@ -62,8 +64,10 @@ class Settings:
     backoff: float = 0.25  # first retry wait; doubles, with jitter (retry.py)
     max_wait: float = 30.0  # cap on any wait, Retry-After included
     concurrency: int = 64
-    per_host: int = 8
-    interval: float = 0.01
+    per_host: int = 8  # generic hosts; documented hosts have their own (links/limits.py)
+    interval: float = 0.025
+    hosts: Mapping[str, Override] = field(default_factory=dict)  # [links.hosts."NAME"]
+    limit: Callable[[str], Limit] | None = None  # host -> Limit; links/run.py knows the tokens
     max_redirects: int = 10
     allow_private: bool = False
     accept: frozenset[int] = field(default_factory=frozenset)
@@ -132,11 +136,12 @@ class Checker:
     def __init__(self, settings: Settings, session: requests.Session | None = None) -> None:
         self.s = settings
         guard = Guard(settings.allow_private, settings.allow_hosts, settings.resolve)
-        self.session = session or make_session(
-            settings.per_host, user_agent=settings.user_agent, guard=guard
-        )
+        widest = max([settings.per_host] + [p for p, _ in settings.hosts.values() if p])
+        self.session = session or make_session(widest, user_agent=settings.user_agent, guard=guard)
         self.clock = settings.clock
-        self.gates = HostGates(settings.per_host, settings.interval, settings.clock)
+        generic = Limit(settings.per_host, settings.interval)
+        self.limit = settings.limit or resolver(generic, settings.hosts)
+        self.gates = HostGates(self.limit, settings.clock)
 
     def close(self) -> None:
         self.session.close()

@@ -12,7 +12,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, cast
@@ -38,6 +38,7 @@ from urllib3.util import Retry, parse_url
 from urllib3.util.connection import create_connection
 
 from geoai_bot.links.clock import REAL_CLOCK, Clock
+from geoai_bot.links.limits import Limit
 from geoai_bot.links.policy import Resolver, checked_addresses, system_resolver
 
 _current = threading.local()
@@ -240,11 +241,11 @@ def make_session(
 
 
 class HostGates:
-    """At most `per_host` requests in flight to one host, starts at least `interval` apart."""
+    """Per host: at most `per_host` requests in flight, starts at least `interval` apart,
+    each host with its own figures (`limit`, links/limits.py)."""
 
-    def __init__(self, per_host: int, interval: float, clock: Clock = REAL_CLOCK) -> None:
-        self.per_host = per_host
-        self.interval = interval
+    def __init__(self, limit: Callable[[str], Limit], clock: Clock = REAL_CLOCK) -> None:
+        self.limit = limit
         self.clock = clock
         self._lock = threading.Lock()
         self._sems: dict[str, threading.BoundedSemaphore] = {}
@@ -252,10 +253,11 @@ class HostGates:
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
+        lim = self.limit(host)
         with self._lock:
             sem = self._sems.get(host)
             if sem is None:
-                sem = self._sems[host] = threading.BoundedSemaphore(self.per_host)
+                sem = self._sems[host] = threading.BoundedSemaphore(lim.per_host)
         sem.acquire()
         try:
             # The start is claimed only when it happens: a thread that wakes late from its
@@ -265,7 +267,7 @@ class HostGates:
                     now = self.clock.now()
                     start = self._next.get(host, now)
                     if start <= now:
-                        self._next[host] = now + self.interval
+                        self._next[host] = now + lim.interval
                         break
                 self.clock.sleep(start - now)
             yield

@@ -77,6 +77,7 @@ class LinkResult:
             "code": o.code,
             "final_url": o.final_url,
             "message": o.message,
+            **({"permanent": o.permanent_chain} if o.state == "redirect" else {}),
             "locations": [loc.to_json() for loc in self.locations],
             "cached": self.cached,
         }

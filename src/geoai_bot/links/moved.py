@@ -1,5 +1,6 @@
 """Moved links: which permanent redirects may be rewritten to their final URL, and the
-rewrite itself (pure: text in, text out). `geoai-bot links FILE --fix-moved` uses it.
+rewrite itself (pure: text in, text out). `geoai-bot links FILE --fix-moved`
+and the Action's moved-links pull request (action/botpr.py) use it.
 
 A link is rewritten only when nothing about the move is doubtful: every hop was permanent
 (301/308) or the GitHub API reported a rename; the final URL answered 2xx; it is on the
@@ -19,6 +20,9 @@ from geoai_bot.links.model import LinkResult
 # Second-level labels under which registrations happen one level down (x.ac.uk, y.com.cn);
 # enough for the sites paper lists link to without shipping the Public Suffix List.
 _SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "or", "ne", "go"})
+# What a new URL may contain: RFC 3986 characters minus those Markdown or HTML read as
+# syntax around a link (brackets, parentheses, quotes, angle brackets, pipes, backticks).
+_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 _LOGIN = re.compile(r"/(login|signin|sign-in|sign_in|auth|sso|account|session)s?(/|$|\?)", re.I)
 
 
@@ -48,6 +52,8 @@ def why_not(old: str, new: str) -> str | None:
         return "not a URL"
     if b.scheme not in ("http", "https") or not b.hostname or not a.hostname:
         return "not an http(s) URL"
+    if not _PLAIN_URL.fullmatch(new):
+        return "characters Markdown could read as syntax"
     if a.scheme == "https" and b.scheme == "http":
         return "a downgrade to http"
     if site(a.hostname) != site(b.hostname):
@@ -59,18 +65,27 @@ def why_not(old: str, new: str) -> str | None:
     return None
 
 
+def safe_move(
+    url: str, state: str, final_url: str | None, permanent: bool, line: int
+) -> Move | None:
+    """The rewrite of one checked link, or None when it did not move or the move is doubtful."""
+    if state != "redirect" or not final_url or not permanent:
+        return None
+    frag = url.partition("#")[2]
+    new = final_url.partition("#")[0] + (f"#{frag}" if frag else "")
+    if new == url or why_not(url, new) is not None:
+        return None
+    return Move(url, new, line)
+
+
 def safe_moves(results: list[LinkResult]) -> list[Move]:
     out: list[Move] = []
     for r in results:
         o = r.outcome
-        if o.state != "redirect" or not o.final_url or not o.permanent_chain:
-            continue
-        frag = r.url.partition("#")[2]
-        new = o.final_url.partition("#")[0] + (f"#{frag}" if frag else "")
-        if new == r.url or why_not(r.url, new) is not None:
-            continue
         line = min((loc.line for loc in r.locations), default=0)
-        out.append(Move(r.url, new, line))
+        m = safe_move(r.url, o.state, o.final_url, o.permanent_chain, line)
+        if m is not None:
+            out.append(m)
     return out
 
 
@@ -83,8 +98,36 @@ def rewrite(text: str, moves: list[Move]) -> str:
     return text
 
 
-def table(moves: list[Move]) -> str:
-    """A Markdown table of old -> new URLs (the moved-links pull request's body)."""
-    rows = ["| line | old | new |", "|---|---|---|"]
-    rows += [f"| {m.line} | <{m.old}> | <{m.new}> |" for m in moves]
-    return "\n".join(rows) + "\n"
+def check_view(before: str, after: str, moves: list[Move], path: str) -> None:
+    """Raise ViewChanged unless AFTER shows a reader exactly what BEFORE does with each
+    move's old URL replaced by its new one (core/guard.py's idea, for URL rewrites)."""
+    from geoai_bot.core.guard import ViewChanged
+    from geoai_bot.core.view import reader_view
+
+    pairs: list[tuple[str, str]] = []
+    for m in moves:
+        pairs.append((m.new, m.old))
+        # The renderer may normalise a URL (percent-encoding): map its form too.
+        shown = [t.value for t in reader_view(f"[x]({m.new})") if t.value.startswith("<a ")]
+        old = [t.value for t in reader_view(f"[x]({m.old})") if t.value.startswith("<a ")]
+        if shown and old:
+            pairs.append((shown[0][9:-2], old[0][9:-2]))
+    pairs.sort(key=lambda p: -len(p[0]))  # longest first, as rewrite() does
+
+    def back(value: str) -> str:
+        for new, old in pairs:
+            value = value.replace(new, old)
+        return value
+
+    a, b = reader_view(before), reader_view(after)
+    for x, y in zip(a, b, strict=False):
+        # A token that was already the new URL (written both ways before) is fine as is.
+        if x.key != y.key and x.key != (y.kind, back(y.value)):
+            raise ViewChanged(
+                f"rewriting moved links would change what a reader sees ({y.describe()}); "
+                "nothing was written",
+                path,
+                x.line,
+            )
+    if len(a) != len(b):
+        raise ViewChanged("rewriting moved links would change the page's structure", path)

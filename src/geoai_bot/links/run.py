@@ -13,6 +13,7 @@ from geoai_bot.arxiv.client import api_url as arxiv_api_url
 from geoai_bot.core.arxiv_ids import ArxivRef
 from geoai_bot.core.config import LinksConfig
 from geoai_bot.core.model import Document
+from geoai_bot.links import lychee
 from geoai_bot.links.arxiv_check import arxiv_ref, check_batch, malformed
 from geoai_bot.links.cache import Cache
 from geoai_bot.links.check import Checker, Settings, Tries
@@ -21,6 +22,7 @@ from geoai_bot.links.github import GitHubRepos, check_deep, deep_of, repo_of
 from geoai_bot.links.github import api_url as github_api_url
 from geoai_bot.links.hosts import HF_API_ENV, HuggingFace, hf_ref, login_wall
 from geoai_bot.links.hosts import hf_api as hf_api_url
+from geoai_bot.links.limits import Limit, resolver
 from geoai_bot.links.local import check_fragment, check_relative
 from geoai_bot.links.model import FoundLink, LinkOutcome, LinkResult
 from geoai_bot.links.policy import Exclusions, host_key, host_of, literal_ip_reason
@@ -39,6 +41,7 @@ NO_NETWORK = (
 class LinkOptions:
     settings: Settings = field(default_factory=Settings)
     exclude: list[str] = field(default_factory=list)
+    exclude_path: list[str] = field(default_factory=list)  # local links (lychee's exclude_path)
     offline: bool = False
     old_text: str | None = None  # --changed-from: the file at REF
     shard: tuple[int, int] | None = None
@@ -48,6 +51,19 @@ class LinkOptions:
     github_token: str | None = field(default=None, repr=False)
     hf_api: str | None = None
     arxiv_api: bool = True
+
+
+def with_lychee(opts: LinkOptions, path: str) -> str | None:
+    """Add the repository's lychee exclusions and accepted codes (links/lychee.py) to OPTS;
+    the report's note saying which files were read, or None."""
+    found = lychee.find(path)
+    opts.exclude = [*opts.exclude, *found.exclude]
+    opts.exclude_path = [*opts.exclude_path, *found.exclude_path]
+    if found.accept:
+        opts.settings = dataclasses.replace(
+            opts.settings, accept=opts.settings.accept | frozenset(found.accept)
+        )
+    return found.note()
 
 
 def settings_from(
@@ -63,6 +79,7 @@ def settings_from(
         concurrency=cfg.concurrency,
         per_host=cfg.per_host,
         interval=cfg.interval,
+        hosts={k: (v.per_host, v.interval) for k, v in cfg.hosts.items()},
         max_redirects=cfg.max_redirects,
         allow_private=allow_private,
         accept=frozenset(cfg.accept),
@@ -116,6 +133,7 @@ def check_links(
     outcome: dict[str, LinkOutcome] = {}  # by link.url for local, by web_key for web
     cached: set[str] = set()
     excl = Exclusions(opts.exclude)
+    paths = Exclusions(opts.exclude_path)
     todo: list[str] = []
     queued: set[str] = set()
     note = progress or (lambda _o: None)
@@ -124,7 +142,12 @@ def check_links(
         if link.kind == "fragment":
             outcome[link.url] = check_fragment(link.url[1:], text)
         elif link.kind == "local":
-            outcome[link.url] = check_relative(link.url, file)
+            hit = paths.match(link.url)
+            outcome[link.url] = (
+                LinkOutcome("excluded", message=f"excluded by exclude_path {hit!r}")
+                if hit is not None
+                else check_relative(link.url, file)
+            )
         else:
             key = web_key(link.url)
             if key in outcome or key in queued:
@@ -186,7 +209,14 @@ def _check_network(todo: list[str], opts: LinkOptions, note: Progress) -> dict[s
     }
     if opts.hf_api or os.environ.get(HF_API_ENV):  # a Hub mirror or stand-in the operator set
         apis.add(host_key(opts.hf_api or hf_api_url()))
-    s = dataclasses.replace(opts.settings, allow_hosts=opts.settings.allow_hosts | apis)
+    base = opts.settings
+    limit = resolver(
+        Limit(base.per_host, base.interval),
+        base.hosts,
+        github_token=bool(opts.github_token),
+        hf_token=bool(os.environ.get("HF_TOKEN")),
+    )
+    s = dataclasses.replace(base, allow_hosts=base.allow_hosts | apis, limit=base.limit or limit)
     checker = Checker(s)
     out: dict[str, LinkOutcome] = {}
     lock = threading.Lock()
@@ -278,6 +308,7 @@ def _schedule(
         return
     # Workers: enough to keep every host's slots busy, within the global limit.
     hosts = {host_key(k) for k in keys}
-    workers = min(s.concurrency, len(hosts) * s.per_host, len(keys))
-    sched: Scheduler[str] = Scheduler(one, workers, s.per_host, s.clock)
+    slots = sum(checker.limit(h).per_host for h in hosts)
+    workers = min(s.concurrency, slots, len(keys))
+    sched: Scheduler[str] = Scheduler(one, workers, lambda h: checker.limit(h).per_host, s.clock)
     sched.run((host_key(k), k) for k in keys)

@@ -36,13 +36,18 @@ class Scheduler(Generic[T]):
         self,
         work: Callable[[T], float | None],
         workers: int,
-        per_host: int,
+        per_host: int | Callable[[str], int],
         clock: Clock = REAL_CLOCK,
     ) -> None:
         self.work = work
         self.clock = clock
         self.workers = max(1, workers)
-        self.per_host = max(1, per_host)
+        # Slots per host: one figure for all, or each host's own (links/limits.py).
+        if isinstance(per_host, int):
+            same = max(1, per_host)
+            self.per_host: Callable[[str], int] = lambda _host: same
+        else:
+            self.per_host = per_host
         self.cond = threading.Condition()
         self.queues: dict[str, deque[T]] = {}
         self.hosts: list[str] = []
@@ -58,7 +63,7 @@ class Scheduler(Generic[T]):
         for i in range(n):
             host = self.hosts[(self.rr + i) % n]
             q = self.queues[host]
-            if q and self.busy.get(host, 0) < self.per_host:
+            if q and self.busy.get(host, 0) < self.per_host(host):
                 self.rr = (self.rr + i + 1) % n
                 self.busy[host] = self.busy.get(host, 0) + 1
                 self.running += 1

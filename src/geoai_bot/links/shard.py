@@ -28,6 +28,30 @@ def shard_of(host: str, n: int) -> int:
     return int.from_bytes(digest[:8], "big") % n + 1
 
 
+_WRITE_ONE = "give a report written by `geoai-bot links FILE --format json`"
+
+
+def _read_report(path: str) -> dict[str, Any]:
+    """One shard report, or a one-line GeoaiError naming PATH and what is wrong with it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GeoaiError(f"file not found; {_WRITE_ONE}", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise GeoaiError(f"cannot read the links report: {why}", path) from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise GeoaiError(f"not JSON; {_WRITE_ONE}", path, line) from None
+    except RecursionError:
+        raise GeoaiError(f"not a links report (nested too deeply); {_WRITE_ONE}", path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise GeoaiError(f"not a links report (no list of results); {_WRITE_ONE}", path)
+    return data
+
+
 def merge_reports(paths: list[str]) -> dict[str, Any]:
     """One report from several shard reports: results joined by URL, summary recounted."""
     from geoai_bot.links.model import STATES
@@ -36,13 +60,8 @@ def merge_reports(paths: list[str]) -> dict[str, Any]:
     unchanged = 0
     files: list[str] = []
     for p in paths:
-        try:
-            data = json.loads(Path(p).read_text(encoding="utf-8"))
-            results = data["results"]
-            if not isinstance(results, list):
-                raise TypeError("results is not a list")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise GeoaiError(f"not a links JSON report: {exc}", p) from None
+        data = _read_report(p)
+        results = data["results"]
         unchanged += int(data.get("unchanged_skipped") or 0)
         if data.get("file") and data["file"] not in files:
             files.append(str(data["file"]))

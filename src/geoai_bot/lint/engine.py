@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
 from geoai_bot.core.config import Config
@@ -12,11 +11,10 @@ from geoai_bot.core.parse import parse_text, split_lines
 from geoai_bot.core.scan import is_blank, is_comment_line
 from geoai_bot.lint.findings import Finding, Severity
 from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
+from geoai_bot.lint.rules.comments import SUPPRESS, names
 
-# `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry.
-# No `\s*` around the lazy id list (the split below drops blanks): blanks matched by both
-# backtracked quadratically on a long comment of spaces; `[^<>]` stops at the next comment.
-SUPPRESS = re.compile(r"<!--\s*geoai-bot\s*:\s*disable\s*=([^<>]*?)-->", re.IGNORECASE)
+# `<!-- geoai-bot: disable=GB012,GB017 -->` on the lines before an entry (its grammar is
+# owned by rules/comments.py, which reports names that match no rule).
 
 
 def _expand(patterns: Sequence[str]) -> set[str]:
@@ -73,7 +71,7 @@ def suppressed_ranges(lines: list[str], doc: Document) -> list[tuple[int, int, f
                 continue
             m = SUPPRESS.search(line)
             if m:
-                ids.update(_expand([p for p in re.split(r"[,\s]+", m.group(1)) if p]))
+                ids.update(_expand(names(m.group(1))))
             elif not is_comment_line(line):
                 break
             n -= 1

@@ -17,6 +17,7 @@ from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.formatter import format_document, log_allowance
 from geoai_bot.core.guard import check_view
 from geoai_bot.core.parse import parse_text, split_lines
+from geoai_bot.core.scan import is_blank
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
 from geoai_bot.log import normalize_log
@@ -104,6 +105,22 @@ def _line_edits(
     return ("\ufeff" + out if bom else out), changes, edited
 
 
+def _blocks(text: str, edited: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, last) 1-based lines of the non-blank run around each edited line."""
+    lines = split_lines(text)[0]
+    out: list[tuple[int, int]] = []
+    for n in sorted(set(edited)):
+        if out and out[-1][0] <= n <= out[-1][1]:
+            continue
+        a = b = n
+        while a > 1 and not is_blank(lines[a - 2]):
+            a -= 1
+        while b < len(lines) and not is_blank(lines[b]):
+            b += 1
+        out.append((a, b))
+    return out
+
+
 def _normalize_log(text: str, config: Config) -> tuple[str, list[str], list[str]]:
     try:
         edit = normalize_log(text, config.log)
@@ -127,8 +144,11 @@ def fix_text(
     findings = lint_text(text, path, config, select, ignore)
     out, changes, edited = _line_edits(text, findings, config)
     # Each line edit changes what a reader sees on its own line (that is the fix), and
-    # nothing else: the guard leaves those lines out and compares the rest.
-    spans = [(n, n) for n in edited]
+    # nothing else: the guard leaves those lines out and compares the rest. A line is read
+    # as part of its paragraph (two `>` author lines render as one), so the whole run of
+    # non-blank lines around an edited line is left out: line edits add no lines, so the
+    # run is the same in both texts.
+    spans = _blocks(text, edited)
     check_view(text, out, path, drop_before=spans, drop_after=spans, what="lint --fix")
     notes: list[str] = []
     if any(f.rule in LOG_RULES for f in findings):

@@ -35,6 +35,18 @@ def summary_line(findings: Sequence[Finding], files: int = 1) -> str:
 Groups = dict[str, list[tuple[int, str]]]
 
 
+def finding_line(f: Finding, colour: bool = False) -> str:
+    """`path:line:col: RULE severity [*] message (rule-name)`, as ruff writes it: `[*]` marks
+    a finding `--fix` fixes; the name says what the id means without looking it up."""
+    sev = f"{_COLOURS[f.severity]}{f.severity}{_RESET}" if colour else f.severity
+    mark = "[*] " if f.fix else ""
+    rule = RULES.get(f.rule)
+    name = f" ({rule.name})" if rule else ""
+    if colour and name:
+        name = f"{_DIM}{name}{_RESET}"
+    return f"{f.path}:{f.line}:{f.column}: {f.rule} {sev} {mark}{f.message}{name}"
+
+
 def render_lint_text(
     findings: Sequence[Finding],
     files: int = 1,
@@ -59,8 +71,7 @@ def render_lint_text(
                 head = f"-- {title} ({f.path}:{first})"
                 out.append(f"{_DIM}{head}{_RESET}" if colour else head)
             current = group
-        sev = f"{_COLOURS[f.severity]}{f.severity}{_RESET}" if colour else f.severity
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.rule} {sev} {f.message}")
+        out.append(finding_line(f, colour))
     if out:
         out.append("")
     out.append(summary_line(findings, files))

@@ -79,6 +79,12 @@ class LocalForge:
         self.pull = (title, body)
         return True
 
+    def close_pull(self, pr: PullRef) -> None:  # the submission flow never closes one
+        return None
+
+    def delete_branch(self, branch: str) -> None:
+        return None
+
     def upsert_comment(
         self, number: int, marker: str, body: str, author: str | None = None
     ) -> CommentRef:

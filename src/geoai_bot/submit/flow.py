@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,6 +20,7 @@ from typing import Any, Literal
 from geoai_bot.core.config import CONFIG_NAME, Config, parse_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.parse import parse_text
+from geoai_bot.github.botpr import TRAILER, content_digest, up_to_date
 from geoai_bot.github.types import BaseCommit, Forge, ForgeConflict, ForgeError
 from geoai_bot.lint.dedupe import find_match
 from geoai_bot.submit.edit import Edit, add_entry
@@ -36,7 +36,6 @@ from geoai_bot.submit.validate import ArxivFetch, Problem, prepare
 
 MARKER = "<!-- geoai-bot:submission -->"
 LABEL_NEW, LABEL_INVALID, LABEL_DUPLICATE = DEFAULT_LABEL, "invalid", "duplicate"
-TRAILER = "Geoai-Bot-Content"
 Status = Literal[
     "opened", "updated", "unchanged", "invalid", "duplicate", "ignored", "closed-pr", "failed"
 ]
@@ -186,11 +185,11 @@ def _run(
         return SubmitOutcome(
             "closed-pr", f"pull request #{closed.number} was closed", closed.html_url, c.html_url
         )
-    digest = _digest(opts.readme, edit.text)
+    digest = content_digest(opts.readme, edit.text)
     title = neutralize(f"Add paper: {sub.title}")[:250]
     message = f"{title}\n\nCloses #{number}.\n\n{TRAILER}: {digest}\n"
     status: Status = "opened"
-    if open_pr is not None and _up_to_date(forge, open_pr.head_sha, base, digest):
+    if open_pr is not None and up_to_date(forge, open_pr.head_sha, base, digest):
         status = "unchanged"
     else:
         sha = forge.commit_files(base, {opts.readme: edit.text}, message)
@@ -218,16 +217,6 @@ def _run(
 
 def _utc_today() -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
-
-
-def _digest(path: str, text: str) -> str:
-    return hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()[:32]
-
-
-def _up_to_date(forge: Forge, head: str, base: BaseCommit, digest: str) -> bool:
-    """The branch is one commit on the current base holding exactly this content."""
-    commit = forge.git_commit(head)
-    return commit.parents == (base.sha,) and f"{TRAILER}: {digest}" in commit.message
 
 
 def _invalid(

@@ -7,8 +7,16 @@ from collections.abc import Callable, Iterator
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.lint.findings import Finding
-from geoai_bot.lint.rules import duplicates, entry, links_format, structure, text, update_log
-from geoai_bot.lint.rules.base import Context, Rule
+from geoai_bot.lint.rules import (
+    comments,
+    duplicates,
+    entry,
+    links_format,
+    structure,
+    text,
+    update_log,
+)
+from geoai_bot.lint.rules.base import Context, Rule, match_in, suggest_in
 
 Check = Callable[[Context], Iterator[Finding]]
 
@@ -19,6 +27,7 @@ FAMILIES: tuple[tuple[str, tuple[Rule, ...], Check], ...] = (
     ("Abstract text", text.RULES, text.check),
     ("Duplicates", duplicates.RULES, duplicates.check),
     ("Update log and header", update_log.RULES, update_log.check),
+    ("Suppression comments", comments.RULES, comments.check),
 )
 
 RULES: dict[str, Rule] = {r.id: r for _name, rules, _check in FAMILIES for r in rules}
@@ -28,11 +37,12 @@ BY_NAME: dict[str, Rule] = {r.name: r for r in RULES.values()}
 def matching(pattern: str) -> list[Rule]:
     """Rules named by `pattern`: an id (`GB012`), an id prefix (`GB01`) or a name
     (`authors-repeat-title`); case-insensitive."""
-    p = pattern.strip()
-    if p.lower() in BY_NAME:
-        return [BY_NAME[p.lower()]]
-    up = p.upper()
-    return [r for rid, r in RULES.items() if up and rid.startswith(up)]
+    return match_in(RULES, pattern)
+
+
+def suggest(pattern: str) -> str:
+    """' (did you mean GB017?)' for a near miss, else ''."""
+    return suggest_in(RULES, pattern)
 
 
 def unknown_rule(pattern: str) -> str:
@@ -55,4 +65,13 @@ def check_config(config: Config) -> None:
         raise GeoaiError("invalid configuration: " + "; ".join(problems), config.source)
 
 
-__all__ = ["FAMILIES", "RULES", "Context", "Rule", "check_config", "matching", "unknown_rule"]
+__all__ = [
+    "FAMILIES",
+    "RULES",
+    "Context",
+    "Rule",
+    "check_config",
+    "matching",
+    "suggest",
+    "unknown_rule",
+]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -139,3 +141,22 @@ class Context:
             end_column=end_column,
             fix=fix,
         )
+
+
+def match_in(rules: Mapping[str, Rule], pattern: str) -> list[Rule]:
+    """Rules in RULES named by `pattern`: an id (`GB012`), an id prefix (`GB01`) or a name
+    (`authors-repeat-title`); case-insensitive."""
+    p = pattern.strip()
+    by_name = [r for r in rules.values() if r.name == p.lower()]
+    if by_name:
+        return by_name
+    up = p.upper()
+    return [r for rid, r in rules.items() if up and rid.startswith(up)]
+
+
+def suggest_in(rules: Mapping[str, Rule], pattern: str) -> str:
+    """' (did you mean GB017?)' for a near miss of an id or name in RULES, else ''."""
+    names = list(rules) + [r.name for r in rules.values()]
+    close = difflib.get_close_matches(pattern.strip(), names, n=1, cutoff=0.6)
+    close = close or difflib.get_close_matches(pattern.strip().upper(), list(rules), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""

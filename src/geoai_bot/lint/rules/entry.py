@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from geoai_bot.core.model import KNOWN_LABELS, Entry, canonical_label
+from geoai_bot.core.scan import NORMAL
 from geoai_bot.core.style import learn_style
 from geoai_bot.lint.dedupe import authors_repeat_title
 from geoai_bot.lint.findings import Finding
@@ -149,9 +150,11 @@ def _author_lines(ctx: Context, e: Entry) -> list[int]:
         close = ctx.details.get(e.span.start, (0, 0, 0))[2]
         if close:
             ranges.append(range(close + 1, e.span.end + 1))
+    kinds = ctx.kinds
     for r in ranges:
         for n in r:
-            if ctx.line(n).lstrip().startswith(">"):
+            # A `>` line inside a code fence or a comment is no author line (scan decides).
+            if kinds[n - 1] == NORMAL and ctx.line(n).lstrip().startswith(">"):
                 out.append(n)
     return out
 

@@ -204,7 +204,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             title_lines.add(n)
         if e.authors_line:
             nxt = ctx.line(e.authors_line + 1)
-            if nxt.strip() and not nxt.lstrip().startswith(">"):
+            # Only a line that belongs to the entry counts: a heading, or a fence that runs
+            # on past the entry, ends it right after the authors (and renders the same with
+            # or without a blank line), and the formatter rightly leaves such lines alone.
+            if (
+                e.authors_line < e.span.end
+                and not is_blank(nxt)
+                and not nxt.lstrip().startswith(">")
+            ):
                 yield ctx.finding(
                     "GB006",
                     "No blank line between the author line and the next line; add one",
