@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from geoai_bot.core.scan import Heading
+from geoai_bot.core.scan import HTML_TAG, Heading
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_TAG = re.compile(r"<[^<>]*>")  # not `<[^>]*>`: quadratic on a run of `<`
 
 
 def clean_heading(text: str) -> str:
     """Heading text as a person reads it: no HTML tags, emoji shortcodes or markup."""
-    text = _TAG.sub("", text)
+    text = HTML_TAG.sub("", text)
     text = _SHORTCODE.sub("", text)
     text = text.replace("`", "").replace("**", "")
     # Drop leading pictographs such as 📢 that decorate section titles.

@@ -26,6 +26,9 @@ import re
 
 # The text group keeps trailing spaces (callers strip): a lazy `(.*?)[ \t]*$` backtracks
 # quadratically on a long heading with many inner spaces and tabs.
+# An HTML tag to strip from a heading or a line of text, e.g. `<b>`, `<a name="x">`. Not
+# `<[^>]*>`: that pattern backtracks quadratically on a long run of `<` (hostile lines).
+HTML_TAG = re.compile(r"<[^<>]*>")
 HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 DETAILS_OPEN = re.compile(r"^[ \t]*(?:[*+-][ \t]+)?<details\b[^>]*>(.*)$", re.IGNORECASE)
@@ -35,7 +38,15 @@ COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
 # The lines that make a heading a paper entry: `> authors` and `* Label: value` bullets.
 AUTHORS = re.compile(r"^ {0,3}>[ \t]?(.*)$")
 LINK = re.compile(
-    r"^ {0,3}[*+-][ \t]+(?![<\[])([^\s:：<>\[\]`*][^:：<>\[\]`*\n]{0,40}?)[ \t]*[:：][ \t]*(.*)$"
+    r"""
+    ^[ ]{0,3} [*+-] [ \t]+          # a bullet: `*`, `-` or `+`, up to 3 spaces in
+    (?![<\[])                       # not `* <details>` nor `* [text](url)`
+    ( [^\s:：<>\[\]`*]               # the label: starts with a visible character,
+      [^:：<>\[\]`*\n]{0,40}? )       # at most ~40 more, no markup (bounded: linear)
+    [ \t]* [:：] [ \t]*              # `:` or the full-width `：`, spaces around
+    (.*)$                           # the value (a URL, `None`, `[text](url)`, ...)
+    """,
+    re.VERBOSE,
 )
 
 # A GitHub alert: `> [!NOTE]` (any case) opens a callout, not an author line.

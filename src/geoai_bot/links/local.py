@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 from geoai_bot.core.parse import split_lines
-from geoai_bot.core.scan import HEAD, OPAQUE_KINDS, scan
+from geoai_bot.core.scan import HEAD, HTML_TAG, OPAQUE_KINDS, scan
 from geoai_bot.links.model import LinkOutcome
 
 # Headings, fences and comments are the scanner's (core.scan), so the anchors are those of
@@ -21,7 +21,6 @@ SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 EXPLICIT = re.compile(r"""<[a-zA-Z][^<>]*\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # A destination may hold one level of balanced parentheses (Wikipedia-style URLs).
 MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
-TAGS = re.compile(r"<[^<>]*>")  # as parse.py's tag stripper: `<[^>]*>` is quadratic on `<<<`
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
 # GitHub keeps letters, digits, underscore, hyphen and space; spaces become hyphens.
 # https://github.com/gjtorikian/html-pipeline (TableOfContentsFilter PUNCTUATION_REGEXP)
@@ -33,7 +32,7 @@ _NOT_TEXT = (*OPAQUE_KINDS, HEAD)  # lines that cannot be a setext heading's tex
 
 def _plain(text: str) -> str:
     text = MD_LINK.sub(r"\1", text)
-    text = TAGS.sub("", text)
+    text = HTML_TAG.sub("", text)
     text = html.unescape(text)
     return text.replace("`", "").replace("*", "").replace("~~", "")
 

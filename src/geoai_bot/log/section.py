@@ -21,7 +21,7 @@ _LOG_TITLE = re.compile(
     r"(?:(?:latest|recent|news|updates?|change\s*log|changes|what['’]?s\s+new|and|&)\s*)+",
     re.IGNORECASE,
 )
-_TITLE_NOISE = re.compile(r"<[^>]*>|:[a-z0-9_+-]+:|[`*_]")
+_TITLE_NOISE = re.compile(r"<[^<>]*>|:[a-z0-9_+-]+:|[`*_]")  # tags as scan.HTML_TAG
 LAST_UPDATED = re.compile(
     r"Last\s+Updated(?:\s+on)?\s*[:：]?\s*(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[^\s:<]+)?",
     re.IGNORECASE,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from geoai_bot.core.model import Entry
+from geoai_bot.core.scan import HTML_TAG
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules.base import Context, Rule
 
@@ -64,7 +65,6 @@ _LATEX = re.compile(
 _LEFTOVER = re.compile(r"\bthis https? URL\b", re.IGNORECASE)
 # A lost inline formula leaves two spaces between lowercase words: "complexity of  and".
 _LOST = re.compile(r"(?<=[a-z,(])[ ]{2,}(?=[a-z(])")
-_TAG = re.compile(r"<[^>]*>")
 
 # Script of each language code we can tell apart by characters alone.
 _SCRIPTS = {
@@ -173,7 +173,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             text = ctx.line(n)
             # Cheap substring tests first: the regexes run on few lines of a large list.
             if "<" in text:
-                text = _TAG.sub(lambda m: " " * len(m.group()), text)
+                text = HTML_TAG.sub(lambda m: " " * len(m.group()), text)
             if "\\" in text or "$" in text:
                 yield from _latex(ctx, n, text)
             if "URL" in text or "url" in text:
