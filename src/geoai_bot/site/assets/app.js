@@ -176,7 +176,9 @@
     var limit = candidates ? candidates.length : items.length;
     // Narrowing: the candidates passed the filters and every earlier word already; only the
     // last word of the previous query (it may have grown) and the new words are tested.
-    var first = candidates ? Math.max(0, last.query.split(/\s+/).filter(Boolean).length - 1) : 0;
+    var done = last.query.split(/\s+/).filter(Boolean).length;
+    // The previous query's last word may have grown, unless a space had already ended it.
+    var first = candidates ? (/\s$/.test(last.query) ? done : Math.max(0, done - 1)) : 0;
     for (var j = 0; j < limit; j++) {
       var i = candidates ? candidates[j] : j;
       var it = items[i], p = it.p, ok = true;
