@@ -77,9 +77,29 @@ def test_shipped_form_has_the_required_fields_and_label() -> None:
     for fid in ("title", "authors", "paper", "code", "project", "dataset"):
         assert kinds[fid] == "input"
     assert kinds["abstract"] == "textarea"
-    assert {f.id for f in t.fields if f.required} == {"title", "authors"}
+    # Title and authors are optional in the form (an arXiv link fills them in); validation
+    # says which is missing. Only the "I searched the list" checkbox must be ticked.
+    assert {f.id for f in t.fields if f.required} == {"checks"}
+    assert kinds["section"] == "input"  # `init` turns it into a dropdown of the list's sections
     labels = [f.label for f in t.fields]
     assert len(labels) == len(set(labels)), "labels must be unique: they delimit fields"
+
+
+def test_every_shipped_field_has_a_description_and_a_placeholder() -> None:
+    data = yaml.safe_load(REPO_FORM.read_text(encoding="utf-8"))
+    fields = [e for e in data["body"] if e["type"] != "markdown"]
+    for element in fields:
+        attrs = element["attributes"]
+        assert attrs.get("description", "").strip(), element["id"]
+        if element["type"] in ("input", "textarea"):  # GitHub allows placeholders only there
+            assert attrs.get("placeholder", "").strip(), element["id"]
+    by_id = {e["id"]: e for e in fields}
+    for fid in ("title", "authors"):
+        assert not by_id[fid].get("validations", {}).get("required")
+        assert "arXiv" in by_id[fid]["attributes"]["description"]
+        assert "required otherwise" in by_id[fid]["attributes"]["description"]
+    (searched,) = by_id["checks"]["attributes"]["options"]
+    assert "searched the list" in searched["label"] and searched["required"] is True
 
 
 @pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="check-jsonschema absent")
