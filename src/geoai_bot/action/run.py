@@ -8,7 +8,6 @@ code `fail-on` asks for.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -19,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from geoai_bot.action import publish
+from geoai_bot.action.args import JobOptions, job_options
 from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
-from geoai_bot.action.report import commands_paused, emit, print_text
+from geoai_bot.action.report import commands_paused, emit, load_link_report, print_text
 from geoai_bot.action.submit import submit_job
 from geoai_bot.check import run as checks
 from geoai_bot.check.gate import gate_report
@@ -138,10 +138,13 @@ def form_labels(workspace: Path) -> tuple[str, ...]:
 # -- jobs --------------------------------------------------------------------------------
 
 
-def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> JobOutcome:
+def _check_job(
+    env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool], opts: JobOptions
+) -> JobOutcome:
     path = env.inputs.path
     changed_from = _usable_base(p.changed_from) if p.changed_from else None
     lint, fmt, log, links = parts
+    links = links and not opts.offline  # `args: --offline`
     with commands_paused():
         report = checks.check(
             path,
@@ -163,7 +166,9 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
             # The same gate as `geoai-bot check --changed-from`: on a pull request only findings
             # in what it changed fail; the baseline (if any) applies to every run.
             config = load_config(env.inputs.config or None, near=path)
-            gate_report(report, config, changed_from=changed_from)
+            gate_report(
+                report, config, changed_from=changed_from, use_baseline=not opts.no_baseline
+            )
         print_text(report)
     outputs = emit(report, env, f"geoai-bot {p.job}")
     # A part that could not run gives 2 whatever fail-on says: it is not a finding.
@@ -250,16 +255,6 @@ def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
         print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
     # The issue is the report: a scheduled run fails only when it could not do its work.
     return JobOutcome(1 if pulls_failed else 0, outputs)
-
-
-def load_link_report(path: str) -> LinkReport:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise GeoaiError(f"cannot read the link report: {exc}", path) from None
-    if not isinstance(data, dict):
-        raise GeoaiError("the link report is not a JSON object", path)
-    return checks.parse_link_report(data)
 
 
 def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
@@ -351,13 +346,14 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     print(f"geoai-bot: {p.reason}", file=sys.stderr)
     outcome = JobOutcome()
     try:
+        opts = job_options(env.inputs.args, p.job)  # the `args` input, refused before any work
         if p.job in PARTS or p.job == "link-report":
             _confine_inputs(env)
         if p.job == "nothing":
             print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")
             append_summary(env.summary_file, f"geoai-bot: {summary.md_text(p.reason, 500)}\n")
         elif p.job in PARTS:
-            outcome = _check_job(env, p, PARTS[p.job])
+            outcome = _check_job(env, p, PARTS[p.job], opts)
         elif p.job == "link-report":
             outcome = _link_report_job(env, links_report)
         elif p.job == "submit":
