@@ -367,6 +367,7 @@ def test_args_are_split_and_checked_against_the_jobs_options() -> None:
     assert job_options("  --offline   '--no-baseline' ", "check") == JobOptions(True, True)
     assert job_options("--no-baseline", "lint") == JobOptions(no_baseline=True)
     assert set(OPTIONS) == {"check", "lint", "fmt"}
+    assert job_options("--anything", "nothing") == JobOptions()  # no job runs: nothing to refuse
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ class JobOptions:
 
 def job_options(raw: str, job: str) -> JobOptions:
     """Parse the `args` input for JOB; a GeoaiError naming the input for anything refused."""
-    if not raw.strip():
+    if not raw.strip() or job == "nothing":  # no command runs, so no option is wrong
         return JobOptions()
     if len(raw) > MAX_ARGS:
         raise GeoaiError(f"input 'args' is {len(raw)} characters long; the limit is {MAX_ARGS}")
