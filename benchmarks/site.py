@@ -65,6 +65,16 @@ def main() -> int:
             fcp = page.evaluate(
                 "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"
             )
+            # index.html holds the first papers, so the first paint shows them; the largest
+            # contentful paint says when the biggest element (a paper or the header) was drawn.
+            lcp = page.evaluate(
+                "new Promise(r => new PerformanceObserver(l => { const e = l.getEntries(); "
+                "r(e[e.length - 1].startTime); }).observe({type: 'largest-contentful-paint', "
+                "buffered: true}))"
+            )
+            papers_at_first_paint = page.evaluate(
+                "document.querySelectorAll('#papers article').length"
+            )
             page.evaluate(KEYSTROKE_PROBE)
             page.locator("#q").press_sequentially(args.query, delay=120)
             page.wait_for_timeout(300)
@@ -78,14 +88,21 @@ def main() -> int:
         f"{platform.python_version()}, Chromium {version}"
     )
     print(f"entries: {args.entries}; build {build_s:.2f} s; site {size_mb:.1f} MB")
-    print(f"first contentful paint: {fcp:.0f} ms; all papers in the DOM: {ready_s * 1000:.0f} ms")
+    print(
+        f"first contentful paint (the header and the first papers, which index.html holds): "
+        f"{fcp:.0f} ms; largest contentful paint {lcp:.0f} ms; search ready (all "
+        f"{papers_at_first_paint} papers in the DOM): {ready_s * 1000:.0f} ms"
+    )
     print(f"keystrokes typed: {len(key_ms)} ({args.query!r} -> {shown})")
     print(
         f"  input -> next frame: median {statistics.median(key_ms):.1f} ms, "
         f"max {max(key_ms):.1f} ms; last filter pass alone {filter_ms:.1f} ms"
     )
-    ok = size_mb < 25 and 0 <= fcp < 1000 and max(key_ms) < 50
-    print("budgets (< 25 MB, first paint < 1 s, keystroke < 50 ms):", "met" if ok else "NOT met")
+    ok = size_mb < 25 and 0 <= fcp < 1000 and 0 <= lcp < 1000 and max(key_ms) < 50
+    print(
+        "budgets (< 25 MB, first paint < 1 s, every keystroke < 50 ms):",
+        "met" if ok else "NOT met",
+    )
     return 0
 
 

@@ -6,7 +6,7 @@ document generated from the model reads back as the entries it was built from.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geoai_bot.core.errors import LosslessError
@@ -247,6 +247,9 @@ def test_unicode_text_never_crashes(text: str) -> None:
 
 @SETTINGS
 @given(st.lists(st.one_of(NOISE, FRAGMENTS), max_size=30).map("\n".join))
+# An empty `>` under a heading is no author line: the heading is no paper, and the lines
+# after it are not an entry's extra lines for fmt to move.
+@example("#### 6.19 PM\n> \n```\n```\n> ")
 def test_line_soup_never_crashes(text: str) -> None:
     parse_text(text)
     _assert_formats(text)

@@ -239,6 +239,35 @@ def test_health_filter_only_with_a_report(browser: Any, tmp_path: Path) -> None:
     pg.close()
 
 
+def test_first_papers_are_in_the_page_and_match_the_script(
+    browser: Any, site: str, tmp_path: Path
+) -> None:
+    """index.html holds the first papers (shown before the data file has loaded, and without
+    JavaScript); they are exactly what app.js would write for them."""
+    ctx = browser.new_context(java_script_enabled=False)
+    pg = ctx.new_page()
+    pg.goto(site)
+    assert pg.locator("article").count() == 13 and pg.locator("article a").count() > 0
+    ctx.close()
+    written: list[str] = []
+    src = Path(site.removeprefix("file://"))
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for f in src.parent.iterdir():
+        text = f.read_text(encoding="utf-8")
+        if f.name == "index.html":  # the same page without the pre-written papers
+            start = text.index('<div class="chunk">')
+            text = text[:start] + text[text.index("</main>") :]
+        (bare / f.name).write_text(text, encoding="utf-8")
+    for url in (site, (bare / "index.html").as_uri()):
+        pg = browser.new_page()
+        pg.goto(url)
+        pg.wait_for_selector("html[data-ready]")
+        written.append(pg.inner_html("#papers .chunk"))
+        pg.close()
+    assert written[0] == written[1]
+
+
 def test_screenshot(page: Any, tmp_path: Path) -> None:
     shot = tmp_path / "site.png"
     page.screenshot(path=str(shot))

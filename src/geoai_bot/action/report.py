@@ -8,12 +8,9 @@ import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from geoai_bot.action.env import ActionEnv, append_summary, summary_room
-from geoai_bot.check import run as checks
-from geoai_bot.check.run import CheckReport, LinkReport
-from geoai_bot.core.errors import GeoaiError
+from geoai_bot.check.run import CheckReport
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
 
@@ -112,13 +109,3 @@ def print_text(report: CheckReport) -> None:
     if report.links is not None:
         for r in summary.problem_links(report.links):
             print(f"{report.path}:{r.line}: link {r.state} {r.url} {r.message}", file=sys.stderr)
-
-
-def load_link_report(path: str) -> LinkReport:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise GeoaiError(f"cannot read the link report: {exc}", path) from None
-    if not isinstance(data, dict):
-        raise GeoaiError("the link report is not a JSON object", path)
-    return checks.parse_link_report(data)

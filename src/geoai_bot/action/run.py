@@ -20,11 +20,11 @@ from typing import Any
 from geoai_bot.action import publish
 from geoai_bot.action.args import JobOptions, job_options
 from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
-from geoai_bot.action.report import commands_paused, emit, load_link_report, print_text
+from geoai_bot.action.report import commands_paused, emit, print_text
+from geoai_bot.action.schedule import link_report_job
 from geoai_bot.action.submit import submit_job
 from geoai_bot.check import run as checks
 from geoai_bot.check.gate import gate_report
-from geoai_bot.check.run import CheckReport, LinkReport
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.paths import confine
@@ -32,7 +32,6 @@ from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
 
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
-TRACKING_LABEL = "link-rot"
 
 
 @dataclass
@@ -222,106 +221,8 @@ def _usable_base(sha: str) -> str | None:
 
 
 def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
-    path = env.inputs.path
-    with commands_paused():
-        if links_report:
-            report = CheckReport(path=path, links=load_link_report(links_report))
-            report.notes.append(f"link results read from {links_report}")
-        else:
-            report = checks.check(
-                path,
-                config=env.inputs.config or None,
-                lint=False,
-                fmt=False,
-                log=False,
-                **_link_values(env),
-            )
-        print_text(report)
-    outputs = emit(report, env, "geoai-bot link report")
-    if report.problems or report.links is None:
-        return JobOutcome(2, outputs)
-    try:
-        status = sync_tracking(env, report.links)
-    except TrackingFailed as exc:
-        print(f"::error title=geoai-bot link-rot issue::{gha.escape_data(str(exc))}")
-        append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
-        return JobOutcome(1, outputs)
-    print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
-    append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
-    pulls_failed = bot_pull_requests(env, report.links)
-    append_summary(env.summary_file, publish.stats_summary(path))
-    if env.inputs.site_dir:
-        out, papers = publish.publish_site(path, env.workspace, env.inputs.site_dir, report.links)
-        print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
-    # The issue is the report: a scheduled run fails only when it could not do its work.
-    return JobOutcome(1 if pulls_failed else 0, outputs)
-
-
-def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
-    """Open, update or close the ONE link-rot issue through forge; returns what happened."""
-    from geoai_bot.github.types import ForgeError
-
-    body = summary.link_issue_body(
-        links, env.inputs.path, run_url=env.run_url, line_link=env.line_link()
-    )
-    try:
-        result = _forge(env).sync_tracking_issue(
-            label=TRACKING_LABEL,
-            title=f"Broken links in {env.inputs.path}",
-            body=body,
-            broken=bool(links.broken),
-        )
-    except ForgeError as exc:
-        raise TrackingFailed(str(exc)) from None
-    if result.number is None:
-        return "none open, nothing to do"
-    ref = f"[#{result.number}]({result.url})" if result.url else f"#{result.number}"
-    return f"{ref} is up to date" if result.action == "none" else f"{result.action} {ref}"
-
-
-def _forge(env: ActionEnv) -> Any:
-    from geoai_bot.github.forge import GitHubForge  # late: PyGithub is slow to import
-
-    if not env.repository:
-        raise GeoaiError("GITHUB_REPOSITORY is not set; the bot needs a repository")
-    reads, writes = env.api_pauses
-    return GitHubForge(
-        env.repository,
-        env.inputs.token or None,
-        env.api_url,
-        max_wait=env.api_max_wait,
-        seconds_between_requests=reads,
-        seconds_between_writes=writes,
-    )
-
-
-def bot_pull_requests(env: ActionEnv, links: LinkReport) -> bool:
-    """The moved-links and enrich pull requests (inputs `moved-links`, `enrich`); True
-    when one of them failed (the job summary says which and why)."""
-    if not (env.inputs.moved_links or env.inputs.enrich):
-        return False
-    from geoai_bot.action.botpr import bot_pulls
-    from geoai_bot.core.config import load_config
-
-    path = env.inputs.path
-    lines, failed = bot_pulls(
-        _forge(env),
-        path,
-        links,
-        load_config(env.inputs.config or None, near=path),
-        moved=env.inputs.moved_links,
-        fill=env.inputs.enrich,
-    )
-    for line in lines:
-        print(f"geoai-bot: {line}", file=sys.stderr)
-        if "failed:" in line:
-            print(f"::error title=geoai-bot pull request::{gha.escape_data(line)}")
-    append_summary(env.summary_file, "".join(f"\n{summary.md_text(x, 2000)}\n" for x in lines))
-    return failed
-
-
-class TrackingFailed(Exception):
-    """The GitHub API refused the tracking-issue update for good (after forge's retries)."""
+    code, outputs = link_report_job(env, links_report, _link_values(env))
+    return JobOutcome(code, outputs)
 
 
 def _submit_job(env: ActionEnv) -> JobOutcome:

@@ -24,8 +24,9 @@ Allowed, and nothing else:
 - `same_lines`: pairs (line in before, line in after) compared as if the after line were
   the before line (the "Last Updated" line, whose date a log edit moves).
 
-Only changed regions are rendered (core/hunks.py), with the document's link reference
-definitions in front of each, so a 17 MB list costs little more than its changed lines.
+Only changed regions are rendered (core/hunks.py), all of one side in one cmark call with
+the document's link reference definitions in front (view.render_pieces), so a 17 MB list
+costs little more than its changed lines.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from geoai_bot.core.errors import LosslessError
-from geoai_bot.core.hunks import Cuts, diff_hunks, opaque_spans, widen
-from geoai_bot.core.view import Token, reader_view, render_html
+from geoai_bot.core.hunks import Cuts, diff_hunks, opaque_spans, opens_block, widen
+from geoai_bot.core.view import Token, reduce_html, render_pieces
 
 LineRange = tuple[int, int]  # 1-based, inclusive
 
@@ -57,12 +58,19 @@ _SOURCEPOS_ATTR = re.compile(r' data-sourcepos="[^"]*"')
 
 
 def _lines(text: str) -> tuple[str, list[str]]:
-    """(the text with `\\n` line ends, no BOM and no final newline; its lines)."""
-    text = text.removeprefix("\ufeff")
+    """(the text with `\\n` line ends and no BOM; its lines, without a final empty one).
+
+    The text is the one given unless it has a BOM or CRs: a 17 MB list with one emoji is a
+    68 MB string, and every copy counts against the memory budget.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.removesuffix("\n")
-    return text, text.split("\n")
+    lines = text.split("\n")
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return text, lines
 
 
 def _meets(first: int, last: int, ranges: Sequence[LineRange]) -> bool:
@@ -154,27 +162,41 @@ def normalise_entries(tokens: Iterable[Token]) -> list[Token]:
 
 
 def _view(
-    fragment: str,
-    first_line: int,
-    prefix: str,
+    markup: str,
+    first: int,
+    starts_at: int,
     drop: Sequence[LineRange],
     entries: bool,
 ) -> list[Token]:
-    shift = prefix.count("\n")
-    tokens = reader_view(prefix + fragment, first_line - 1 - shift, first_line)
-    tokens = [t for t in tokens if t.line >= first_line and not _in(t.line, drop)]
+    """The view of one rendered piece: its lines from FIRST (0-based), which starts at
+    line STARTS_AT of the rendered text; minus DROP."""
+    tokens = reduce_html(markup, first - starts_at + 1, first + 1)
+    tokens = [t for t in tokens if t.line > first and not _in(t.line, drop)]
     return normalise_entries(tokens) if entries else tokens
 
 
-def _definitions(text: str) -> list[str]:
+def _definitions(text: str, lines: list[str]) -> list[str]:
     """The link reference definitions of a text (sorted), cheaply when it has none."""
     if "]:" not in text:
         return []
-    return sorted(m.group(0).strip() for m in _REFDEF.finditer("\n" + text))
+    found = [m.group(0).strip() for m in _REFDEF.finditer(text)]  # every line but the first
+    if lines and _REFDEF.match("\n" + lines[0]):
+        found.append(lines[0].strip())
+    return sorted(found)
 
 
-def _flat(html_text: str) -> list[str]:
-    return _SOURCEPOS_ATTR.sub("", html_text).split()
+def _line_definitions(lines: Iterable[str]) -> list[str]:
+    """The link reference definitions among LINES (each pattern above matches in one line)."""
+    return sorted(x.strip() for x in lines if "]:" in x and _REFDEF.match("\n" + x))
+
+
+def _footnotes(lines: Iterable[str]) -> bool:
+    return any("[^" in x and _FOOTNOTE_DEF.match("\n" + x) for x in lines)
+
+
+def _flat(html_text: str) -> str:
+    """The HTML without source positions."""
+    return _SOURCEPOS_ATTR.sub("", html_text)
 
 
 def _describe(a: list[Token], b: list[Token], k: int) -> tuple[int | None, str]:
@@ -211,35 +233,46 @@ def check_view(
             swapped = True
     if a == b:
         return
-    if swapped:
-        b_text = "\n".join(b)
-    defs_a = _definitions(a_text)
-    defs_b = _definitions(b_text)
-    if defs_a != defs_b:
-        gone = sorted(set(defs_a) ^ set(defs_b))
+    # Lines outside the hunks are equal, so what is true line by line of one text is true
+    # of the other there: the second text is only searched in its changed lines.
+    raw = diff_hunks(a, b)
+    gone_a = [x for a0, a1, _, _ in raw for x in a[a0:a1]]
+    new_b = [x for _, _, b0, b1 in raw for x in b[b0:b1]]
+    defs_a = _definitions(a_text, a)
+    changed_defs = (_line_definitions(gone_a), _line_definitions(new_b))
+    if changed_defs[0] != changed_defs[1]:
+        gone = sorted(set(changed_defs[0]) ^ set(changed_defs[1])) or changed_defs[0]
         raise ViewChanged(
             f"{what} would change the link definitions ({gone[0]!r}); nothing was written",
             path,
         )
-    if ("[^" in a_text or "[^" in b_text) and (
-        _FOOTNOTE_DEF.search("\n" + a_text) or _FOOTNOTE_DEF.search("\n" + b_text)
+    if ("[^" in a_text and (_FOOTNOTE_DEF.search(a_text) or _footnotes(a[:1]))) or _footnotes(
+        new_b
     ):
         hunks = [(0, len(a), 0, len(b))]  # footnotes are document-wide: render it all
     else:
-        hunks = widen(
-            diff_hunks(a, b), Cuts(a, opaque_spans(a_text)), Cuts(b, opaque_spans(b_text))
-        )
+        spans_a = opaque_spans(a_text)
+        spans_b: list[tuple[int, int]] = []
+        if spans_a or any(opens_block(x) for x in new_b):
+            spans_b = opaque_spans("\n".join(b) if swapped else b_text)
+        hunks = widen(raw, Cuts(a, spans_a), Cuts(b, spans_b))
     prefix = "\n".join(defs_a) + "\n\n" if defs_a else ""
-    for a0, a1, b0, b1 in hunks:
-        fa, fb = "\n".join(a[a0:a1]) + "\n", "\n".join(b[b0:b1]) + "\n"
-        if not _meets(a0 + 1, a1, drop_before) and not _meets(b0 + 1, b1, drop_after):
-            # Same HTML but for whitespace and source lines: the same view, cheaply (not
-            # where whitespace is content: code blocks).
-            ha, hb = render_html(prefix + fa), render_html(prefix + fb)
-            if "<pre" not in ha and "<pre" not in hb and _flat(ha) == _flat(hb):
+    pieces_a = render_pieces(["\n".join(a[a0:a1]) + "\n" for a0, a1, _, _ in hunks], prefix)
+    pieces_b = render_pieces(["\n".join(b[b0:b1]) + "\n" for _, _, b0, b1 in hunks], prefix)
+    for (a0, a1, b0, b1), (ha, sa), (hb, sb) in zip(hunks, pieces_a, pieces_b, strict=True):
+        # Same HTML but for whitespace and source lines: the same view, cheaply (not where
+        # whitespace is content: code blocks).
+        if (
+            not _meets(a0 + 1, a1, drop_before)
+            and not _meets(b0 + 1, b1, drop_after)
+            and "<pre" not in ha
+            and "<pre" not in hb
+        ):
+            fa, fb = _flat(ha), _flat(hb)
+            if fa == fb or fa.split() == fb.split():
                 continue
-        va = _view(fa, a0 + 1, prefix, drop_before, entries)
-        vb = _view(fb, b0 + 1, prefix, drop_after, entries)
+        va = _view(ha, a0, sa, drop_before, entries)
+        vb = _view(hb, b0, sb, drop_after, entries)
         if [t.key for t in va] == [t.key for t in vb]:
             continue
         k = next(

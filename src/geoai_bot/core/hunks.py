@@ -26,13 +26,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# Top-level openers of blocks that blank lines do not end, and what ends each one.
-_OPENER = re.compile(
-    r"\n {0,3}(?:(?P<fence>`{3,}(?=[^`\n]*(?:\n|$))|~{3,})"
+# Top-level openers of blocks that blank lines do not end, and what ends each one. Each
+# pattern matches within one line: `_OPENER` at the `\n` before it, `_OPENER_AT` at its start.
+_OPENS = (
+    r" {0,3}(?:(?P<fence>`{3,}(?=[^`\n]*(?:\n|$))|~{3,})"
     r"|(?P<comment><!--)|(?P<pi><\?)|(?P<cdata><!\[CDATA\[)|(?P<decl><![A-Za-z])"
-    r"|(?P<raw><(?:script|pre|style|textarea)(?=[\s>]|$)))",
-    re.IGNORECASE,
+    r"|(?P<raw><(?:script|pre|style|textarea)(?=[\s>]|$)))"
 )
+_OPENER = re.compile(r"\n" + _OPENS, re.IGNORECASE)
+_OPENER_AT = re.compile(_OPENS, re.IGNORECASE)
 # A cheap first look (no case folding, literal prefixes) before the full opener pattern.
 _MAYBE = re.compile(r"\n {0,3}(?:```|~~~|<[!?sSpPtT])")
 _ENDS = {
@@ -47,29 +49,42 @@ _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 Hunk = tuple[int, int, int, int]  # (a0, a1, b0, b1): lines a[a0:a1] became b[b0:b1]
 
 
+def opens_block(line: str) -> bool:
+    """True when LINE would open a fence or an HTML block of kinds 1-5 at the top level.
+
+    Line by line, what `opaque_spans` looks for: a text none of whose lines does this has
+    no opaque spans.
+    """
+    return _OPENER_AT.match(line) is not None
+
+
 def opaque_spans(text: str) -> list[tuple[int, int]]:
     """0-based line ranges [start, end) inside top-level fences and HTML blocks of kinds 1-5.
 
-    `text` has `\\n` line ends. The opening and the closing line are inside.
+    `text` has `\\n` line ends. The opening and the closing line are inside. The text is
+    searched where it is, never copied (a 17 MB list with one emoji is a 68 MB string).
     """
     spans: list[tuple[int, int]] = []
-    text = "\n" + text  # every line, the first too, follows a `\n`: no slow `^` search
+    counted = newlines = 0  # text[:counted] holds `newlines` line ends
+
+    def line_of(pos: int) -> int:
+        nonlocal counted, newlines
+        newlines += text.count("\n", counted, pos)
+        counted = pos
+        return newlines
+
     pos = 0
-    line = -1  # the line of `pos` (0-based, in the original text)
+    m = _OPENER_AT.match(text)  # the first line has no `\n` in front of it
     while True:
-        maybe = _MAYBE.search(text, pos)
-        if maybe is None:
-            return spans
-        m = _OPENER.match(text, maybe.start())
         if m is None:
-            line += text.count("\n", pos, maybe.start())
-            pos = maybe.start()
-            line_fix = text.find("\n", maybe.end())
-            line += 1 if line_fix >= 0 else 0
-            pos = line_fix if line_fix >= 0 else len(text)
-            continue
-        line += text.count("\n", pos, m.start() + 1)
-        start_line = line
+            maybe = _MAYBE.search(text, pos)
+            if maybe is None:
+                return spans
+            m = _OPENER.match(text, maybe.start())
+            if m is None:
+                pos = maybe.start() + 1
+                continue
+        start_line = line_of(m.start() + 1 if text[m.start()] == "\n" else 0)
         kind = m.lastgroup or ""
         if kind == "fence":
             marker = m.group("fence")
@@ -82,11 +97,10 @@ def opaque_spans(text: str) -> list[tuple[int, int]]:
             end = text.find("\n", c.end() - 1) if c else -1
             end = len(text) if c and end < 0 else end
         if c is None:
-            spans.append((start_line, text.count("\n")))
+            spans.append((start_line, line_of(len(text)) + 1))
             return spans
-        line += text.count("\n", m.start() + 1, end)
-        spans.append((start_line, line + 1))
-        pos = end
+        spans.append((start_line, line_of(end) + 1))
+        pos, m = end, None
 
 
 class Cuts:

@@ -187,7 +187,9 @@ def is_entry_part(line: str) -> bool:
         return False
     c = s[0]
     if c == ">":
-        return AUTHORS.match(line) is not None and not is_alert(line)
+        # An empty `>` shows a reader nothing: it is no author line.
+        m = AUTHORS.match(line)
+        return m is not None and bool(m.group(1).strip()) and not is_alert(line)
     if c in "*+-":
         return DETAILS_OPEN.match(line) is not None or link_parts(line) is not None
     if c == "<":

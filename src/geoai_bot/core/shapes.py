@@ -166,7 +166,9 @@ def is_part(lines: list[str], kinds: bytearray, j: int, end: int) -> bool:
     line = lines[j]
     c = line.lstrip(" \t")[:1]
     if c == ">":
-        return AUTHORS.match(line) is not None and not is_alert(line)
+        # An empty `>` shows a reader nothing: it is no author line.
+        m = AUTHORS.match(line)
+        return m is not None and bool(m.group(1).strip()) and not is_alert(line)
     if c in ("*", "+", "-"):
         parts = link_parts(line)
         return parts is not None and is_link_value(*parts)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import cmarkgfm  # type: ignore[import-untyped]
@@ -74,6 +75,30 @@ class Token(NamedTuple):
 def render_html(text: str) -> str:
     """The HTML GitHub would show for TEXT (before its sanitiser), with source lines."""
     return str(cmarkgfm.github_flavored_markdown_to_html(text, OPTIONS))
+
+
+def render_pieces(fragments: Sequence[str], prefix: str = "") -> list[tuple[str, int]]:
+    """The HTML of PREFIX + each fragment, in one cmark call: (HTML, the line it starts at).
+
+    Each fragment but the last must end where Markdown starts afresh (a blank line before a
+    cut, core/hunks.py): the fragments are joined with an HTML comment line, which then
+    closes nothing that is open, renders as itself and so marks where each piece's HTML
+    ends. PREFIX (link reference definitions) comes once, in front. Sourcepos lines in
+    the HTML are lines of the joined text; the int is where the fragment starts in it.
+    """
+    marker, n = "<!--geoai-bot:cut-->", 0
+    while marker in prefix or any(marker in f for f in fragments):
+        n += 1  # a text that shows the marker itself: another one
+        marker = f"<!--geoai-bot:cut:{n}-->"
+    starts, line = [], prefix.count("\n") + 1
+    for f in fragments:
+        starts.append(line)
+        line += f.count("\n") + 1
+    parts = render_html(prefix + f"{marker}\n".join(fragments)).split(marker)
+    if len(parts) != len(fragments):  # not expected; correct either way
+        first = prefix.count("\n") + 1
+        return [(render_html(prefix + f), first) for f in fragments]
+    return list(zip(parts, starts, strict=True))
 
 
 def _attrs(raw: str) -> tuple[str, int]:

@@ -7,6 +7,7 @@ page opened from `file://` may not `fetch()` a sibling file, but may load a scri
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from importlib import resources
 from typing import Any
@@ -49,6 +50,42 @@ def _record(i: int, e: Entry, states: dict[str, str] | None) -> dict[str, Any]:
     return rec
 
 
+# The first papers are written into index.html, so they are on screen before the data
+# file (megabytes for a long list) has loaded; app.js adopts them. article_html must
+# write exactly what app.js's articleHtml writes (a browser test compares the two).
+FIRST = 60
+_ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_SAFE_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def _esc(text: str) -> str:
+    return "".join(_ESC.get(c, c) for c in text)
+
+
+def article_html(rec: dict[str, Any]) -> str:
+    """One paper as app.js writes it (the same escaping, the same markup)."""
+    h = f'<article id="paper-{rec["i"]}"><h2>{_esc(rec["t"])}</h2>'
+    if rec["a"]:
+        h += f'<p class="authors">{_esc(", ".join(rec["a"]))}</p>'
+    meta = [_esc(rec["s"])] if rec["s"] else []
+    broken = rec["h"] == "broken"
+    if broken:
+        meta.append("broken link")
+    if meta:
+        h += f'<p class="meta{" bad" if broken else ""}">{" · ".join(meta)}</p>'
+    if rec["l"]:
+        h += '<ul class="links">'
+        for label, url in rec["l"]:
+            if _SAFE_URL.match(url):
+                h += f'<li><a href="{_esc(url)}" rel="noopener noreferrer">{_esc(label)}</a></li>'
+            else:
+                h += f"<li>{_esc(label)}</li>"
+        h += "</ul>"
+    if rec.get("ab"):
+        h += f"<details><summary>Abstract</summary><p>{_esc(rec['ab'])}</p></details>"
+    return h + "</article>"
+
+
 def data_script(doc: Document, states: dict[str, str] | None = None) -> str:
     entries = doc.entries
     sections: list[str] = []
@@ -81,6 +118,9 @@ def build_site(
         .replace("{{tagline}}", escape(doc.tagline or ""))
         .replace("{{source}}", escape(source))
     )
+    first = [_record(i, e, states) for i, e in enumerate(doc.entries[:FIRST])]
+    chunk = '<div class="chunk">' + "".join(article_html(r) for r in first) + "</div>"
+    page = page.replace("{{first}}", chunk if first else "")
     files = {"index.html": page, "papers.js": data_script(doc, states)}
     files.update({n: _asset(n) for n in ASSETS if n != "index.html"})
     return {name: text.encode("utf-8") for name, text in files.items()}

@@ -49,18 +49,49 @@
 
   // The first papers are painted at once; the rest follow in the next task, so the page
   // shows papers before the whole list is in the DOM.
+  // Papers sit in groups of CHUNK, each skipped by layout while off screen: a keystroke
+  // that hides a few papers then re-lays out a hundred groups, not ten thousand papers.
+  var CHUNK = 100;
+  var chunks = [];
+
   function render(from, to) {
     var html = "";
-    for (var i = from; i < to; i++) html += articleHtml(items[i].p);
-    list.insertAdjacentHTML("beforeend", html);
-    var nodes = list.children;
-    for (var k = from; k < to; k++) {
-      items[k].el = nodes[k];
-      if (!items[k].shown) nodes[k].hidden = true;
+    for (var c = from; c < to; c += CHUNK) {
+      html += '<div class="chunk">';
+      for (var i = c; i < Math.min(to, c + CHUNK); i++) html += articleHtml(items[i].p);
+      html += "</div>";
     }
+    list.insertAdjacentHTML("beforeend", html);
+    var groups = list.children;
+    for (var g = chunks.length; g < groups.length; g++) chunks.push(groups[g]);
+    for (var k = from; k < to; k++) {
+      var ch = chunks[chunks.length - Math.ceil((to - from) / CHUNK) + Math.floor((k - from) / CHUNK)];
+      items[k].el = ch.children[(k - from) % CHUNK];
+      items[k].chunk = ch;
+      if (!items[k].shown) items[k].el.hidden = true;
+    }
+    chunks.forEach(syncChunk);
+  }
+
+  function syncChunk(ch) {
+    var kids = ch.children, any = false;
+    for (var i = 0; i < kids.length && !any; i++) any = !kids[i].hidden;
+    if (ch.hidden === any) ch.hidden = !any;
   }
   var FIRST = Math.min(items.length, 60);
-  render(0, FIRST);
+  // index.html already holds the first papers (written by geoai-bot site, the same markup
+  // as articleHtml): adopt them instead of writing them again.
+  var pre = list.firstElementChild;
+  if (pre && pre.children.length === FIRST) {
+    chunks.push(pre);
+    for (var k0 = 0; k0 < FIRST; k0++) {
+      items[k0].el = pre.children[k0];
+      items[k0].chunk = pre;
+    }
+  } else {
+    list.textContent = "";
+    render(0, FIRST);
+  }
 
   data.sections.forEach(function (s) {
     var o = document.createElement("option");
@@ -110,8 +141,20 @@
       seq = byTitle;
     }
     var f = document.createDocumentFragment();
-    seq.forEach(function (it) { f.appendChild(it.el); });
+    chunks = [];
+    seq.forEach(function (it, k) {
+      if (k % CHUNK === 0) {
+        var ch = document.createElement("div");
+        ch.className = "chunk";
+        chunks.push(ch);
+        f.appendChild(ch);
+      }
+      it.chunk = chunks[chunks.length - 1];
+      it.chunk.appendChild(it.el);
+    });
+    list.textContent = "";
     list.appendChild(f);
+    chunks.forEach(syncChunk);
   }
 
   // Typing more of a query only narrows it: then only the papers shown so far are tested.
@@ -128,6 +171,7 @@
       query.length > last.query.length && query.indexOf(last.query) === 0;
     var candidates = narrowing ? last.matched : null;
     var matched = [];
+    var touched = [];
     var n = 0;
     var limit = candidates ? candidates.length : items.length;
     // Narrowing: the candidates passed the filters and every earlier word already; only the
@@ -147,8 +191,12 @@
         }
       }
       if (ok) { n++; matched.push(i); }
-      if (ok !== it.shown) { it.shown = ok; if (it.el) it.el.hidden = !ok; }
+      if (ok !== it.shown) {
+        it.shown = ok;
+        if (it.el) { it.el.hidden = !ok; touched.push(it.chunk); }
+      }
     }
+    for (var t = 0; t < touched.length; t++) syncChunk(touched[t]);
     last.matched = matched;  // outside the candidates, papers were hidden already and stay so
     last.query = query;
     last.rest = rest;
