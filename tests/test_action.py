@@ -10,6 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import entry, make_list
+from fakes.linkfarm import Farm
+from geoai_bot.action.args import OPTIONS, JobOptions, job_options
 from geoai_bot.action.env import ActionEnv, Inputs, write_outputs
 from geoai_bot.action.report import annotations_for
 from geoai_bot.action.run import plan
@@ -24,7 +27,7 @@ from geoai_bot.core.errors import GeoaiError
 from geoai_bot.lint.findings import Finding
 from geoai_bot.report import annotations as gha
 from geoai_bot.report import summary
-from test_action_e2e import parse_outputs
+from test_action_e2e import parse_outputs, run_action, workspace
 
 
 def env_for(event_name: str, event: dict[str, object], **inputs: str) -> ActionEnv:
@@ -354,3 +357,56 @@ def test_api_pauses_are_read_once_for_action_and_submit() -> None:
         parse_pauses("fast")
     with pytest.raises(GeoaiError, match="GEOAI_BOT_API_PAUSE"):
         ActionEnv.from_environ({"GEOAI_BOT_API_PAUSE": "1,2,3"})
+
+
+# -- the `args` input --------------------------------------------------------------------
+
+
+def test_args_are_split_and_checked_against_the_jobs_options() -> None:
+    assert job_options("", "check") == JobOptions()
+    assert job_options("  --offline   '--no-baseline' ", "check") == JobOptions(True, True)
+    assert job_options("--no-baseline", "lint") == JobOptions(no_baseline=True)
+    assert set(OPTIONS) == {"check", "lint", "fmt"}
+    assert job_options("--anything", "nothing") == JobOptions()  # no job runs: nothing to refuse
+
+
+@pytest.mark.parametrize(
+    ("raw", "job", "needle"),
+    [
+        ("--offline", "lint", "--offline"),  # an option of another job
+        ("--select GB017", "lint", "--select"),  # not one the Action applies
+        ("README.md", "check", "README.md"),  # files come from `path`
+        ("--offline=yes", "check", "takes no value"),
+        ("--offline 'unclosed", "check", "cannot be split"),
+        ("--offline; touch x", "check", "--offline;"),
+        ("$(touch x)", "check", "$(touch"),
+        ("--no-baseline", "submit", "none"),
+        ("-" * 1001, "check", "limit"),
+    ],
+)
+def test_bad_args_are_refused_naming_the_input(raw: str, job: str, needle: str) -> None:
+    with pytest.raises(GeoaiError) as exc:
+        job_options(raw, job)
+    assert "input 'args'" in str(exc.value) and needle in str(exc.value)
+
+
+def test_args_reach_the_job_and_hostile_args_reach_no_shell(tmp_path: Path, farm: Farm) -> None:
+    readme = make_list(entry("One", "A. Author", ("Paper", farm.url("/status/404/a"))))
+    ws = workspace(tmp_path, readme)
+    push = {"ref": "refs/heads/main"}
+    checked = run_action(tmp_path, ws, "push", push, farm=farm, run_id="1")
+    assert checked.code == 1 and checked.outputs["broken-links"] == "1", checked.stderr
+    hits = farm.hits["/status/404/a"]
+    offline = run_action(
+        tmp_path, ws, "push", push, farm=farm, inputs={"args": "--offline"}, run_id="2"
+    )
+    assert offline.code == 0, offline.stderr
+    assert offline.outputs["broken-links"] == "0" and farm.hits["/status/404/a"] == hits
+    marker = tmp_path / "pwned"
+    hostile = f"--offline $(touch {marker}) `touch {marker}`; touch {marker}"
+    refused = run_action(
+        tmp_path, ws, "push", push, farm=farm, inputs={"args": hostile}, run_id="3"
+    )
+    assert refused.code == 2 and "input 'args'" in refused.stderr
+    assert not marker.exists()
+    assert farm.hits["/status/404/a"] == hits  # refused before any work

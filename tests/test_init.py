@@ -106,6 +106,7 @@ def test_init_writes_every_file_and_keeps_existing_ones(
     form = parse_template((ws / ".github/ISSUE_TEMPLATE/add-paper.yml").read_text(encoding="utf-8"))
     section = form.field("section")
     assert section is not None and section.options == ("Optical", "Radar")
+    assert section.type == "dropdown" and not section.required  # the free-text field, replaced
     assert (ws / "geoai-bot.toml").read_text(encoding="utf-8") == "# mine\n"  # kept
     assert "kept geoai-bot.toml" in out
     assert "new-paper" in out and "Allow GitHub Actions to create and approve pull requests" in out

@@ -77,20 +77,51 @@ def test_shipped_form_has_the_required_fields_and_label() -> None:
     for fid in ("title", "authors", "paper", "code", "project", "dataset"):
         assert kinds[fid] == "input"
     assert kinds["abstract"] == "textarea"
-    assert {f.id for f in t.fields if f.required} == {"title", "authors"}
+    # Title and authors are optional in the form (an arXiv link fills them in); validation
+    # says which is missing. Only the "I searched the list" checkbox must be ticked.
+    assert {f.id for f in t.fields if f.required} == {"checks"}
+    assert kinds["section"] == "input"  # `init` turns it into a dropdown of the list's sections
     labels = [f.label for f in t.fields]
     assert len(labels) == len(set(labels)), "labels must be unique: they delimit fields"
 
 
-@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="check-jsonschema absent")
-def test_shipped_form_matches_githubs_schema() -> None:
-    run = subprocess.run(
-        ["check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", str(REPO_FORM)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
+def test_every_shipped_field_has_a_description_and_a_placeholder() -> None:
+    data = yaml.safe_load(REPO_FORM.read_text(encoding="utf-8"))
+    fields = [e for e in data["body"] if e["type"] != "markdown"]
+    for element in fields:
+        attrs = element["attributes"]
+        assert attrs.get("description", "").strip(), element["id"]
+        if element["type"] in ("input", "textarea"):  # GitHub allows placeholders only there
+            assert attrs.get("placeholder", "").strip(), element["id"]
+    by_id = {e["id"]: e for e in fields}
+    for fid in ("title", "authors"):
+        assert not by_id[fid].get("validations", {}).get("required")
+        assert "arXiv" in by_id[fid]["attributes"]["description"]
+        assert "required otherwise" in by_id[fid]["attributes"]["description"]
+    (searched,) = by_id["checks"]["attributes"]["options"]
+    assert "searched the list" in searched["label"] and searched["required"] is True
+
+
+# .ci/security's own virtualenv has it when the PATH does not.
+CHECK_JSONSCHEMA = shutil.which("check-jsonschema") or next(
+    (str(p) for p in [ROOT / ".ci" / "venv" / "bin" / "check-jsonschema"] if p.is_file()), None
+)
+
+
+@pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema absent")
+def test_shipped_form_and_inits_form_match_githubs_schema(tmp_path: Path) -> None:
+    from geoai_bot.action.scaffold import issue_form
+
+    with_dropdown = tmp_path / "add-paper.yml"  # what `init` writes for a list with sections
+    with_dropdown.write_text(issue_form(["Optical: RGB", "Radar"]), encoding="utf-8")
+    for form in (REPO_FORM, with_dropdown):
+        run = subprocess.run(
+            [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-issue-forms", str(form)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
 
 
 @pytest.mark.parametrize(

@@ -277,3 +277,22 @@ def test_author_line_is_tidied_the_way_lint_wants_it() -> None:
     p = prepare(form, parse_template(default_template_text()), fetch=lambda ids: {})
     assert p.submission is not None
     assert p.submission.authors == ["Ann Lee", "Bo Chen et al."]
+
+
+@pytest.mark.parametrize(
+    ("missing", "label"),
+    [(("title",), "Paper title"), (("authors",), "Authors"), (("title", "authors"), None)],
+)
+def test_without_an_arxiv_link_validation_says_which_of_title_and_authors_is_missing(
+    missing: tuple[str, ...], label: str | None
+) -> None:
+    changes: dict[str, str | None] = {f: None for f in missing}
+    p = prepare(
+        form(paper="https://doi.org/10.1000/xyz", **changes), TEMPLATE, fetch=lambda ids: {}
+    )
+    assert p.submission is None
+    assert [x.field for x in p.problems] == list(missing)
+    for x in p.problems:
+        assert "missing" in x.message and "arXiv paper link" in x.message
+    if label is not None:
+        assert str(p.problems[0]).startswith(f"{label}: ")

@@ -135,6 +135,7 @@ def test_action_metadata() -> None:
         "moved-links",
         "enrich",
         "summary",
+        "args",
         "python-version",
     }
     assert action["inputs"]["command"]["default"] == "auto"

@@ -53,6 +53,7 @@ class Inputs:
     moved_links: bool = True  # the weekly link report keeps the moved-links pull request
     enrich: bool = False  # the weekly link report keeps the arXiv enrich pull request
     summary: bool = True  # false: no job summary (annotations and outputs still written)
+    args: str = ""  # extra options for the job's command (action/args.py checks them)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Inputs:
@@ -66,6 +67,7 @@ class Inputs:
             moved_links=flag(environ, "moved-links", True),
             enrich=flag(environ, "enrich", False),
             summary=flag(environ, "summary", True),
+            args=input_value(environ, "args"),
         )
         if inputs.command not in COMMANDS:
             raise GeoaiError(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geoai_bot.action import publish
+from geoai_bot.action.args import JobOptions, job_options
 from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
 from geoai_bot.action.report import commands_paused, emit, print_text
 from geoai_bot.action.schedule import link_report_job
@@ -136,10 +137,13 @@ def form_labels(workspace: Path) -> tuple[str, ...]:
 # -- jobs --------------------------------------------------------------------------------
 
 
-def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) -> JobOutcome:
+def _check_job(
+    env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool], opts: JobOptions
+) -> JobOutcome:
     path = env.inputs.path
     changed_from = _usable_base(p.changed_from) if p.changed_from else None
     lint, fmt, log, links = parts
+    links = links and not opts.offline  # `args: --offline`
     with commands_paused():
         report = checks.check(
             path,
@@ -161,7 +165,9 @@ def _check_job(env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool]) ->
             # The same gate as `geoai-bot check --changed-from`: on a pull request only findings
             # in what it changed fail; the baseline (if any) applies to every run.
             config = load_config(env.inputs.config or None, near=path)
-            gate_report(report, config, changed_from=changed_from)
+            gate_report(
+                report, config, changed_from=changed_from, use_baseline=not opts.no_baseline
+            )
         print_text(report)
     outputs = emit(report, env, f"geoai-bot {p.job}")
     # A part that could not run gives 2 whatever fail-on says: it is not a finding.
@@ -241,13 +247,14 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     print(f"geoai-bot: {p.reason}", file=sys.stderr)
     outcome = JobOutcome()
     try:
+        opts = job_options(env.inputs.args, p.job)  # the `args` input, refused before any work
         if p.job in PARTS or p.job == "link-report":
             _confine_inputs(env)
         if p.job == "nothing":
             print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")
             append_summary(env.summary_file, f"geoai-bot: {summary.md_text(p.reason, 500)}\n")
         elif p.job in PARTS:
-            outcome = _check_job(env, p, PARTS[p.job])
+            outcome = _check_job(env, p, PARTS[p.job], opts)
         elif p.job == "link-report":
             outcome = _link_report_job(env, links_report)
         elif p.job == "submit":

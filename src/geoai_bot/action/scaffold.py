@@ -53,6 +53,10 @@ def valid_sha(sha: str) -> bool:
     return bool(_SHA.match(sha))
 
 
+# The packaged form's free-text `section` element, up to the next element.
+_SECTION_FIELD = re.compile(r"^  - type: input\n    id: section\n(?:(?!  - ).*\n)*", re.MULTILINE)
+
+
 def _data(name: str) -> str:
     return resources.files("geoai_bot").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
@@ -81,7 +85,8 @@ def entry_sections(doc: Document) -> list[str]:
 
 
 def issue_form(sections: list[str]) -> str:
-    """The packaged form, with a `section` dropdown when the list has two or more sections."""
+    """The packaged form; when the list has two or more sections, its free-text `section`
+    field becomes a dropdown of them (still optional: empty means the last section)."""
     text = default_template_text()
     if len(sections) < 2:
         return text
@@ -97,6 +102,9 @@ def issue_form(sections: list[str]) -> str:
         "    validations:\n"
         "      required: false\n"
     )
+    field = _SECTION_FIELD.search(text)
+    if field:
+        return text[: field.start()] + dropdown + text[field.end() :]
     anchor = "  - type: textarea\n    id: notes\n"
     if anchor in text:
         return text.replace(anchor, dropdown + anchor, 1)

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.lists import load_list, report_unread, require_entries
+from geoai_bot.core.model import Document
 from geoai_bot.core.textio import atomic_writer
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "each_file",
     "load_link_states",
     "load_list",
+    "load_list_or_stdin",
     "report_unread",
     "require_entries",
     "use_colour",
@@ -91,3 +93,19 @@ def each_file(args: argparse.Namespace, run_one: Callable[[argparse.Namespace], 
             code = 2
         worst = max(worst, code)
     return worst
+
+
+STDIN_NAME = "<stdin>"  # how a list read from `-` is named in messages
+
+
+def load_list_or_stdin(path: str) -> tuple[str, str, Document]:
+    """(name, text, document) of FILE, or of standard input when FILE is `-` (named
+    <stdin>; its geoai-bot.toml is the one nearest the working directory)."""
+    if path != "-":
+        return (path, *load_list(path))
+    from geoai_bot.core.parse import parse_text
+
+    text = sys.stdin.read()
+    doc = parse_text(text)
+    require_entries(doc, STDIN_NAME)
+    return STDIN_NAME, text, doc

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from geoai_bot.cli.common import load_list, report_unread
+from geoai_bot.cli.common import each_file, load_list, report_unread
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.paths import confine, repository_root, runner_roots
@@ -37,8 +37,8 @@ def register(sub: Any) -> None:
         epilog="Exit codes: 0 nothing broken, 1 broken links found, 2 usage or input error "
         "(also when there is no network at all).",
     )
-    p.add_argument("file", metavar="FILE", help="the list's Markdown file, or `merge`")
-    p.add_argument("reports", nargs="*", metavar="REPORT", help=argparse.SUPPRESS)
+    p.add_argument("file", metavar="FILE", help="the list's Markdown file(s), or `merge`")
+    p.add_argument("reports", nargs="*", metavar="FILE", help=argparse.SUPPRESS)
     p.add_argument("--format", choices=FORMATS, default="text", help="report format")
     p.add_argument("-o", "--output", metavar="PATH", help="write the report to PATH")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="per-request timeout")
@@ -101,10 +101,22 @@ def fix_moved(path: str, text: str, results: list[LinkResult]) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.file == "merge" and (args.reports or not os.path.exists("merge")):
         return _merge(args)
-    if args.reports:
-        raise GeoaiError(f"links takes one FILE; unexpected: {' '.join(args.reports)}")
+    # Several FILEs: one report (text and Markdown one after another, JSON an array of the
+    # per-file reports), the worst exit code; an unreadable file does not hide the others.
     if args.timeout is not None and not 0 < args.timeout <= 300:
         raise GeoaiError("--timeout must be between 0 and 300 seconds")
+    args.files, args.outputs = [args.file, *args.reports], []
+    code = each_file(args, _run_one)
+    if args.outputs:
+        if args.format == "json" and len(args.files) > 1:
+            docs = ",\n".join(o.rstrip("\n") for o in args.outputs)
+            _write(args, f"[\n{docs}\n]\n")
+        else:
+            _write(args, "".join(args.outputs))
+    return code
+
+
+def _run_one(args: argparse.Namespace) -> int:
     cfg = load_config(args.config, near=args.file).links
     shard = parse_shard(args.shard) if args.shard else None
     text, doc = load_list(args.file)
@@ -162,7 +174,9 @@ def run(args: argparse.Namespace) -> int:
         out = report.to_github(result.results, extra)
     else:
         out = report.to_text(result.results, extra)
-    _write(args, out)
+    if args.format == "text" and len(args.files) > 1:
+        out = f"{args.file}:\n{out}"  # which list each text report is about
+    args.outputs.append(out)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
     if summary_path:
         try:

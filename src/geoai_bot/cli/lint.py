@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from geoai_bot.check.gate import gate, write_baseline
-from geoai_bot.cli.common import add_color_option, load_list, use_colour
+from geoai_bot.cli.common import add_color_option, load_list_or_stdin, use_colour
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.model import Document
@@ -49,7 +49,9 @@ def register(sub: Any) -> None:
         epilog="Exit codes: 0 no errors (warnings allowed), 1 errors found (or warnings with "
         "--strict), 2 usage error or unreadable input.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="the list's Markdown file(s)")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="the list's Markdown file(s); `-`: standard input"
+    )
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -116,11 +118,16 @@ def _groups(doc: Document) -> list[tuple[int, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if "-" in args.files and (args.fix or args.changed_from or args.write_baseline):
+        raise GeoaiError(
+            "`-` (standard input) cannot be used with --fix, --changed-from or --write-baseline"
+        )
     if args.write_baseline:
         if args.fix:
             _lint_files(args)  # fix first, then record what is left
         print(write_baseline(args.files, args.write_baseline, args.config)[1], file=sys.stderr)
         return 0
+    args.unreadable = False
     findings, failing, groups, notes = _lint_files(args)
     out = {
         "text": lambda: render_lint_text(
@@ -135,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(out)
     for note in notes:
         print(note, file=sys.stderr if args.format != "text" else sys.stdout)
+    if args.unreadable:
+        return 2
     if any(f.severity == "error" for f in failing):
         return 1
     if args.strict and any(f.severity == "warning" for f in failing):
@@ -150,9 +159,17 @@ def _lint_files(
     failing: list[Finding] = []
     groups: Groups = {}
     notes: list[str] = []
-    for path in args.files:
-        config = load_config(args.config, near=path)
-        text, doc = load_list(path)
+    for name in args.files:
+        try:
+            config = load_config(args.config, near="." if name == "-" else name)
+            path, text, doc = load_list_or_stdin(name)
+        except GeoaiError as exc:
+            if len(args.files) == 1:
+                raise
+            # One unreadable file does not hide the others' findings; it still fails the run.
+            print(f"geoai-bot: {exc}", file=sys.stderr)
+            args.unreadable = True
+            continue
         if args.fix:
             result = fix_text(text, path, config, args.select, args.ignore)
             # Refuse to write text that is no longer a paper list (never half-write).

@@ -1,14 +1,15 @@
-"""`geoai-bot log [add|reconcile] FILE`: normalise the update log, record additions, reconcile."""
+"""`geoai-bot log [add|reconcile] FILE...`: normalise the update log, record additions."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from typing import Any
 
-from geoai_bot.cli.common import load_list
+from geoai_bot.cli.common import each_file, load_list
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.formatter import log_allowance
@@ -80,11 +81,14 @@ def register(sub: Any) -> None:
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        usage="geoai-bot log [add|reconcile] FILE [--check] [--count N] [--date YYYY-MM-DD] "
+        usage="geoai-bot log [add|reconcile] FILE... [--check] [--count N] [--date YYYY-MM-DD] "
         "[--config PATH]",
     )
     p.add_argument(
-        "words", nargs="+", metavar="[add|reconcile] FILE", help="an action (optional) and FILE"
+        "words",
+        nargs="+",
+        metavar="[add|reconcile] FILE",
+        help="an action (optional) and FILE(s)",
     )
     p.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if FILE would change"
@@ -103,20 +107,25 @@ def register(sub: Any) -> None:
     p.__class__ = _Intermixed
 
 
-def _parse_words(words: list[str]) -> tuple[str, str]:
+def _parse_words(words: list[str]) -> tuple[str, list[str]]:
+    """(action, FILEs): `[add|reconcile] FILE...` (a file named like an action: ./add)."""
     if words[0] in ACTIONS:
-        if len(words) != 2:
-            raise GeoaiError(
-                f"'log {words[0]}' takes exactly one FILE (a file named {words[0]!r}: use ./"
-                f"{words[0]})"
-            )
-        return words[0], words[1]
-    if len(words) != 1:
+        if len(words) < 2:
+            raise GeoaiError(f"'log {words[0]}' needs a FILE")
+        action, files = words[0], words[1:]
+    elif len(words) > 1 and not os.path.exists(words[0]):
+        # A mistyped action must not be read as a missing file while the others are edited.
         raise GeoaiError(
-            f"unknown log action {words[0]!r}; use 'log FILE', 'log add FILE' or "
-            "'log reconcile FILE'"
+            f"unknown log action {words[0]!r}; use 'log FILE...', 'log add FILE...' or "
+            "'log reconcile FILE...'"
         )
-    return "normalize", words[0]
+    else:
+        action, files = "normalize", words
+    seen = [os.path.realpath(f) for f in files]
+    twice = next((f for f, r in zip(files, seen, strict=True) if seen.count(r) > 1), None)
+    if twice is not None:  # `log add` would record the same papers twice
+        raise GeoaiError(f"{twice} is given more than once", twice)
+    return action, files
 
 
 def _day(raw: str | None) -> dt.date | None:
@@ -129,7 +138,7 @@ def _day(raw: str | None) -> dt.date | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    action, path = _parse_words(list(args.words))
+    action, args.files = _parse_words(list(args.words))
     if action != "add" and args.count is not None:
         raise GeoaiError("--count belongs to 'log add FILE'")
     if action == "normalize" and args.date is not None:
@@ -137,7 +146,14 @@ def run(args: argparse.Namespace) -> int:
     count = 1 if args.count is None else args.count
     if count < 1:
         raise GeoaiError(f"--count must be 1 or more, not {count}")
-    day = _day(args.date)
+    args.action, args.day, args.count = action, _day(args.date), count
+    # Several FILEs: each edited or checked in turn, the worst exit code; an unreadable
+    # file is said without hiding the others.
+    return each_file(args, _run_one)
+
+
+def _run_one(args: argparse.Namespace) -> int:
+    action, path, day, count = args.action, args.file, args.day, args.count
     config = load_config(args.config, near=path).log
     over = False  # reconcile: the log counts more papers than the list holds
     if action == "reconcile":

@@ -83,6 +83,14 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _required(element: dict[str, Any], options: list[Any]) -> bool:
+    """A field GitHub will not submit empty: `validations.required`, or (checkboxes) an
+    option that must be ticked."""
+    if (element.get("validations") or {}).get("required"):
+        return True
+    return any(isinstance(o, dict) and o.get("required") is True for o in options)
+
+
 def parse_template(text: str, path: str = DEFAULT_TEMPLATE_PATH) -> Template:
     """Read a form template; a template we cannot use is a GeoaiError naming what to fix."""
     try:
@@ -125,7 +133,7 @@ def parse_template(text: str, path: str = DEFAULT_TEMPLATE_PATH) -> Template:
                 id=fid,
                 type=kind,
                 label=label,
-                required=bool((element.get("validations") or {}).get("required")),
+                required=_required(element, raw_options),
                 options=options,
                 multiple=bool(attrs.get("multiple")),
                 render=_str(attrs.get("render")) or None if kind == "textarea" else None,

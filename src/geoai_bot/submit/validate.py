@@ -154,7 +154,10 @@ class SubmissionModel(BaseModel):
         names = [" ".join(a.split()) for a in _AUTHOR_SPLIT.split(raw.strip()) if a.strip()]
         names = [n for n in _house_authors(names) if n]
         if not names:
-            raise _err("are missing; give at least one author, separated by commas")
+            raise _err(
+                "are missing; give at least one author, separated by commas "
+                "(or an arXiv paper link, to fill them in)"
+            )
         if len(names) > MAX_AUTHORS:
             raise _err(f"list {len(names)} names; the limit is {MAX_AUTHORS}")
         for name in names:
