@@ -12,9 +12,7 @@ from typing import Any
 from geoai_bot.cli.common import each_file, load_list
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import log_allowance
-from geoai_bot.core.guard import check_view
-from geoai_bot.core.parse import parse_text
+from geoai_bot.core.formatter import check_log_edit
 from geoai_bot.core.textio import read_text, write_if_changed
 from geoai_bot.log import (
     LogEdit,
@@ -167,26 +165,8 @@ def _run_one(args: argparse.Namespace) -> int:
         text = read_text(path)
         edit = normalize_log(text, config)
     if edit.changed:
-        guard_log_edit(text, edit.text, path)
+        check_log_edit(text, edit.text, path, "the log edit")
     return _finish(path, text, edit, action == "add", args.check, over)
-
-
-def guard_log_edit(before: str, after: str, path: str) -> None:
-    """Raise ViewChanged when a log edit changes what a reader sees outside the log.
-
-    The log region (and a "Last Updated" line whose decoration is kept) may change: that
-    is the edit. Everything else must render exactly as before (core/guard.py).
-    """
-    drop_before, drop_after, same = log_allowance(parse_text(before), parse_text(after))
-    check_view(
-        before,
-        after,
-        path,
-        drop_before=drop_before,
-        drop_after=drop_after,
-        same_lines=same,
-        what="the log edit",
-    )
 
 
 _AT_LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)

@@ -155,6 +155,22 @@ def format_document(
     return Formatted(source=source, result=result, text=file_text)
 
 
+def check_log_edit(before: str, after: str, path: str | None, what: str) -> None:
+    """Raise ViewChanged when a log edit (`log`, `log add`, `reconcile`, lint --fix, a
+    submission's count) changes what a reader sees outside the log region; the region
+    and a "Last Updated" line whose decoration is kept may change: that is the edit."""
+    drop_before, drop_after, same = log_allowance(parse_text(before), parse_text(after))
+    check_view(
+        before,
+        after,
+        path,
+        drop_before=drop_before,
+        drop_after=drop_after,
+        same_lines=same,
+        what=what,
+    )
+
+
 def log_allowance(
     before: Document, after: Document
 ) -> tuple[list[LineRange], list[LineRange], list[tuple[int, int]]]:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from geoai_bot.core.arxiv_ids import parse_arxiv
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.formatter import format_document, log_allowance
+from geoai_bot.core.formatter import check_log_edit, format_document
 from geoai_bot.core.guard import check_view
-from geoai_bot.core.parse import parse_text, split_lines
+from geoai_bot.core.parse import split_lines
 from geoai_bot.core.scan import is_blank
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
@@ -154,16 +154,7 @@ def fix_text(
     if any(f.rule in LOG_RULES for f in findings):
         logged, log_changes, log_notes = _normalize_log(out, config)
         if logged != out:
-            drop_before, drop_after, same = log_allowance(parse_text(out), parse_text(logged))
-            check_view(
-                out,
-                logged,
-                path,
-                drop_before=drop_before,
-                drop_after=drop_after,
-                same_lines=same,
-                what="lint --fix (update log)",
-            )
+            check_log_edit(out, logged, path, "lint --fix (update log)")
         out = logged
         changes += log_changes
         notes += log_notes

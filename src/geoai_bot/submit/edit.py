@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from geoai_bot.core.arxiv_ids import parse_arxiv
 from geoai_bot.core.config import Config
-from geoai_bot.core.formatter import log_allowance
+from geoai_bot.core.formatter import check_log_edit
 from geoai_bot.core.guard import ViewChanged, check_view
 from geoai_bot.core.model import Document, Entry
 from geoai_bot.core.parse import clean_heading, parse_text
@@ -161,17 +161,8 @@ def _guard(before: str, after: str, inserted: tuple[int, int], path: str) -> str
 
 def _guard_log(before: str, after: str, path: str) -> str | None:
     """Why recording the addition changes what a reader sees outside the log, or None."""
-    drop_before, drop_after, same = log_allowance(parse_text(before), parse_text(after))
     try:
-        check_view(
-            before,
-            after,
-            path,
-            drop_before=drop_before,
-            drop_after=drop_after,
-            same_lines=same,
-            what="recording the addition in the log",
-        )
+        check_log_edit(before, after, path, "recording the addition in the log")
     except ViewChanged as exc:
         return str(exc)
     return None
