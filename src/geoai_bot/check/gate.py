@@ -15,8 +15,8 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from geoai_bot.check.run import CheckReport
 from geoai_bot.core.config import Config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.parse import parse_text
@@ -25,6 +25,9 @@ from geoai_bot.links.changed import old_text
 from geoai_bot.lint import baseline as bl
 from geoai_bot.lint.changed import changes, split_new
 from geoai_bot.lint.findings import Finding
+
+if TYPE_CHECKING:  # only a type here: importing check.run would load the link checker
+    from geoai_bot.check.run import CheckReport
 
 
 @dataclass

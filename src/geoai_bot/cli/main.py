@@ -83,6 +83,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv in (["-V"], ["--version"]):  # answered before any command module is imported
+        print(f"geoai-bot {__version__}")
+        return EXIT_OK
     first = next((a for a in argv if not a.startswith("-")), None)
     # Import only the command being run: the others pull in PyGithub and requests, which
     # cost half a second of start-up that `fmt` and `export` do not need.
