@@ -49,17 +49,8 @@ from geoai_bot.core.shapes import (
 )
 from geoai_bot.log.section import parse_update_log
 
-__all__ = [
-    "HEADING",
-    "clean_heading",
-    "gc_paused",
-    "is_blank",
-    "is_entry_part",
-    "join_abstract",
-    "parse_text",
-    "split_authors",
-    "split_lines",
-]
+__all__ = ["HEADING", "clean_heading", "gc_paused", "is_blank", "is_entry_part"]
+__all__ += ["join_abstract", "parse_split", "parse_text", "split_authors", "split_lines"]
 
 SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(.*?)</summary\s*>(.*)$", re.IGNORECASE)
 AUTHOR_SPLIT = re.compile(r"[,，、]")
@@ -336,12 +327,18 @@ def _build_entry(
 
 def parse_text(text: str) -> Document:
     """Parse a paper list. Never raises for any input string."""
+    return parse_split(*split_lines(text))[0]
+
+
+def parse_split(
+    lines: list[str], newline: str, final: bool, bom: bool
+) -> tuple[Document, bytearray]:
+    """parse_text on split_lines' result, and the scanner's line kinds (lint reads them)."""
     with gc_paused():
-        return _parse(text)
+        return _parse(lines, newline, final, bom)
 
 
-def _parse(text: str) -> Document:
-    lines, newline, final, bom = split_lines(text)
+def _parse(lines: list[str], newline: str, final: bool, bom: bool) -> tuple[Document, bytearray]:
     heads, kinds = scan(lines)
     n = len(lines)
     doc = Document(newline=newline, final_newline=final, bom=bom)
@@ -393,4 +390,4 @@ def _parse(text: str) -> Document:
     doc.blocks = blocks
     doc.tagline = tagline(lines, heads)
     doc.update_log = parse_update_log(lines, heads)
-    return doc
+    return doc, kinds

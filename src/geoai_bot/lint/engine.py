@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from geoai_bot.core.config import Config
 from geoai_bot.core.model import Document
-from geoai_bot.core.parse import parse_text, split_lines
+from geoai_bot.core.parse import parse_split, split_lines
 from geoai_bot.core.scan import is_blank, is_comment_line
 from geoai_bot.lint.findings import Finding, Severity
 from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
@@ -98,9 +98,10 @@ def _filter_suppressed(
 def make_context(
     text: str, path: str, config: Config, enabled: frozenset[str], doc: Document | None = None
 ) -> Context:
-    lines, _newline, final, _bom = split_lines(text)
+    lines, newline, final, bom = split_lines(text)
+    kinds = None
     if doc is None:
-        doc = parse_text(text)
+        doc, kinds = parse_split(lines, newline, final, bom)
     trailing = 0
     for line in reversed(lines):
         if not is_blank(line):  # as the parser reads it: a form-feed line is text
@@ -116,6 +117,7 @@ def make_context(
         rules=RULES,
         enabled=enabled,
         date_format=config.log.date_format,
+        scanned=kinds,
     )
 
 

@@ -65,6 +65,8 @@ class Context:
     rules: dict[str, Rule] = field(default_factory=dict)
     enabled: frozenset[str] = frozenset()
     date_format: str = "%Y.%m.%d"
+    # The scanner's line kinds when the parser already computed them (None: scan again).
+    scanned: bytearray | None = None
     # Facts about the whole list a rule computes once (e.g. the list's conventions).
     memo: dict[str, object] = field(default_factory=dict)
 
@@ -82,7 +84,7 @@ class Context:
     @cached_property
     def kinds(self) -> bytearray:
         """The scanner's kind of every line (0-based), the same the parser read."""
-        return scan(self.lines)[1]
+        return self.scanned if self.scanned is not None else scan(self.lines)[1]
 
     def closes_details(self, n: int) -> bool:
         """Whether line n (1-based) closes a `<details>` block, as the parser reads it."""
