@@ -159,6 +159,7 @@
 
   // Typing more of a query only narrows it: then only the papers shown so far are tested.
   var last = { query: "", rest: "", matched: null };
+  var hashTimer = 0;
 
   function apply() {
     var t0 = performance.now();
@@ -206,7 +207,10 @@
     count.textContent = n === items.length
       ? items.length + (items.length === 1 ? " paper" : " papers")
       : n + " of " + items.length + " papers";
-    writeHash();
+    // The URL follows once typing pauses: writing history on every key costs a round trip
+    // to the browser process, and a shared link only needs the final query.
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(writeHash, 250);
     window.geoaiLastFilterMs = performance.now() - t0;
   }
 
