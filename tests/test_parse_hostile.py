@@ -9,6 +9,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 N = 100_000
 CASES = {
     "heading with spaces and tabs": "#### a" + " \t" * (N // 2) + "b\n",
@@ -42,6 +44,7 @@ except ViewChanged:
 """
 
 
+@pytest.mark.slow  # ~18 s of 100,000-character lines in a child process: .ci/run runs it
 def test_pathological_lines_do_not_hang() -> None:
     for name, text in CASES.items():
         proc = subprocess.run(
