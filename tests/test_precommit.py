@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, git
 
 CLEAN = (DATA / "lint" / "clean.md").read_text(encoding="utf-8")
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -42,37 +42,24 @@ def test_manifest_declares_the_three_hooks() -> None:
     assert ok.returncode == 0, ok.stdout + ok.stderr
 
 
-def _git(cwd: Path, *args: str) -> str:
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.invalid",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.invalid",
-    )
-    return subprocess.run(
-        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
 def test_try_repo_runs_lint_and_fmt(tmp_path: Path) -> None:
-    head = _git(ROOT, "rev-parse", "HEAD")
-    committed = _git(ROOT, "ls-tree", "--name-only", "HEAD", ".pre-commit-hooks.yaml")
+    head = git(ROOT, "rev-parse", "HEAD")
+    committed = git(ROOT, "ls-tree", "--name-only", "HEAD", ".pre-commit-hooks.yaml")
     if not committed:
         pytest.skip(".pre-commit-hooks.yaml is not committed yet")
     repo = tmp_path / "list"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     messy = CLEAN.replace("> Cy Diaz", "> Counting Street Trees in Dense Cities").replace(
         "    We count", "  We count"
     )
     (repo / "README.md").write_text(messy, encoding="utf-8")
     (repo / "notes.md").write_text("# Not a list\n", encoding="utf-8")  # not matched by `files`
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "list")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "list")
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), NO_COLOR="1")
 
     def try_repo(hook: str) -> subprocess.CompletedProcess[str]:
@@ -116,10 +103,10 @@ def test_try_repo_runs_lint_and_fmt(tmp_path: Path) -> None:
 def test_hooks_run_on_two_lists_with_a_files_pattern(tmp_path: Path) -> None:
     """A list repository whose config points the hooks at `lists/*.md`: pre-commit passes
     both lists to one run of each hook, and each list's findings are reported."""
-    head = _git(ROOT, "rev-parse", "HEAD")
+    head = git(ROOT, "rev-parse", "HEAD")
     repo = tmp_path / "lists-repo"
     (repo / "lists").mkdir(parents=True)
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     one = CLEAN.replace("> Cy Diaz", "> Counting Street Trees in Dense Cities")
     two = CLEAN.replace("    We count", "  We count")
     (repo / "lists" / "one.md").write_text(one, encoding="utf-8")
@@ -128,8 +115,8 @@ def test_hooks_run_on_two_lists_with_a_files_pattern(tmp_path: Path) -> None:
     hooks = [{"id": h, "files": r"^lists/.*\.md$"} for h in ("geoai-lint", "geoai-fmt")]
     config = {"repos": [{"repo": str(ROOT), "rev": head, "hooks": hooks}]}
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "lists")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "lists")
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), NO_COLOR="1")
 
     def run(hook: str) -> subprocess.CompletedProcess[str]:

@@ -14,8 +14,8 @@ from geoai_bot.check.run import LinkReport
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.lists import load_list
 from geoai_bot.core.stats import compute
-from geoai_bot.core.textio import atomic_writer
-from geoai_bot.report.badges import badges, to_endpoint_json, to_svg
+from geoai_bot.core.textio import write_files
+from geoai_bot.report.badges import badge_files
 from geoai_bot.report.stats import to_markdown
 from geoai_bot.site import build_site
 
@@ -35,13 +35,6 @@ def _confined(workspace: Path, folder: str) -> Path:
     return out
 
 
-def _write(folder: Path, files: dict[str, bytes]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        with atomic_writer(folder / name) as fh:
-            fh.write(data.decode("utf-8"))
-
-
 def publish_site(
     path: str, workspace: Path, folder: str, links: LinkReport | None = None
 ) -> tuple[Path, int]:
@@ -49,12 +42,8 @@ def publish_site(
     out = _confined(workspace, folder or DEFAULT_SITE_DIR)
     doc = load_list(path)[1]
     states = {r.url: r.state for r in links.results} if links is not None else None
-    _write(out, build_site(doc, states, source=Path(path).name))
-    made: dict[str, bytes] = {}
-    for b in badges(compute(doc), states):
-        made[f"{b.name}.svg"] = to_svg(b).encode()
-        made[f"{b.name}.json"] = to_endpoint_json(b).encode()
-    _write(out / "badges", made)
+    write_files(out, build_site(doc, states, source=Path(path).name))
+    write_files(out / "badges", badge_files(compute(doc), states))
     return out, len(doc.entries)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from geoai_bot.cli.common import load_link_states, load_list, write_files
 from geoai_bot.core.stats import compute
-from geoai_bot.report.badges import badges, to_endpoint_json, to_svg
+from geoai_bot.report.badges import badge_files
 
 
 def register(sub: Any) -> None:
@@ -26,10 +26,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     doc = load_list(args.file)[1]
-    files: dict[str, bytes] = {}
-    for b in badges(compute(doc), load_link_states(args.links)):
-        files[f"{b.name}.svg"] = to_svg(b).encode()
-        files[f"{b.name}.json"] = to_endpoint_json(b).encode()
+    files = badge_files(compute(doc), load_link_states(args.links))
     for path in write_files(args.output, files):
         print(path)
     return 0

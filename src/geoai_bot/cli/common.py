@@ -10,13 +10,12 @@ import copy
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.lists import load_list, report_unread, require_entries
 from geoai_bot.core.model import Document
-from geoai_bot.core.textio import atomic_writer
+from geoai_bot.core.textio import write_files
 
 __all__ = [
     "add_color_option",
@@ -38,21 +37,6 @@ def load_link_states(path: str | None) -> dict[str, str] | None:
     from geoai_bot.links.shard import merge_reports  # only commands given --links need it
 
     return {str(r["url"]): str(r["state"]) for r in merge_reports([path])["results"]}
-
-
-def write_files(out_dir: str, files: dict[str, bytes]) -> list[str]:
-    """Write each file into OUT_DIR (created if missing), each replaced atomically."""
-    d = Path(out_dir)
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise GeoaiError(f"cannot create the output folder: {exc.strerror}", out_dir) from None
-    written = []
-    for name, data in files.items():
-        with atomic_writer(d / name) as fh:
-            fh.write(data.decode("utf-8"))
-        written.append(str(d / name))
-    return written
 
 
 def add_color_option(p: argparse.ArgumentParser) -> None:

@@ -126,3 +126,18 @@ def write_if_changed(path: str | Path, old: str, new: str) -> bool:
     with atomic_writer(path) as fh:
         fh.write(new)
     return True
+
+
+def write_files(out_dir: str | Path, files: dict[str, bytes]) -> list[str]:
+    """Write each file into OUT_DIR (created if missing), each replaced atomically."""
+    d = Path(out_dir)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GeoaiError(f"cannot create the output folder: {exc.strerror}", str(out_dir)) from None
+    written = []
+    for name, data in files.items():
+        with atomic_writer(d / name) as fh:
+            fh.write(data.decode("utf-8"))
+        written.append(str(d / name))
+    return written

@@ -97,3 +97,13 @@ def to_svg(b: Badge) -> str:
 def to_endpoint_json(b: Badge) -> str:
     data = {"schemaVersion": 1, "label": b.label, "message": b.message, "color": b.color}
     return json.dumps(data) + "\n"
+
+
+def badge_files(stats: Stats, link_states: dict[str, str] | None = None) -> dict[str, bytes]:
+    """NAME.svg and NAME.json (shields.io endpoint) for every badge: what `badges` and the
+    Action's published site write."""
+    files: dict[str, bytes] = {}
+    for b in badges(stats, link_states):
+        files[f"{b.name}.svg"] = to_svg(b).encode()
+        files[f"{b.name}.json"] = to_endpoint_json(b).encode()
+    return files
