@@ -14,6 +14,7 @@ from geoai_bot.core.errors import LosslessError
 from geoai_bot.core.formatter import format_document
 from geoai_bot.core.guard import ViewChanged
 from geoai_bot.core.model import Document
+from geoai_bot.core.parse import parse_text
 from geoai_bot.core.style import CANONICAL, Style
 from geoai_bot.core.textio import write_if_changed
 
@@ -39,10 +40,11 @@ def test_idempotent_and_lossless_on_fixtures(path: Path) -> None:
             format_document(text)
         return
     first = format_document(text)
-    assert meanings(first.result) == meanings(first.source)
+    assert meanings(parse_text(first.text)) == meanings(first.source)
+    assert first.entries == len(first.source.entries)
     second = format_document(first.text)
     assert second.text == first.text
-    assert meanings(second.result) == meanings(first.source)
+    assert meanings(second.source) == meanings(first.source)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)

@@ -202,7 +202,7 @@ def _assert_formats(text: str) -> bool:
         raise AssertionError(f"lossless check failed on {text!r}") from None
     again = format_document(first.text)
     assert again.text == first.text
-    assert _meanings(again.result) == _meanings(first.source)
+    assert _meanings(again.source) == _meanings(first.source)
     return True
 
 

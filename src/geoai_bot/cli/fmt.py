@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{path}: already formatted", file=sys.stderr)
         return 0
     if write_if_changed(path, text, result.text):
-        print(f"{path}: reformatted ({len(result.result.entries)} entries)", file=sys.stderr)
+        print(f"{path}: reformatted ({result.entries} entries)", file=sys.stderr)
     else:
         print(f"{path}: already formatted", file=sys.stderr)
     return 0

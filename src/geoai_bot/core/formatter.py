@@ -8,14 +8,15 @@ shows a reader, with a renderer that shares none of the parser's blind spots.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoai_bot.core.errors import LosslessError
 from geoai_bot.core.guard import LineRange, check_view
-from geoai_bot.core.hunks import diff_hunks
-from geoai_bot.core.model import Document, Verbatim
-from geoai_bot.core.parse import parse_text, split_lines
+from geoai_bot.core.hunks import Hunk, diff_hunks
+from geoai_bot.core.model import Document, Entry, Verbatim
+from geoai_bot.core.parse import Known, parse_split, parse_text, split_lines
 from geoai_bot.core.render import render
 from geoai_bot.core.style import CANONICAL, Style, learn_style
 from geoai_bot.core.textio import to_file_text
@@ -30,7 +31,7 @@ class Formatted:
     """The input and output of one format run."""
 
     source: Document
-    result: Document
+    entries: int  # entries read from the output (check_lossless made it source's count)
     text: str  # in the file's own newline style
 
 
@@ -43,7 +44,7 @@ def check_lossless(
     """Raise LosslessError naming the first entry whose meaning changed."""
     a, b = before.entries, after.entries
     for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x.meaning() != y.meaning():
+        if x is not y and x.meaning() != y.meaning():
             fields = ("title", "authors", "links", "abstract", "extra lines", "section")
             diff = next(
                 f for f, u, v in zip(fields, x.meaning(), y.meaning(), strict=True) if u != v
@@ -130,17 +131,23 @@ def format_document(
     `[log]` table of geoai-bot.toml; defaults when None). format_config: the `[format]`
     table (None: learn the style from the list).
     """
-    source = parse_text(text)
+    src_lines, newline, final, bom = split_lines(text)
+    source, _ = parse_split(src_lines, newline, final, bom)
     style = style_for(source, format_config)
     out = normalize_log(render(source, style), log_config).text
     if style.keep_trailing:
-        out = keep_trailing_space(split_lines(text)[0], out)
+        out = keep_trailing_space(src_lines, out)
     file_text = to_file_text(out, source)
     # Check what will be written (BOM and newlines included). Already formatted: the
     # output is the input, and parsing it again would give `source`.
     if file_text == text:
-        return Formatted(source=source, result=source, text=file_text)
-    result = parse_text(file_text)
+        return Formatted(source=source, entries=len(source.entries), text=file_text)
+    out_lines, out_newline, out_final, out_bom = split_lines(file_text)
+    raw = diff_hunks(src_lines, out_lines)
+    # Re-read the output, but not the entries it has unchanged (most of them, even when a
+    # list needs formatting): those read as before (see parse_split).
+    known = _unchanged_entries(source, raw, len(src_lines), len(out_lines))
+    result, _ = parse_split(out_lines, out_newline, out_final, out_bom, known)
     check_lossless(source, result, path, log_config)
     drop_before, drop_after, same = log_allowance(source, result)
     check_view(
@@ -151,8 +158,43 @@ def format_document(
         drop_before=drop_before,
         drop_after=drop_after,
         same_lines=same,
+        lines=(src_lines, out_lines, raw),
     )
-    return Formatted(source=source, result=result, text=file_text)
+    return Formatted(source=source, entries=len(result.entries), text=file_text)
+
+
+def _unchanged_entries(source: Document, hunks: list[Hunk], n_src: int, n_out: int) -> Known:
+    """parse_split's `known` for an output whose changes from the source are HUNKS.
+
+    An entry is read from the lines from its heading to the next heading and its section.
+    Their line kinds need no comparing: at a heading no fence or comment is open and
+    the scanner forgets any open `<details>`, so the kinds follow from those lines alone.
+    """
+    # The equal runs between the hunks: output lines [start, end) are source lines + shift.
+    runs: list[tuple[int, int, int]] = []
+    a = b = 0
+    for _a0, a1, b0, b1 in [*hunks, (n_src, n_src, n_out, n_out)]:
+        if b0 > b:
+            runs.append((b, b0, a - b))
+        a, b = a1, b1
+    starts = [r[0] for r in runs]
+    by_heading = {e.span.start - 1: e for e in source.entries}
+
+    def known(i: int, end: int, section: str | None) -> Entry | None:
+        k = bisect_right(starts, i) - 1
+        if k < 0:
+            return None
+        _start, stop, shift = runs[k]
+        # The heading, the body and the next heading line (or the end of both texts).
+        last = end if end < n_out else end - 1
+        if last >= stop or (end == n_out and end + shift != n_src):
+            return None
+        entry = by_heading.get(i + shift)
+        if entry is None or entry.section != section:
+            return None
+        return entry
+
+    return known
 
 
 def check_log_edit(before: str, after: str, path: str | None, what: str) -> None:

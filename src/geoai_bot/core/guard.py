@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from geoai_bot.core.errors import LosslessError
-from geoai_bot.core.hunks import Cuts, diff_hunks, opaque_spans, opens_block, widen
+from geoai_bot.core.hunks import Cuts, Hunk, diff_hunks, opaque_spans, opens_block, widen
 from geoai_bot.core.view import Token, reduce_html, render_pieces
 
 LineRange = tuple[int, int]  # 1-based, inclusive
@@ -57,16 +57,19 @@ _FOOTNOTE_DEF = re.compile(r"\n {0,3}\[\^[^\]\n]+\]:")
 _SOURCEPOS_ATTR = re.compile(r' data-sourcepos="[^"]*"')
 
 
-def _lines(text: str) -> tuple[str, list[str]]:
+def _lines(text: str, given: list[str] | None = None) -> tuple[str, list[str]]:
     """(the text with `\\n` line ends and no BOM; its lines, without a final empty one).
 
     The text is the one given unless it has a BOM or CRs: a 17 MB list with one emoji is a
-    68 MB string, and every copy counts against the memory budget.
+    68 MB string, and every copy counts against the memory budget. GIVEN: the lines as
+    split_lines gave them (the same but for an empty text).
     """
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if given is not None:
+        return text, given or [""]
     lines = text.split("\n")
     if len(lines) > 1 and not lines[-1]:
         lines.pop()
@@ -220,22 +223,31 @@ def check_view(
     drop_after: Sequence[LineRange] = (),
     same_lines: Sequence[tuple[int, int]] = (),
     what: str = "formatting",
+    lines: tuple[list[str], list[str], list[Hunk]] | None = None,
 ) -> None:
-    """Raise ViewChanged when AFTER shows a reader something BEFORE does not (see above)."""
+    """Raise ViewChanged when AFTER shows a reader something BEFORE does not (see above).
+
+    LINES: the caller's split of both texts (as core.parse.split_lines gives them) and
+    diff_hunks of the two, when it has them (fmt does): two fewer copies of a large list.
+    """
     if before == after:
         return
-    a_text, a = _lines(before)
-    b_text, b = _lines(after)
+    a_text, a = _lines(before, lines[0] if lines else None)
+    b_text, b = _lines(after, lines[1] if lines else None)
+    raw = lines[2] if lines else None
     swapped = False
     for i, j in same_lines:
         if 0 < i <= len(a) and 0 < j <= len(b) and b[j - 1] != a[i - 1]:
+            if not swapped and lines:
+                b = list(b)  # the caller's list stays as it was
             b[j - 1] = a[i - 1]
             swapped = True
     if a == b:
         return
     # Lines outside the hunks are equal, so what is true line by line of one text is true
     # of the other there: the second text is only searched in its changed lines.
-    raw = diff_hunks(a, b)
+    if raw is None or swapped:
+        raw = diff_hunks(a, b)
     gone_a = [x for a0, a1, _, _ in raw for x in a[a0:a1]]
     new_b = [x for _, _, b0, b1 in raw for x in b[b0:b1]]
     defs_a = _definitions(a_text, a)

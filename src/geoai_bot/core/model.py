@@ -38,7 +38,14 @@ def canonical_label(label: str) -> str:
     return _CANONICAL.get(" ".join(label.split()).lower(), label)
 
 
-class Span(BaseModel):
+class _Model(BaseModel):
+    # Schemas are built on first validation, not at import: the parser builds models
+    # without validation (core/fastmodel.py), and building all of them at start-up cost
+    # every command about 0.1 s.
+    model_config = ConfigDict(defer_build=True)
+
+
+class Span(_Model):
     """First and last line (1-based, inclusive) of something in the source file."""
 
     model_config = ConfigDict(frozen=True)
@@ -47,7 +54,7 @@ class Span(BaseModel):
     end: int
 
 
-class Link(BaseModel):
+class Link(_Model):
     """One `* Label: value` bullet. `url` is None for `None`/`Null`/empty placeholders.
 
     A value written as a Markdown link `[text](url)` has its URL in `url` and its text,
@@ -67,7 +74,7 @@ class Link(BaseModel):
     colon: str = Field(default=": ", exclude=True)
 
 
-class ExtraLine(BaseModel):
+class ExtraLine(_Model):
     """A line inside an entry that the parser does not recognise, kept verbatim in place.
 
     `after` counts the entry parts that precede it in canonical order
@@ -84,7 +91,7 @@ class ExtraLine(BaseModel):
     blank_before: int = Field(default=0, exclude=True)
 
 
-class Entry(BaseModel):
+class Entry(_Model):
     """One paper: `#### title`, `> authors`, link bullets and a collapsible abstract."""
 
     title: str
@@ -121,7 +128,7 @@ class Entry(BaseModel):
         )
 
 
-class UpdateLine(BaseModel):
+class UpdateLine(_Model):
     """One line of the update log, e.g. `- **2025.06.29**: Update 9 papers.`."""
 
     raw: str
@@ -134,7 +141,7 @@ class UpdateLine(BaseModel):
     free: bool = Field(default=False, exclude=True)
 
 
-class LastUpdated(BaseModel):
+class LastUpdated(_Model):
     """The `Last Updated on YYYY.MM.DD` line with its decoration as written."""
 
     raw: str
@@ -147,7 +154,7 @@ class LastUpdated(BaseModel):
     after: str = Field(default="", exclude=True)
 
 
-class UpdateLog(BaseModel):
+class UpdateLog(_Model):
     """The "Latest Updates" section: its heading, Last Updated line and dated lines."""
 
     heading_line: int | None = None
@@ -158,7 +165,7 @@ class UpdateLog(BaseModel):
     region: Span | None = Field(default=None, exclude=True)
 
 
-class Section(BaseModel):
+class Section(_Model):
     """A heading that groups entries (`## :memo: ICCV 2025 Accepted Paper List`)."""
 
     title: str
@@ -166,7 +173,7 @@ class Section(BaseModel):
     line: int
 
 
-class Verbatim(BaseModel):
+class Verbatim(_Model):
     """Lines the parser keeps as written (prose, tables, images, non-paper headings)."""
 
     kind: Literal["verbatim"] = "verbatim"
@@ -174,7 +181,7 @@ class Verbatim(BaseModel):
     start: int
 
 
-class EntryBlock(BaseModel):
+class EntryBlock(_Model):
     """An entry in document order, with the blank lines written before it."""
 
     kind: Literal["entry"] = "entry"
@@ -182,7 +189,7 @@ class EntryBlock(BaseModel):
     blank_before: int = 0
 
 
-class Unread(BaseModel):
+class Unread(_Model):
     """Something that looks like a paper but is not in the entry shape: kept verbatim, reported."""
 
     line: int
@@ -190,7 +197,7 @@ class Unread(BaseModel):
     reason: str
 
 
-class Document(BaseModel):
+class Document(_Model):
     """A whole paper-list README."""
 
     name: str | None = None

@@ -9,9 +9,11 @@ whole parser plus the renderer (figures side by side in benchmarks/README.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from geoai_bot.core.fastmodel import gc_paused, new_model
 from geoai_bot.core.headings import clean_heading, tagline
+from geoai_bot.core.lines import split_lines
 from geoai_bot.core.model import (
     Document,
     Entry,
@@ -56,28 +58,6 @@ SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(.*?)</summary\s*>(.*)$", re.IGNORECA
 AUTHOR_SPLIT = re.compile(r"[,，、]")
 SECTION_MAX_LEVEL = 3
 DEFAULT_SUMMARY = "Abstract (Click to expand):"
-
-
-def split_lines(text: str) -> tuple[list[str], str, bool, bool]:
-    """Split text into lines; return (lines, dominant newline, had final newline, had BOM)."""
-    # No slicing or concatenating of the whole text: one emoji makes a 17 MB list a
-    # 68 MB string in memory, and every copy of it counts against the memory target.
-    bom = text.startswith("\ufeff")
-    newline = "\n"
-    if "\r" in text:
-        crlf = text.count("\r\n")  # the majority of LF, CRLF, CR-only line ends; LF on a tie
-        counts = ((text.count("\n") - crlf, "\n"), (crlf, "\r\n"), (text.count("\r") - crlf, "\r"))
-        newline = max(counts, key=lambda c: c[0])[1]
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    final = text.endswith("\n")
-    lines = text.split("\n")  # never empty
-    if final:
-        lines.pop()
-    if bom:
-        lines[0] = lines[0][1:]
-    if lines == [""]:
-        lines = []  # nothing but a BOM and one newline at most
-    return lines, newline, final, bom
 
 
 def split_authors(text: str) -> list[str]:
@@ -330,15 +310,31 @@ def parse_text(text: str) -> Document:
     return parse_split(*split_lines(text))[0]
 
 
+# known(heading line, next heading line or len(lines), section): an entry already read
+# from the same lines, or None. See parse_split.
+Known = Callable[[int, int, str | None], Entry | None]
+
+
 def parse_split(
-    lines: list[str], newline: str, final: bool, bom: bool
+    lines: list[str], newline: str, final: bool, bom: bool, known: Known | None = None
 ) -> tuple[Document, bytearray]:
-    """parse_text on split_lines' result, and the scanner's line kinds (lint reads them)."""
+    """parse_text on split_lines' result, and the scanner's line kinds (lint reads them).
+
+    KNOWN lets a caller that has parsed a nearly equal text (fmt checking its own output)
+    skip reading entries whose lines (heading to next heading) and section are the same as
+    before: the entry returned is that earlier object, line numbers and all, so the
+    Document is for comparing meanings only. An entry is a function of those lines and its
+    section: `_build_entry` and `body_end` look nowhere else, and the line kinds they read
+    follow from those lines alone (at a heading no fence or comment is open, and the
+    scanner forgets an open `<details>`).
+    """
     with gc_paused():
-        return _parse(lines, newline, final, bom)
+        return _parse(lines, newline, final, bom, known)
 
 
-def _parse(lines: list[str], newline: str, final: bool, bom: bool) -> tuple[Document, bytearray]:
+def _parse(
+    lines: list[str], newline: str, final: bool, bom: bool, known: Known | None = None
+) -> tuple[Document, bytearray]:
     heads, kinds = scan(lines)
     n = len(lines)
     doc = Document(newline=newline, final_newline=final, bom=bom)
@@ -355,8 +351,9 @@ def _parse(lines: list[str], newline: str, final: bool, bom: bool) -> tuple[Docu
 
     for k, (i, level, title) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else n
-        stop = body_end(lines, kinds, i, end)
-        if not is_entry(lines, kinds, i, level, stop):
+        entry = known(i, end, section) if known is not None else None
+        stop = body_end(lines, kinds, i, end) if entry is None else end
+        if entry is None and not is_entry(lines, kinds, i, level, stop):
             if level <= SECTION_MAX_LEVEL:
                 # Every `#`..`###` heading that is not a paper groups what follows it; the
                 # first `#` is also the list's name (entries right under it are in it).
@@ -382,9 +379,12 @@ def _parse(lines: list[str], newline: str, final: bool, bom: bool) -> tuple[Docu
         while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] not in OPAQUE_KINDS:
             top -= 1
         verbatim(top)
-        entry = _build_entry(lines, kinds, i, stop, title, level, section)
+        if entry is None:
+            entry = _build_entry(lines, kinds, i, stop, title, level, section)
+            pos = entry.span.end  # lines after the last entry part stay verbatim
+        else:  # the same lines as a known entry: it ends as far after its heading
+            pos = i + entry.span.end - entry.span.start + 1
         blocks.append(new_model(EntryBlock, kind="entry", entry=entry, blank_before=i - top))
-        pos = entry.span.end  # lines after the last entry part stay verbatim
     verbatim(n)
     doc.unread.sort(key=lambda u: u.line)
     doc.blocks = blocks
