@@ -125,6 +125,24 @@ def test_entry_normalisations_apply_only_when_asked() -> None:
     check_view(before, ENTRY, entries=True)
 
 
+LABELS_ELSEWHERE = {
+    "in an abstract's list": ENTRY.replace("    Text.", "\n    - Code: words\n    - more\n"),
+    "in a block quote": ENTRY.replace("> Ann Lee, Bo Li", "> - Code: words"),
+    "under a `##` heading": "## Notes\n\n- Code: words\n\n" + ENTRY,
+}
+
+
+@pytest.mark.parametrize("name", LABELS_ELSEWHERE)
+def test_label_case_counts_outside_link_bullets(name: str) -> None:
+    # Only a link bullet's label may change case (the cheap path for lists that write
+    # labels in lower case must not let the others through).
+    before = LABELS_ELSEWHERE[name]
+    lowered = before.replace("- Code: words", "- code: words")
+    check_view(before, before.replace("* Code: None", "* code: None"), entries=True)
+    with pytest.raises(ViewChanged, match="code: words"):
+        check_view(before, lowered, entries=True)
+
+
 def test_outside_entries_everything_counts() -> None:
     before = "# List\n\nIntro, with a comma.\n\n" + ENTRY
     with pytest.raises(ViewChanged, match="comma"):

@@ -49,6 +49,8 @@ _HEADING = re.compile(r"<h([1-6])>")
 _AUTHOR_SEP = re.compile(r"\s*[,，、]\s*")
 _LABEL = re.compile(r"^([^:：]{1,60}?)\s*[:：]\s*(.*)$", re.DOTALL)
 _PLACEHOLDER = frozenset({"", "none", "null"})
+_LI_LABEL = re.compile(r"(<li>[^<:：\n]{1,60}[:：])")
+_ENTRY_TAGS = re.compile(r"<(/?)(h[1-6]|details|blockquote)\b")
 _LIST_TAGS = frozenset({"<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>"})
 # Link reference definitions are document-wide: each rendered piece needs all of them.
 # Searched in "\n" + text: a literal `\n` start is much faster than `^` with MULTILINE.
@@ -202,6 +204,31 @@ def _flat(html_text: str) -> str:
     return _SOURCEPOS_ATTR.sub("", html_text)
 
 
+def _label_case_only(fa: str, fb: str) -> bool:
+    """True when two pieces of flat HTML differ only in the case of list-item labels
+    (`<li>code:` / `<li>Code:`) inside entries, outside `<details>` and block quotes:
+    what normalise_entries allows there, found without building tokens (a list that
+    writes its labels in lower case has such a region in every entry)."""
+    pa, pb = _LI_LABEL.split(fa), _LI_LABEL.split(fb)
+    if len(pa) != len(pb):
+        return False
+    in_entry = False
+    inside = 0  # depth of <details> and <blockquote>, where labels are not normalised
+    for k, (x, y) in enumerate(zip(pa, pb, strict=True)):
+        if k % 2 == 0:  # between labels: equal, and it says where the next label is
+            if x != y:
+                return False
+            for m in _ENTRY_TAGS.finditer(x):
+                closing, name = m.group(1), m.group(2)
+                if name[0] == "h":
+                    in_entry = in_entry if closing else int(name[1]) >= 3
+                else:
+                    inside = max(0, inside - 1) if closing else inside + 1
+        elif x != y and (not in_entry or inside or x.casefold() != y.casefold()):
+            return False
+    return True
+
+
 def _describe(a: list[Token], b: list[Token], k: int) -> tuple[int | None, str]:
     x = a[k] if k < len(a) else None
     y = b[k] if k < len(b) else None
@@ -281,7 +308,7 @@ def check_view(
             and "<pre" not in hb
         ):
             fa, fb = _flat(ha), _flat(hb)
-            if fa == fb or fa.split() == fb.split():
+            if fa == fb or fa.split() == fb.split() or (entries and _label_case_only(fa, fb)):
                 continue
         va = _view(ha, a0, sa, drop_before, entries)
         vb = _view(hb, b0, sb, drop_after, entries)
