@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -66,6 +67,12 @@ def action_tree(rev: str | None, into: Path) -> Path:
     return into
 
 
+def cpu() -> float:
+    """User + system seconds of every finished child so far (stable under load)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def clean_env(extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "GITHUB_", "INPUT_"))}
     env.update(PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1")
@@ -97,8 +104,8 @@ def label(command: str) -> str:
 
 def install(
     action: Path, runner: Path, cache: Path, python: str
-) -> tuple[float, dict[str, float], str]:
-    """Run install.sh traced; (wall seconds, seconds per step, the launcher's path)."""
+) -> tuple[float, float, dict[str, float], str]:
+    """Run install.sh traced; (wall s, CPU s, seconds per step, the launcher's path)."""
     out = runner / "output"
     out.write_text("", encoding="utf-8")
     env = clean_env(
@@ -111,7 +118,7 @@ def install(
             "GEOAI_BOT_PYTHON": python,
         }
     )
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu()
     proc = subprocess.run(
         # bash ignores PS4 from the environment when run as root, so set it inside.
         ["bash", "-c", TRACED, "bash", str(action / "action" / "install.sh")],
@@ -120,6 +127,7 @@ def install(
         text=True,
     )
     wall = time.perf_counter() - t0
+    steps_cpu = cpu() - c0
     if proc.returncode:
         sys.exit(f"install.sh failed:\n{proc.stdout}\n{proc.stderr}")
     end = time.time()  # EPOCHREALTIME is the wall clock
@@ -135,11 +143,11 @@ def install(
             steps[re.sub(r" \(.*\)", "", m[1])] += float(m[2])
     exe = re.search(r"^exe=(.*)$", out.read_text(encoding="utf-8"), re.M)
     assert exe, "install.sh wrote no exe output"
-    return wall, dict(steps), exe[1]
+    return wall, steps_cpu, dict(steps), exe[1]
 
 
-def check(action: Path, runner: Path, ws: Path, exe: str) -> tuple[float, int]:
-    """The push event's check job with --offline, through run.sh; (wall seconds, exit)."""
+def check(action: Path, runner: Path, ws: Path, exe: str) -> tuple[float, float, int]:
+    """The push event's check job with --offline, through run.sh; (wall s, CPU s, exit)."""
     (runner / "event.json").write_text("{}", encoding="utf-8")
     (runner / "output").write_text("", encoding="utf-8")
     env = clean_env(
@@ -157,11 +165,11 @@ def check(action: Path, runner: Path, ws: Path, exe: str) -> tuple[float, int]:
             "INPUT_ARGS": "--offline",
         }
     )
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu()
     proc = subprocess.run(
         ["bash", str(action / "action" / "run.sh")], cwd=ws, env=env, capture_output=True
     )
-    return time.perf_counter() - t0, proc.returncode
+    return time.perf_counter() - t0, cpu() - c0, proc.returncode
 
 
 def workspace(at: Path, entries: int) -> Path:
@@ -204,12 +212,14 @@ def main() -> int:
                 runner = base / f"runner-{i}-{kind}"
                 runner.mkdir()
                 loads.append(os.getloadavg()[0])
-                wall, steps, exe = install(action, runner, cache, args.python)
-                took, code = check(action, runner, ws, exe)
+                wall, wall_cpu, steps, exe = install(action, runner, cache, args.python)
+                took, took_cpu, code = check(action, runner, ws, exe)
                 codes.add(code)
                 rows[f"{kind} install"].append(wall)
                 rows[f"{kind} check"].append(took)
                 rows[f"{kind} total"].append(wall + took)
+                rows[f"{kind} install CPU"].append(wall_cpu)
+                rows[f"{kind} check CPU"].append(took_cpu)
                 for name, s in steps.items():
                     steps_by[kind][name].append(s)
                 print(
