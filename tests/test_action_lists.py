@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import entry, git, make_list
 from fakes.github_api import GitHubAPI, github_api  # noqa: F401
 from fakes.linkfarm import Farm
+from geoai_bot.action.env import ActionEnv, Inputs
 from geoai_bot.action.lists import glob_files, resolve_lists
+from geoai_bot.action.scaffold import workflows
+from geoai_bot.action.submit import submission_list
 from geoai_bot.core.errors import GeoaiError
 from test_action_e2e import REPO, issue_body, run_action, submission_repo, workspace
 
@@ -259,3 +264,41 @@ def test_submissions_with_several_lists_need_submit_path(
     assert run.code == 0, run.stdout + run.stderr
     (pull,) = repo.open_pulls()
     assert "Mapping Rivers from Orbit" in (repo.file("README.md", pull.head) or "")
+
+
+def test_literal_names_and_paths_with_spaces_stay_one_list(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    for name in ("papers[2024].md", "my list.md", "papers2.md"):
+        (ws / name).write_text("x\n", encoding="utf-8")
+    assert resolve_lists("papers[2024].md", ws) == ["papers[2024].md"]  # the file, not a glob
+    assert resolve_lists("papers[0-9].md", ws) == ["papers2.md"]
+    # init writes the path quoted for the Action's split, so it stays one list.
+    flow = workflows("my list.md", "o/a@x")[".github/workflows/geoai-bot-submit.yml"]
+    (line,) = [ln for ln in flow.splitlines() if ln.strip().startswith("path:")]
+    value = yaml.safe_load(line.strip())["path"]
+    assert resolve_lists(value, ws) == ["my list.md"]
+    assert submission_list(ActionEnv(inputs=Inputs(path=value))) == "my list.md"
+
+
+@pytest.mark.parametrize(
+    ("path", "submit_path", "want"),
+    [
+        ("README.md", "", "README.md"),
+        ("./lists/../README.md", "", "README.md"),
+        ("README.md lists/*.md", "lists/ai.md", "lists/ai.md"),
+        ("lists/*.md", "papers[2024].md", "papers[2024].md"),
+        ("lists/*.md", "", "submit-path"),
+        ("README.md other.md", "", "submit-path"),
+        ("README.md", "a.md b.md", "names 2 files"),
+        ("README.md", "../up.md", "climbs out"),
+        ("/etc/passwd", "", "absolute"),
+    ],
+)
+def test_the_submission_list(path: str, submit_path: str, want: str) -> None:
+    env = ActionEnv(inputs=Inputs(path=path, submit_path=submit_path))
+    if want.endswith(".md"):
+        assert submission_list(env) == want
+    else:
+        with pytest.raises(GeoaiError, match=re.escape(want)):
+            submission_list(env)

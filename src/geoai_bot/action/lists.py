@@ -70,7 +70,7 @@ def resolve_lists(raw: str, workspace: Path, what: str = "input 'path'") -> list
     out: list[str] = []
     for word in split_paths(raw, what):
         rel = relative(word, what)
-        if is_glob(rel):
+        if is_glob(rel) and not (workspace / rel).is_file():  # `papers[2024].md` is a file
             found = glob_files(rel, workspace, what)
             if not found:
                 raise GeoaiError(

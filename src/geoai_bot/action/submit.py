@@ -71,10 +71,8 @@ def submission_list(env: ActionEnv) -> str:
                 "`submit-path: README.md`"
             )
     word = words[0]
-    path = relative(word, what)
-    if is_glob(path):
-        raise GeoaiError(f"{what} is a glob ({word!r}); submissions need one list's path")
-    return path
+    # `submit-path` is taken literally (a list may be called `papers[2024].md`).
+    return relative(word, what)
 
 
 def _ensure_label(forge: GitHubForge, label: str) -> None:
