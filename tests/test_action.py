@@ -299,7 +299,7 @@ def test_emit_respects_what_earlier_steps_wrote_to_the_summary(tmp_path: Path) -
     summary_file.write_text("x" * (summary.SUMMARY_LIMIT - 50_000), encoding="utf-8")
     env = ActionEnv(inputs=Inputs(), summary_file=summary_file, temp_dir=tmp_path / "t")
     report = CheckReport(path="README.md", lint=[finding(i) for i in range(5_000)], fmt=[], log=[])
-    outputs = emit(report, env, "geoai-bot check")
+    outputs = emit([report], env, "geoai-bot check")
     assert summary_file.stat().st_size <= summary.SUMMARY_LIMIT
     assert "more rows not shown" in summary_file.read_text(encoding="utf-8")
     assert outputs["findings"] == "5000"

@@ -54,10 +54,13 @@ def test_check_formats_with_the_log_date_format_as_fmt_does(
     assert any(f["rule"] == "fmt" or (f["rule"].startswith("GB") and f["fix"]) for f in found)
 
 
-def test_the_actions_format_step_reads_the_log_date_format(tmp_path: Path) -> None:
+def test_the_actions_format_step_reads_the_log_date_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = dashed_list(tmp_path)
+    monkeypatch.chdir(tmp_path)  # as main() does: the `path` input is relative to the workspace
     env = ActionEnv(
-        inputs=Inputs(command="fmt", path=str(path)),
+        inputs=Inputs(command="fmt", path=path.name),
         workspace=tmp_path,
         temp_dir=tmp_path / "temp",
         output_file=tmp_path / "output",

@@ -128,6 +128,7 @@ def test_action_metadata() -> None:
     assert set(action["inputs"]) == {
         "command",
         "path",
+        "submit-path",
         "token",
         "config",
         "fail-on",

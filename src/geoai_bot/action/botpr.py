@@ -12,6 +12,7 @@ the list (URLs, titles) is escaped for Markdown; the update log is never touched
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -169,6 +170,14 @@ def enrich(
     return make
 
 
+def branch_for(branch: str, path: str, per_list: bool) -> str:
+    """BRANCH itself for the only list; with several lists one branch per list, named after
+    its path (`geoai-bot/moved-links-lists-ai-md`), so each list keeps ONE pull request."""
+    if not per_list:
+        return branch
+    return f"{branch}-{re.sub(r'[^A-Za-z0-9_-]+', '-', path).strip('-')[:80]}"
+
+
 def bot_pulls(
     forge: Forge,
     path: str,
@@ -178,6 +187,7 @@ def bot_pulls(
     moved: bool,
     fill: bool,
     search: Search = search_titles,
+    per_list: bool = False,
 ) -> tuple[list[str], bool]:
     """Sync the enabled pull requests; (one status line each, whether any failed)."""
     lines: list[str] = []
@@ -187,24 +197,26 @@ def bot_pulls(
         jobs.append(("moved links", MOVED_BRANCH, lambda r: moved_links(path, links, config, r)))
     if fill:
         jobs.append(("enrich", ENRICH_BRANCH, lambda r: enrich(path, config, r, search)))
-    for what, branch, build in jobs:
+    for what, branch_name, build in jobs:
+        branch = branch_for(branch_name, path, per_list)
+        shown = f"{what} ({path})" if per_list else what
         refused = Refused()
         try:
             result: BotPullResult = sync_bot_pull(forge, branch, path, build(refused))
-            lines.append(result.describe(f"{what} pull request"))
+            lines.append(result.describe(f"{shown} pull request"))
         except ForgeError as exc:
             if exc.status == 403 and exc.step != "reading the repository":
                 # The job's token may not write (the permissions an older workflow gave the
                 # weekly run): say how to fix it, without turning every week red.
                 lines.append(
-                    f"{what} pull request: not allowed ({exc}); give the job `contents: write` "
+                    f"{shown} pull request: not allowed ({exc}); give the job `contents: write` "
                     f"and `pull-requests: write`, or turn it off with `{INPUTS[what]}: false`"
                 )
             else:
                 failed = True
-                lines.append(f"{what} pull request: failed: {exc}")
+                lines.append(f"{shown} pull request: failed: {exc}")
         except (GeoaiError, ArxivError) as exc:
             failed = True
-            lines.append(f"{what} pull request: failed: {exc}")
+            lines.append(f"{shown} pull request: failed: {exc}")
         lines += refused.reasons
     return lines, failed

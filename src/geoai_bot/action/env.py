@@ -54,6 +54,7 @@ class Inputs:
     enrich: bool = False  # the weekly link report keeps the arXiv enrich pull request
     summary: bool = True  # false: no job summary (annotations and outputs still written)
     args: str = ""  # extra options for the job's command (action/args.py checks them)
+    submit_path: str = ""  # the list submissions go to; "" means `path`, if it is one file
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Inputs:
@@ -68,6 +69,7 @@ class Inputs:
             enrich=flag(environ, "enrich", False),
             summary=flag(environ, "summary", True),
             args=input_value(environ, "args"),
+            submit_path=input_value(environ, "submit-path"),
         )
         if inputs.command not in COMMANDS:
             raise GeoaiError(
@@ -136,12 +138,13 @@ class ActionEnv:
             ).rstrip("/"),
         )
 
-    def line_link(self) -> Callable[[int], str] | None:
-        """Line -> the list's line on GitHub at the commit this run checked, when known."""
-        if not (self.repository and self.sha) or Path(self.inputs.path).is_absolute():
+    def line_link(self, path: str) -> Callable[[int], str] | None:
+        """Line -> the line of the list at PATH (relative to the workspace) on GitHub, at
+        the commit this run checked, when known."""
+        if not (self.repository and self.sha) or Path(path).is_absolute():
             return None
         base = f"{self.server_url}/{self.repository}/blob/{self.sha}/"
-        base += quote(self.inputs.path.replace("\\", "/"))
+        base += quote(path.replace("\\", "/"))
         return lambda line: f"{base}#L{line}"
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from geoai_bot.action.env import ActionEnv, append_summary, summary_room
@@ -42,10 +42,13 @@ _LINK_LEVEL: dict[str, gha.Level] = {
 }
 
 
+_RANK = {"error": 0, "warning": 1, "notice": 2}
+
+
 def annotations_for(report: CheckReport) -> list[gha.Annotation]:
     """Findings and problem links as annotations, most important first."""
     out: list[tuple[int, int, gha.Annotation]] = []
-    rank = {"error": 0, "warning": 1, "notice": 2}
+    rank = _RANK
     for f in report.findings:
         level = _LEVEL[f.severity]
         a = gha.Annotation(
@@ -85,19 +88,34 @@ def annotations_for(report: CheckReport) -> list[gha.Annotation]:
     return [a for _, _, a in out]
 
 
-def emit(report: CheckReport, env: ActionEnv, title: str) -> dict[str, str]:
-    """Annotations to stdout, the job summary, the JSON report; returns the step outputs."""
-    for line in gha.budgeted(annotations_for(report), "the job summary"):
+def emit(reports: Sequence[CheckReport], env: ActionEnv, title: str) -> dict[str, str]:
+    """Annotations to stdout, the job summary, the JSON report; returns the step outputs.
+
+    With several lists the step's annotation budget and summary size are shared: one
+    budget over every list's annotations (most important first), an equal share of the
+    summary's room for each list, and one JSON file `{"reports": [...]}` (one list keeps
+    the single report's shape)."""
+    ranked: list[tuple[int, gha.Annotation]] = []
+    for report in reports:
+        ranked += [(_RANK[a.level], a) for a in annotations_for(report)]
+    ranked.sort(key=lambda t: t[0])  # stable: each list's own order within a level
+    for line in gha.budgeted([a for _, a in ranked], "the job summary"):
         print(line)
-    room = summary_room(env.summary_file, summary.SUMMARY_LIMIT)
-    markdown = summary.job_summary(report, title=title, limit=room, line_link=env.line_link())
-    append_summary(env.summary_file, markdown)
+    for i, report in enumerate(reports):
+        room = summary_room(env.summary_file, summary.SUMMARY_LIMIT) // (len(reports) - i)
+        markdown = summary.job_summary(
+            report, title=title, limit=room, line_link=env.line_link(report.path)
+        )
+        append_summary(env.summary_file, markdown)
     report_path = env.temp_dir / REPORT_NAME
     report_path.parent.mkdir(parents=True, exist_ok=True)
-    report_path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    data = (
+        reports[0].to_json() if len(reports) == 1 else {"reports": [r.to_json() for r in reports]}
+    )
+    report_path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return {
-        "findings": str(len(report.findings)),
-        "broken-links": str(len(report.links.broken)) if report.links is not None else "0",
+        "findings": str(sum(len(r.findings) for r in reports)),
+        "broken-links": str(sum(len(r.links.broken) for r in reports if r.links is not None)),
         "report-path": str(report_path),
     }
 

@@ -20,6 +20,7 @@ from typing import Any
 from geoai_bot.action import publish
 from geoai_bot.action.args import JobOptions, job_options
 from geoai_bot.action.env import ActionEnv, append_summary, write_outputs
+from geoai_bot.action.lists import resolve_lists
 from geoai_bot.action.report import commands_paused, emit, print_text
 from geoai_bot.action.schedule import link_report_job
 from geoai_bot.action.submit import submit_job
@@ -138,13 +139,37 @@ def form_labels(workspace: Path) -> tuple[str, ...]:
 
 
 def _check_job(
-    env: ActionEnv, p: Plan, parts: tuple[bool, bool, bool, bool], opts: JobOptions
+    env: ActionEnv,
+    p: Plan,
+    parts: tuple[bool, bool, bool, bool],
+    opts: JobOptions,
+    paths: list[str],
 ) -> JobOutcome:
-    path = env.inputs.path
     changed_from = _usable_base(p.changed_from) if p.changed_from else None
+    with commands_paused():
+        reports = [
+            _check_one(env, p, parts, opts, path, changed_from, len(paths) > 1) for path in paths
+        ]
+    outputs = emit(reports, env, f"geoai-bot {p.job}")
+    # A part that could not run gives 2 whatever fail-on says: it is not a finding. With
+    # several lists the worst one decides, as `geoai-bot check A B` does.
+    return JobOutcome(max(r.exit_code(env.inputs.fail_on) for r in reports), outputs)
+
+
+def _check_one(
+    env: ActionEnv,
+    p: Plan,
+    parts: tuple[bool, bool, bool, bool],
+    opts: JobOptions,
+    path: str,
+    changed_from: str | None,
+    several: bool,
+) -> checks.CheckReport:
+    """One list's report; with several lists, one that cannot be read is a problem in its
+    report (exit 2) and does not hide the others' findings."""
     lint, fmt, log, links = parts
     links = links and not opts.offline  # `args: --offline`
-    with commands_paused():
+    try:
         report = checks.check(
             path,
             config=env.inputs.config or None,
@@ -155,23 +180,24 @@ def _check_job(
             changed_from=changed_from,
             **_link_values(env),
         )
-        if p.changed_from and not changed_from:
-            checked = "every link was checked and " if report.links is not None else ""
-            report.notes.append(
-                f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
-                f"`fetch-depth: 0` in actions/checkout), so {checked}every finding counts"
-            )
-        if not report.problems and (lint or fmt or log):
-            # The same gate as `geoai-bot check --changed-from`: on a pull request only findings
-            # in what it changed fail; the baseline (if any) applies to every run.
-            config = load_config(env.inputs.config or None, near=path)
-            gate_report(
-                report, config, changed_from=changed_from, use_baseline=not opts.no_baseline
-            )
-        print_text(report)
-    outputs = emit(report, env, f"geoai-bot {p.job}")
-    # A part that could not run gives 2 whatever fail-on says: it is not a finding.
-    return JobOutcome(report.exit_code(env.inputs.fail_on), outputs)
+    except GeoaiError as exc:
+        if not several:
+            raise
+        print(f"geoai-bot: {exc}", file=sys.stderr)
+        return checks.CheckReport(path=path, problems=[str(exc)])
+    if p.changed_from and not changed_from:
+        checked = "every link was checked and " if report.links is not None else ""
+        report.notes.append(
+            f"the pull request's base {p.changed_from[:12]} is not in the checkout (use "
+            f"`fetch-depth: 0` in actions/checkout), so {checked}every finding counts"
+        )
+    if not report.problems and (lint or fmt or log):
+        # The same gate as `geoai-bot check --changed-from`: on a pull request only findings
+        # in what it changed fail; the baseline (if any) applies to every run.
+        config = load_config(env.inputs.config or None, near=path)
+        gate_report(report, config, changed_from=changed_from, use_baseline=not opts.no_baseline)
+    print_text(report)
+    return report
 
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -220,14 +246,24 @@ def _usable_base(sha: str) -> str | None:
         return None
 
 
-def _link_report_job(env: ActionEnv, links_report: str | None) -> JobOutcome:
-    code, outputs = link_report_job(env, links_report, _link_values(env))
+def _link_report_job(env: ActionEnv, links_report: str | None, paths: list[str]) -> JobOutcome:
+    code, outputs = link_report_job(env, links_report, _link_values(env), paths)
     return JobOutcome(code, outputs)
 
 
 def _submit_job(env: ActionEnv) -> JobOutcome:
     code, url = submit_job(env)
     return JobOutcome(code, {"pull-request-url": url})
+
+
+def _site_job(env: ActionEnv, paths: list[str]) -> JobOutcome:
+    out, papers = publish.publish_sites(
+        paths, env.workspace, env.inputs.site_dir or publish.DEFAULT_SITE_DIR
+    )
+    print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
+    for path in paths:
+        append_summary(env.summary_file, publish.stats_summary(path))
+    return JobOutcome()
 
 
 # -- entry point -------------------------------------------------------------------------
@@ -248,23 +284,18 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     outcome = JobOutcome()
     try:
         opts = job_options(env.inputs.args, p.job)  # the `args` input, refused before any work
-        if p.job in PARTS or p.job == "link-report":
-            _confine_inputs(env)
+        paths = list_paths(env) if p.job in (*PARTS, "link-report", "site") else []
         if p.job == "nothing":
             print(f"::notice title=geoai-bot::{gha.escape_data(p.reason)}")
             append_summary(env.summary_file, f"geoai-bot: {summary.md_text(p.reason, 500)}\n")
         elif p.job in PARTS:
-            outcome = _check_job(env, p, PARTS[p.job], opts)
+            outcome = _check_job(env, p, PARTS[p.job], opts, paths)
         elif p.job == "link-report":
-            outcome = _link_report_job(env, links_report)
+            outcome = _link_report_job(env, links_report, paths)
         elif p.job == "submit":
             outcome = _submit_job(env)
         elif p.job == "site":
-            out, papers = publish.publish_site(
-                env.inputs.path, env.workspace, env.inputs.site_dir or publish.DEFAULT_SITE_DIR
-            )
-            print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
-            append_summary(env.summary_file, publish.stats_summary(env.inputs.path))
+            outcome = _site_job(env, paths)
     finally:
         outputs = {"findings": "0", "broken-links": "0", "pull-request-url": "", "report-path": ""}
         outputs.update(outcome.outputs)
@@ -272,20 +303,17 @@ def run(env: ActionEnv, *, links_report: str | None = None) -> int:
     return outcome.code
 
 
-def _confine_inputs(env: ActionEnv) -> None:
-    """The `path` and `config` inputs name files in the workspace: not outside it, and
-    not through a symlink (committed by a pull request) that leads out of it."""
-    listed = Path(env.inputs.path)
-    confine(
-        listed if listed.is_absolute() else env.workspace / listed, [env.workspace], "input 'path'"
-    )
+def list_paths(env: ActionEnv) -> list[str]:
+    """The lists the `path` input names (paths and globs, action/lists.py), relative to
+    the workspace; the `config` input must lie inside it too. Neither may lead out of the
+    workspace, not even through a symlink a pull request committed."""
+    paths = resolve_lists(env.inputs.path, env.workspace)
     if env.inputs.config:
         config = Path(env.inputs.config)
-        confine(
-            config if config.is_absolute() else env.workspace / config,
-            [env.workspace],
-            "input 'config'",
-        )
+        where = config if config.is_absolute() else env.workspace / config
+        confine(where, [env.workspace], "input 'config'")
+    print(f"geoai-bot: {len(paths)} list(s): {', '.join(paths)[:2000]}", file=sys.stderr)
+    return paths
 
 
 def main(environ: Mapping[str, str] | None = None, **kwargs: Any) -> int:

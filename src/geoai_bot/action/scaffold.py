@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -71,7 +72,9 @@ def workflows(list_path: str, action: str, extra_paths: tuple[str, ...] = ()) ->
     out = {}
     for target, name in WORKFLOWS.items():
         text = _data(name).replace("@ACTION@", action).replace("@PATHS@", paths)
-        out[target] = text.replace("@PATH@", _yaml_str(list_path))
+        # The Action splits `path` like a shell would (several lists): quote a path with a
+        # space or a quote in it so that it stays one list.
+        out[target] = text.replace("@PATH@", _yaml_str(shlex.quote(list_path)))
     return out
 
 

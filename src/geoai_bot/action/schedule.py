@@ -22,40 +22,51 @@ TRACKING_LABEL = "link-rot"
 
 
 def link_report_job(
-    env: ActionEnv, links_report: str | None, link_values: dict[str, Any]
+    env: ActionEnv, links_report: str | None, link_values: dict[str, Any], paths: list[str]
 ) -> tuple[int, dict[str, str]]:
-    """The scheduled run: all links (or a merged report), the tracking issue, the bot's
-    pull requests, the statistics and, with `site-dir`, the site; (exit code, outputs)."""
-    path = env.inputs.path
+    """The scheduled run: all links of every list (or a merged report), ONE tracking issue
+    for them all, the bot's pull requests (one per list and kind), the statistics and,
+    with `site-dir`, the site; (exit code, outputs)."""
+    if links_report and len(paths) > 1:
+        raise GeoaiError(
+            f"--links-report holds one list's links, but input 'path' names {len(paths)} "
+            "lists; run link-report once per list, or without --links-report"
+        )
+    reports = []
     with commands_paused():
-        if links_report:
-            report = CheckReport(path=path, links=load_link_report(links_report))
-            report.notes.append(f"link results read from {links_report}")
-        else:
-            report = checks.check(
-                path,
-                config=env.inputs.config or None,
-                lint=False,
-                fmt=False,
-                log=False,
-                **link_values,
-            )
-        print_text(report)
-    outputs = emit(report, env, "geoai-bot link report")
-    if report.problems or report.links is None:
+        for path in paths:
+            if links_report:
+                report = CheckReport(path=path, links=load_link_report(links_report))
+                report.notes.append(f"link results read from {links_report}")
+            else:
+                report = checks.check(
+                    path,
+                    config=env.inputs.config or None,
+                    lint=False,
+                    fmt=False,
+                    log=False,
+                    **link_values,
+                )
+            print_text(report)
+            reports.append(report)
+    outputs = emit(reports, env, "geoai-bot link report")
+    if any(r.problems or r.links is None for r in reports):
         return 2, outputs
+    links = {r.path: r.links for r in reports if r.links is not None}
     try:
-        status = sync_tracking(env, report.links)
+        status = sync_tracking(env, links)
     except TrackingFailed as exc:
         print(f"::error title=geoai-bot link-rot issue::{gha.escape_data(str(exc))}")
         append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
         return 1, outputs
     print(f"geoai-bot: link-rot tracking issue: {status}", file=sys.stderr)
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
-    pulls_failed = bot_pull_requests(env, report.links)
-    append_summary(env.summary_file, publish.stats_summary(path))
+    pulls_failed = False
+    for path, list_links in links.items():
+        pulls_failed |= bot_pull_requests(env, path, list_links, several=len(links) > 1)
+        append_summary(env.summary_file, publish.stats_summary(path))
     if env.inputs.site_dir:
-        out, papers = publish.publish_site(path, env.workspace, env.inputs.site_dir, report.links)
+        out, papers = publish.publish_sites(paths, env.workspace, env.inputs.site_dir, links)
         print(f"geoai-bot: site and badges of {papers} papers in {out}", file=sys.stderr)
     # The issue is the report: a scheduled run fails only when it could not do its work.
     return (1 if pulls_failed else 0), outputs
@@ -71,19 +82,41 @@ def load_link_report(path: str) -> LinkReport:
     return checks.parse_link_report(data)
 
 
-def sync_tracking(env: ActionEnv, links: LinkReport) -> str:
-    """Open, update or close the ONE link-rot issue through forge; returns what happened."""
+def sync_tracking(env: ActionEnv, links: dict[str, LinkReport]) -> str:
+    """Open, update or close the ONE link-rot issue through forge; returns what happened.
+    With several lists, the body has a section per list, each in an equal share of the
+    size GitHub allows."""
     from geoai_bot.github.types import ForgeError
 
-    body = summary.link_issue_body(
-        links, env.inputs.path, run_url=env.run_url, line_link=env.line_link()
-    )
+    if len(links) == 1:
+        ((path, only),) = links.items()
+        title = f"Broken links in {path}"
+        body = summary.link_issue_body(
+            only, path, run_url=env.run_url, line_link=env.line_link(path)
+        )
+    else:
+        title = f"Broken links in {len(links)} lists"
+        share = (summary.ISSUE_BODY_LIMIT - 1000) // len(links)
+        parts = []
+        for path, list_links in links.items():
+            parts.append(f"## {summary.md_code(path)}\n")
+            if summary.problem_links(list_links):
+                parts.append(
+                    summary.link_issue_body(
+                        list_links, path, limit=share, line_link=env.line_link(path)
+                    )
+                )
+            else:
+                parts.append(f"Every link works ({summary.link_counts(list_links)}).\n")
+        if env.run_url:
+            parts.append(f"Last checked by [this run]({env.run_url}).\n")
+        body = "\n".join(parts)
     try:
         result = _forge(env).sync_tracking_issue(
             label=TRACKING_LABEL,
-            title=f"Broken links in {env.inputs.path}",
+            title=title,
             body=body,
-            broken=bool(links.broken),
+            broken=any(r.broken for r in links.values()),
         )
     except ForgeError as exc:
         raise TrackingFailed(str(exc)) from None
@@ -109,15 +142,15 @@ def _forge(env: ActionEnv) -> Any:
     )
 
 
-def bot_pull_requests(env: ActionEnv, links: LinkReport) -> bool:
-    """The moved-links and enrich pull requests (inputs `moved-links`, `enrich`); True
-    when one of them failed (the job summary says which and why)."""
+def bot_pull_requests(env: ActionEnv, path: str, links: LinkReport, *, several: bool) -> bool:
+    """The moved-links and enrich pull requests (inputs `moved-links`, `enrich`) for the
+    list at PATH; True when one of them failed (the job summary says which and why). With
+    several lists each list has its own branches (botpr.branch_for)."""
     if not (env.inputs.moved_links or env.inputs.enrich):
         return False
     from geoai_bot.action.botpr import bot_pulls
     from geoai_bot.core.config import load_config
 
-    path = env.inputs.path
     lines, failed = bot_pulls(
         _forge(env),
         path,
@@ -125,6 +158,7 @@ def bot_pull_requests(env: ActionEnv, links: LinkReport) -> bool:
         load_config(env.inputs.config or None, near=path),
         moved=env.inputs.moved_links,
         fill=env.inputs.enrich,
+        per_list=several,
     )
     for line in lines:
         print(f"geoai-bot: {line}", file=sys.stderr)

@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from geoai_bot.action.env import ActionEnv, append_summary
+from geoai_bot.action.lists import is_glob, relative, split_paths
 from geoai_bot.action.report import commands_paused
 from geoai_bot.core.config import CONFIG_NAME
 from geoai_bot.core.errors import GeoaiError
@@ -34,6 +35,7 @@ def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
         raise GeoaiError("no repository: GITHUB_REPOSITORY is not set")
     if not env.inputs.token:
         raise GeoaiError("no token: set the `token` input (it needs write access)")
+    readme = submission_list(env)  # before any API call: a wrong input fails fast
     reads, writes = env.api_pauses
     forge = GitHubForge(
         repo,
@@ -43,11 +45,34 @@ def _run_flow(env: ActionEnv) -> tuple[int, SubmitOutcome]:
         seconds_between_requests=reads,
         seconds_between_writes=writes,
     )
-    options = SubmitOptions(readme=env.inputs.path, config=env.inputs.config or CONFIG_NAME)
+    options = SubmitOptions(readme=readme, config=env.inputs.config or CONFIG_NAME)
     # None: the form's own labels decide; the packaged form's is LABEL_NEW.
     _ensure_label(forge, LABEL_NEW if options.label is None else options.label)
     outcome = submit_issue(forge, env.event, options)
     return outcome.exit_code, outcome
+
+
+def submission_list(env: ActionEnv) -> str:
+    """The one list submissions go to: the `submit-path` input, else `path` when it names
+    exactly one file. The job reads and writes the list through the API (the issues
+    workflow need not check the repository out), so a glob cannot be resolved here."""
+    if env.inputs.submit_path:
+        what = "input 'submit-path'"
+        words = split_paths(env.inputs.submit_path, what)
+        if len(words) > 1:
+            raise GeoaiError(f"{what} names {len(words)} files; name the one list")
+    else:
+        what = "input 'path'"
+        words = split_paths(env.inputs.path, what)
+        if len(words) > 1 or is_glob(words[0]):
+            raise GeoaiError(
+                f"{what} names several lists ({env.inputs.path.strip()[:200]!r}); "
+                "submissions go to one: set the `submit-path` input to that list, e.g. "
+                "`submit-path: README.md`"
+            )
+    word = words[0]
+    # `submit-path` is taken literally (a list may be called `papers[2024].md`).
+    return relative(word, what)
 
 
 def _ensure_label(forge: GitHubForge, label: str) -> None:

@@ -28,7 +28,11 @@ def register(sub: Any) -> None:
         "2 usage or input error, or a check that could not run.",
     )
     p.add_argument("--command", choices=COMMANDS, help="overrides INPUT_COMMAND")
-    p.add_argument("--path", help="the list file, relative to the workspace (INPUT_PATH)")
+    p.add_argument(
+        "--path",
+        help="the list file, or several: paths and globs separated by spaces, relative to "
+        "the workspace (INPUT_PATH)",
+    )
     p.add_argument("--config", help="a geoai-bot.toml (INPUT_CONFIG)")
     p.add_argument("--fail-on", choices=FAIL_ON, help="overrides INPUT_FAIL_ON")
     p.add_argument(
