@@ -18,6 +18,37 @@ def test_dash_v_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"geoai-bot {__version__}"
 
 
+def test_the_program_skips_its_last_collector_walk_in_process_callers_keep_theirs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    assert main(["-V"]) == 0
+    assert gc.get_freeze_count() == 0  # called with argv (tests, other code): untouched
+    monkeypatch.setattr(sys, "argv", ["geoai-bot", "-V"])
+    try:
+        assert main() == 0  # as the program: objects frozen for a quick exit
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert capsys.readouterr().out.count(__version__) == 2
+
+
+def test_the_program_still_flushes_and_runs_exit_handlers(tmp_path: Path) -> None:
+    # A real process: output written, atexit handlers run, the exit code kept.
+    code = (
+        "import atexit, sys; from geoai_bot.cli.main import main; "
+        "atexit.register(lambda: print('exit handler ran')); "
+        "sys.argv = ['geoai-bot', 'links', 'missing.md']; sys.exit(main())"
+    )
+    got = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert got.returncode == 2, got.stderr
+    assert "exit handler ran" in got.stdout and "missing.md" in got.stderr
+
+
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_rule_explains_every_rule_with_its_examples(
     rule_id: str, capsys: pytest.CaptureFixture[str]

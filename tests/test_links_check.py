@@ -191,7 +191,7 @@ def test_per_host_limit_and_interval(farm: Farm) -> None:
     # Each answer takes longer than three intervals, so without the limit more than three
     # requests would overlap; both properties are measured by the server, not the client.
     interval, n = 0.15, 9
-    c = Checker(Settings(**{**FAST.__dict__, "per_host": 3, "interval": interval}))
+    c = Checker(Settings(**{**FAST.__dict__, "per_host": 3, "interval": interval, "burst": 1}))
     with ThreadPoolExecutor(16) as pool:
         outs = list(pool.map(c.check, [farm.url(f"/sleep/800/{i}") for i in range(n)]))
     assert all(o.state == "ok" for o in outs), outs

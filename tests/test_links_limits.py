@@ -28,7 +28,7 @@ from geoai_bot.links.limits import (
 )
 from geoai_bot.links.run import LinkOptions, check_links, settings_from
 
-GENERIC = Limit(8, 0.025)
+GENERIC = Limit(8, 0.025, 20)
 
 
 def test_class_defaults() -> None:
@@ -46,16 +46,16 @@ def test_overrides_win_and_keep_what_they_do_not_set() -> None:
     limit = resolver(
         GENERIC,
         {
-            "github.com": (2, 0.5),
-            "*.github.io": (None, 1.0),
-            "localhost:8080": (1, None),
-            "api.github.com": (None, 2.0),
+            "github.com": (2, 0.5, None),
+            "*.github.io": (None, 1.0, None),
+            "localhost:8080": (1, None, 4),
+            "api.github.com": (None, 2.0, None),
         },
     )
     assert limit("github.com") == Limit(2, 0.5)
-    assert limit("a.b.github.io") == Limit(8, 1.0) == limit("b.github.io")
+    assert limit("a.b.github.io") == Limit(8, 1.0, 20) == limit("b.github.io")
     assert limit("github.io") == GENERIC  # "*.x" is for subdomains only
-    assert limit("localhost:8080") == Limit(1, 0.025) and limit("localhost:9") == GENERIC
+    assert limit("localhost:8080") == Limit(1, 0.025, 4) and limit("localhost:9") == GENERIC
     assert limit("api.github.com") == Limit(GITHUB_API_ANON.per_host, 2.0)
     assert limit("[::1]:8080") == GENERIC
 
@@ -63,11 +63,16 @@ def test_overrides_win_and_keep_what_they_do_not_set() -> None:
 def test_config_reads_and_validates_hosts() -> None:
     cfg = parse_config(
         '[links.hosts."GitHub.com"]\nper_host = 2\ninterval = 0.5\n'
-        '[links.hosts."*.github.io"]\ninterval = 1\n'
+        '[links.hosts."*.github.io"]\ninterval = 1\nburst = 3\n'
     )
     assert cfg.links.hosts["github.com"].per_host == 2
     assert cfg.links.hosts["*.github.io"].interval == 1.0
-    assert settings_from(cfg.links).hosts == {"github.com": (2, 0.5), "*.github.io": (None, 1.0)}
+    assert settings_from(cfg.links).hosts == {
+        "github.com": (2, 0.5, None),
+        "*.github.io": (None, 1.0, 3),
+    }
+    assert settings_from(cfg.links).burst == 20  # the generic default when [links] says none
+    assert settings_from(parse_config("[links]\nburst = 1\n").links).burst == 1
 
 
 @pytest.mark.parametrize(
@@ -96,6 +101,8 @@ def test_config_reads_and_validates_hosts() -> None:
             '[links.hosts."github.com"]\ninterval = "0.5"\n',
             "interval: must be a number",
         ),
+        ('[links.hosts."github.com"]\nburst = 0\n', "burst: must be at least 1"),
+        ("[links]\nburst = 0\n", "burst: must be at least 1"),
         ('[links.hosts."https://github.com/x"]\nper_host = 1\n', "is not a host name"),
         ('[links.hosts."a b"]\nper_host = 1\n', "is not a host name"),
         ('[links.hosts."$(rm -rf /)"]\nper_host = 1\n', "is not a host name"),
@@ -115,7 +122,7 @@ def test_scheduler_and_gates_apply_a_host_s_own_limits(tmp_path: Path) -> None:
         text = make_list(*(entry(f"T{i}", "A. B", ("Paper", u)) for i, u in enumerate(urls)))
         cfg = parse_config(
             f'[links]\ninterval = 0\n[links.hosts."127.0.0.1:{slow.port}"]\n'
-            "per_host = 1\ninterval = 2.0\n"
+            "per_host = 1\ninterval = 2.0\nburst = 1\n"
         )
         settings = settings_from(cfg.links, allow_private=True)
         settings = dataclasses.replace(settings, clock=clock)
@@ -128,4 +135,6 @@ def test_scheduler_and_gates_apply_a_host_s_own_limits(tmp_path: Path) -> None:
 
 
 def test_settings_default_is_gentler_than_before() -> None:
-    assert Settings().interval == 0.025 and Settings().per_host == 8
+    assert Settings().interval == 0.025 and Settings().per_host == 8 and Settings().burst == 20
+    # documented hosts keep strict spacing: their terms state a rate, not a budget
+    assert all(lim.burst == 1 for lim in (ARXIV, GITHUB_API_ANON, GITHUB_PAGES, HF_ANON))

@@ -133,6 +133,39 @@ def test_host_gate_spacing_on_the_fake_clock() -> None:
     assert clock.sleeps == [3.0, 3.0]
 
 
+def test_host_gate_burst_then_paced_on_the_fake_clock() -> None:
+    # A bucket of 3: three starts back to back, then one per interval; once the host has
+    # been quiet for long enough the bucket is full again, never fuller.
+    clock = FakeClock()
+    gates = HostGates(lambda _host: Limit(8, 0.5, burst=3), clock=clock)
+    for _ in range(5):
+        with gates.slot("a.example"):
+            pass
+    assert clock.sleeps == [0.5, 0.5]
+    clock.advance(60.0)  # a long quiet spell refills 3 starts, not 120
+    for _ in range(4):
+        with gates.slot("a.example"):
+            pass
+    assert clock.sleeps == [0.5, 0.5, 0.5]
+
+
+def test_host_gate_burst_bounds_every_window() -> None:
+    # Whatever the timing, no window of T seconds holds more than burst + T / interval
+    # starts: the promise docs/links.md makes to hosts.
+    clock = FakeClock()
+    burst, interval = 4, 0.25
+    gates = HostGates(lambda _host: Limit(64, interval, burst=burst), clock=clock)
+    starts = []
+    for i in range(40):
+        clock.advance((0.0, 0.05, 0.4, 0.0, 1.3)[i % 5])
+        with gates.slot("a.example"):
+            starts.append(clock.now())
+    for i, a in enumerate(starts):
+        for j in range(i, len(starts)):
+            window = starts[j] - a
+            assert j - i + 1 <= burst + window / interval + 1e-9, (i, j, window)
+
+
 def test_scheduler_waits_only_on_the_url_that_waits() -> None:
     clock = FakeClock()
     done: dict[str, float] = {}

@@ -14,9 +14,7 @@ from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.paths import confine, repository_root, runner_roots
 from geoai_bot.core.textio import write_if_changed
 from geoai_bot.links.cache import Cache
-from geoai_bot.links.changed import old_text
 from geoai_bot.links.model import LinkResult
-from geoai_bot.links.moved import check_view, rewrite, safe_moves
 from geoai_bot.links.progress import Bar
 from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from, with_lychee
 from geoai_bot.links.shard import merge_reports, parse_shard
@@ -89,6 +87,9 @@ def _merge(args: argparse.Namespace) -> int:
 
 def fix_moved(path: str, text: str, results: list[LinkResult]) -> None:
     """Rewrite FILE's safely moved links (links/moved.py) and say what changed on stderr."""
+    # Imported here: only --fix-moved needs it, and every run pays for its start-up.
+    from geoai_bot.links.moved import check_view, rewrite, safe_moves
+
     moves = safe_moves(results)
     new = rewrite(text, moves)
     check_view(text, new, moves, path)  # a reader sees only the new URLs, or nothing is written
@@ -119,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
 def _run_one(args: argparse.Namespace) -> int:
     cfg = load_config(args.config, near=args.file).links
     shard = parse_shard(args.shard) if args.shard else None
+    if args.changed_from:
+        from geoai_bot.links.changed import old_text  # runs git; only --changed-from needs it
     text, doc = load_list(args.file)
     for line in report_unread(doc, args.file):
         print(line, file=sys.stderr)

@@ -94,10 +94,11 @@ _HOST = re.compile(
 
 class HostLimits(_Table):
     """[links.hosts."NAME"]: politeness for one host (links/limits.py); unset keys keep
-    the host's documented default, else [links] per_host / interval."""
+    the host's documented default, else [links] per_host / interval / burst."""
 
     per_host: int | None = Field(default=None, ge=1, le=64, strict=True)
     interval: float | None = Field(default=None, ge=0, le=60, strict=True, allow_inf_nan=False)
+    burst: int | None = Field(default=None, ge=1, le=1000, strict=True)
 
 
 class LinksConfig(_Table):
@@ -108,7 +109,8 @@ class LinksConfig(_Table):
     exclude: list[str] = Field(default_factory=list)  # regexes searched in each URL
     concurrency: int = Field(default=64, ge=1, le=512)
     per_host: int = Field(default=8, ge=1, le=64)
-    interval: float = Field(default=0.025, ge=0, le=60)  # min seconds between starts per host
+    interval: float = Field(default=0.025, ge=0, le=60)  # seconds between starts per host
+    burst: int = Field(default=20, ge=1, le=1000)  # starts back to back before interval paces
     retries: int = Field(default=3, ge=0, le=10)
     backoff: float = Field(default=0.25, ge=0, le=60)  # first retry wait, doubling, jittered
     max_wait: float = Field(default=30.0, ge=0, le=600)  # cap on waits, Retry-After included

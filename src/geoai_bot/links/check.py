@@ -65,14 +65,14 @@ class Settings:
     max_wait: float = 30.0  # cap on any wait, Retry-After included
     concurrency: int = 64
     per_host: int = 8  # generic hosts; documented hosts have their own (links/limits.py)
-    interval: float = 0.025
+    interval: float = 0.025  # a token bucket of starts: `interval` apart on average,
+    burst: int = 20  # `burst` back to back (limits.py, docs/links.md "Politeness per host")
     hosts: Mapping[str, Override] = field(default_factory=dict)  # [links.hosts."NAME"]
     limit: Callable[[str], Limit] | None = None  # host -> Limit; links/run.py knows the tokens
     max_redirects: int = 10
     allow_private: bool = False
     accept: frozenset[int] = field(default_factory=frozenset)
-    # host:port pairs allowed even when private (an intranet mirror, a test farm); every
-    # other private address stays refused, redirect hops included.
+    # host:port pairs allowed when private (an intranet mirror, a test farm), hops included.
     allow_hosts: frozenset[str] = field(default_factory=frozenset)
     user_agent: str | None = None
     # How names resolve (tests inject a stub DNS here); the connection uses this one answer.
@@ -136,10 +136,10 @@ class Checker:
     def __init__(self, settings: Settings, session: requests.Session | None = None) -> None:
         self.s = settings
         guard = Guard(settings.allow_private, settings.allow_hosts, settings.resolve)
-        widest = max([settings.per_host] + [p for p, _ in settings.hosts.values() if p])
+        widest = max([settings.per_host] + [o[0] for o in settings.hosts.values() if o[0]])
         self.session = session or make_session(widest, user_agent=settings.user_agent, guard=guard)
         self.clock = settings.clock
-        generic = Limit(settings.per_host, settings.interval)
+        generic = Limit(settings.per_host, settings.interval, settings.burst)
         self.limit = settings.limit or resolver(generic, settings.hosts)
         self.gates = HostGates(self.limit, settings.clock)
 

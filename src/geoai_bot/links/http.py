@@ -241,15 +241,19 @@ def make_session(
 
 
 class HostGates:
-    """Per host: at most `per_host` requests in flight, starts at least `interval` apart,
-    each host with its own figures (`limit`, links/limits.py)."""
+    """Per host: at most `per_host` requests in flight, and starts paced by a token bucket
+    (GCRA): on average one start per `interval`, up to `burst` of them back to back, so in
+    any window of T seconds at most `burst + T / interval` requests start. Each host has its
+    own figures (`limit`, links/limits.py); `burst = 1` is a plain minimum spacing."""
 
     def __init__(self, limit: Callable[[str], Limit], clock: Clock = REAL_CLOCK) -> None:
         self.limit = limit
         self.clock = clock
         self._lock = threading.Lock()
         self._sems: dict[str, threading.BoundedSemaphore] = {}
-        self._next: dict[str, float] = {}
+        # The bucket as a "theoretical arrival time": when the host's bucket is full again
+        # (all `burst` starts available); each start pushes it `interval` later.
+        self._tat: dict[str, float] = {}
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
@@ -261,13 +265,15 @@ class HostGates:
         sem.acquire()
         try:
             # The start is claimed only when it happens: a thread that wakes late from its
-            # sleep (a busy machine) must not start closer than `interval` to the next one.
+            # sleep (a busy machine) must not start closer than the bucket allows.
+            slack = (max(1, lim.burst) - 1) * lim.interval
             while True:
                 with self._lock:
                     now = self.clock.now()
-                    start = self._next.get(host, now)
+                    tat = self._tat.get(host, now)
+                    start = tat - slack
                     if start <= now:
-                        self._next[host] = now + lim.interval
+                        self._tat[host] = max(tat, now) + lim.interval
                         break
                 self.clock.sleep(start - now)
             yield

@@ -1,7 +1,9 @@
-"""How politely each host is asked: requests in flight and seconds between starts, per host.
+"""How politely each host is asked: requests in flight, and a token bucket for starts
+(`interval` seconds apart on average, `burst` of them back to back), per host.
 
-Hosts that document what they accept get that (sources in docs/links.md, "Politeness");
-every other host gets `[links] per_host` and `interval`. geoai-bot.toml can set any host
+Hosts that document what they accept get that, with strict spacing (burst 1: their terms
+state a rate, not a budget; sources in docs/links.md, "Politeness"); every other host gets
+`[links] per_host`, `interval` and `burst`. geoai-bot.toml can set any host
 (`[links.hosts."github.com"] per_host = 2, interval = 0.5`; `"*.github.io"` for every
 subdomain), and that wins over both.
 """
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Limit:
     per_host: int  # requests in flight to the host
-    interval: float  # seconds between request starts to the host
+    interval: float  # seconds between request starts to the host, on average
+    burst: int = 1  # starts allowed back to back before `interval` paces them (1: strict)
 
 
 # arXiv's API terms: one request every 3 seconds, one connection at a time (pages too,
@@ -57,7 +60,8 @@ def _name(key: str) -> str:
     return head if sep and port.isdigit() and head and not head.endswith(":") else key
 
 
-Override = tuple[int | None, float | None]  # per_host, interval; None: keep the default
+# per_host, interval, burst; None: keep the default
+Override = tuple[int | None, float | None, int | None]
 
 
 def resolver(
@@ -84,10 +88,11 @@ def resolver(
             over = overrides.get("*." + ".".join(labels[i:]))
         base = class_default(name, github_token=github_token, hf_token=hf_token) or default
         if over is not None:
-            per_host, interval = over
+            per_host, interval, burst = over
             base = Limit(
                 base.per_host if per_host is None else per_host,
                 base.interval if interval is None else interval,
+                base.burst if burst is None else burst,
             )
         cache[key] = base
         return base

@@ -79,7 +79,8 @@ def settings_from(
         concurrency=cfg.concurrency,
         per_host=cfg.per_host,
         interval=cfg.interval,
-        hosts={k: (v.per_host, v.interval) for k, v in cfg.hosts.items()},
+        burst=cfg.burst,
+        hosts={k: (v.per_host, v.interval, v.burst) for k, v in cfg.hosts.items()},
         max_redirects=cfg.max_redirects,
         allow_private=allow_private,
         accept=frozenset(cfg.accept),
@@ -211,7 +212,7 @@ def _check_network(todo: list[str], opts: LinkOptions, note: Progress) -> dict[s
         apis.add(host_key(opts.hf_api or hf_api_url()))
     base = opts.settings
     limit = resolver(
-        Limit(base.per_host, base.interval),
+        Limit(base.per_host, base.interval, base.burst),
         base.hosts,
         github_token=bool(opts.github_token),
         hf_token=bool(os.environ.get("HF_TOKEN")),
