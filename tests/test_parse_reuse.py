@@ -11,7 +11,7 @@ import importlib
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geoai_bot.core.errors import LosslessError
@@ -118,7 +118,9 @@ EDIT = st.tuples(
 )
 
 
-@SETTINGS
+# Half the usual examples: drawing the documents is most of the cost, and the default
+# suite must stay under 90 s on 2 cores.
+@settings(SETTINGS, max_examples=50)
 @given(documents(), st.lists(EDIT, max_size=6))
 def test_reuse_reads_any_edit_as_a_fresh_parse(
     doc: Document, edits: list[tuple[int, str, str]]
