@@ -7,11 +7,11 @@ import sys
 from typing import Any
 
 from geoai_bot.check.gate import gate, write_baseline
-from geoai_bot.cli.common import add_color_option, load_list_or_stdin, use_colour
+from geoai_bot.cli.common import add_color_option, read_list_or_stdin, use_colour
 from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.model import Document
-from geoai_bot.core.parse import parse_text
+from geoai_bot.core.parse import parse_split, split_lines
 from geoai_bot.core.textio import write_if_changed
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
@@ -162,7 +162,7 @@ def _lint_files(
     for name in args.files:
         try:
             config = load_config(args.config, near="." if name == "-" else name)
-            path, text, doc = load_list_or_stdin(name)
+            path, text, doc, kinds = read_list_or_stdin(name)
         except GeoaiError as exc:
             if len(args.files) == 1:
                 raise
@@ -176,14 +176,14 @@ def _lint_files(
             if result.text != text:
                 write_if_changed(path, text, result.text)
                 text = result.text
-                doc = parse_text(text)
+                doc, kinds = parse_split(*split_lines(text))
             for line in result.changes:
                 print(line, file=sys.stderr)
             for note in result.notes:
                 print(f"{path}: note: {note}", file=sys.stderr)
             if not result.changes:
                 print(f"{path}: nothing to fix", file=sys.stderr)
-        found = lint_text(text, path, config, args.select, args.ignore, doc=doc)
+        found = lint_text(text, path, config, args.select, args.ignore, doc=doc, kinds=kinds)
         if not args.no_baseline or args.changed_from:
             g = gate(
                 found,
