@@ -69,6 +69,8 @@ def suppressed_ranges(lines: list[str], doc: Document) -> list[tuple[int, int, f
             if is_blank(line):
                 n -= 1
                 continue
+            if "<!--" not in line:  # neither a disable comment nor a comment line
+                break
             m = SUPPRESS.search(line)
             if m:
                 ids.update(_expand(names(m.group(1))))
