@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import Any
 
@@ -163,6 +164,9 @@ def _lint_files(
         try:
             config = load_config(args.config, near="." if name == "-" else name)
             path, text, doc, kinds = read_list_or_stdin(name)
+            # The parsed list lives until the command ends: keep the cyclic collector from
+            # walking its objects again at every collection (the report makes many objects).
+            gc.freeze()
         except GeoaiError as exc:
             if len(args.files) == 1:
                 raise

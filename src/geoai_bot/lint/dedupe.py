@@ -165,7 +165,8 @@ def find_duplicates(entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD)
     found: dict[tuple[int, int], Duplicate] = {}
     by_id: dict[str, int] = {}
     for i, e in enumerate(entries):
-        for aid in sorted(entry_arxiv_ids(e)):
+        ids = entry_arxiv_ids(e)
+        for aid in sorted(ids) if len(ids) > 1 else ids:
             if aid in by_id and by_id[aid] != i:
                 key = (by_id[aid], i)
                 found.setdefault(key, Duplicate(key[0], i, "arxiv", 1.0, f"arXiv {aid}"))
@@ -178,7 +179,8 @@ def find_duplicates(entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD)
             continue
         if t in by_title:
             key = (by_title[t], i)
-            found.setdefault(key, Duplicate(key[0], i, "title", 1.0, "same title"))
+            if key not in found:  # built only when kept: a hostile list has 50,000
+                found[key] = Duplicate(key[0], i, "title", 1.0, "same title")
         else:
             by_title[t] = i
     # Near duplicates among DISTINCT titles only, each by its first entry: a later copy is

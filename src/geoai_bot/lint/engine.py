@@ -9,7 +9,7 @@ from geoai_bot.core.config import Config
 from geoai_bot.core.model import Document
 from geoai_bot.core.parse import gc_paused, parse_split, split_lines
 from geoai_bot.core.scan import is_blank, is_comment_line
-from geoai_bot.lint.findings import Finding, Severity
+from geoai_bot.lint.findings import ORDER, Finding, Severity
 from geoai_bot.lint.rules import FAMILIES, RULES, Context, check_config, matching
 from geoai_bot.lint.rules.comments import SUPPRESS, names
 
@@ -156,5 +156,5 @@ def lint_text(
                     want = sev.get(f.rule, f.severity)
                     found.append(f if f.severity == want else f.with_severity(want))
         found = _filter_suppressed(found, suppressed_ranges(ctx.lines, ctx.doc))
-    found.sort(key=Finding.sort_key)
+    found.sort(key=ORDER)
     return found

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+# The order findings are reported in, as a sort key (C-level: no Python call per finding).
+ORDER = attrgetter("path", "line", "column", "rule")
 
 
 @dataclass(frozen=True, init=False)
@@ -63,7 +68,7 @@ class Finding:
         return replace(self, severity=severity)
 
     def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.rule)
+        return ORDER(self)
 
     def to_json(self) -> dict[str, object]:
         return {
