@@ -16,7 +16,6 @@ from geoai_bot.core.parse import parse_split, split_lines
 from geoai_bot.core.textio import write_if_changed
 from geoai_bot.lint.engine import lint_text
 from geoai_bot.lint.findings import Finding
-from geoai_bot.lint.fix import fix_text
 from geoai_bot.lint.rules import matching, unknown_rule
 from geoai_bot.report.lint import (
     FORMATS,
@@ -175,6 +174,10 @@ def _lint_files(
             args.unreadable = True
             continue
         if args.fix:
+            # Imported here: --fix needs the formatter and the reader's-view guard, which
+            # plain lint does not (a tenth of its start-up).
+            from geoai_bot.lint.fix import fix_text
+
             result = fix_text(text, path, config, args.select, args.ignore)
             # Refuse to write text that is no longer a paper list (never half-write).
             if result.text != text:
