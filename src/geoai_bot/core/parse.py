@@ -98,19 +98,16 @@ def join_abstract(parts: list[str]) -> str | None:
     return joined
 
 
-def _extra(line: str, slot: int, lineno: int, blanks: int = 0) -> ExtraLine:
+def _extra(
+    extra: list[ExtraLine], floating: list[ExtraLine], line: str, slot: int, n: int, blanks: int = 0
+) -> None:
+    """Keep LINE (1-based N) as an extra line of the entry; one with no slot yet floats."""
     # Two trailing spaces may be a hard line break (the renderer keeps them when a line
     # follows); other trailing whitespace says nothing.
     text = line if line.endswith("  ") and line.strip() else line.rstrip(" \t")
-    return new_model(
-        ExtraLine, text=text, after=slot, line=lineno, inline=False, blank_before=blanks
-    )
-
-
-def _add(extra: list[ExtraLine], floating: list[ExtraLine], x: ExtraLine) -> None:
-    """Keep an extra line in the entry; one with no slot yet floats (see _build_entry)."""
+    x = new_model(ExtraLine, text=text, after=slot, line=n, inline=False, blank_before=blanks)
     extra.append(x)
-    if x.after < 0:
+    if slot < 0:
         floating.append(x)
 
 
@@ -170,7 +167,7 @@ def _build_entry(
             if pending and kind not in OPAQUE_KINDS:
                 pending = 0
             if j <= skip:
-                _add(extra, floating, _extra(line, slot, j + 1))
+                _extra(extra, floating, line, slot, j + 1)
                 continue
             if kind == INSIDE and (parts or summary is not None or "<" not in line):
                 # The common case, an abstract line: keep it fast.
@@ -187,7 +184,7 @@ def _build_entry(
                     if not is_abstract(lines, kinds, j, end):
                         # A folded table of contents or table: kept as written, in place.
                         skip = details_end(kinds, j, end)
-                        _add(extra, floating, _extra(line, slot, j + 1, run))
+                        _extra(extra, floating, line, slot, j + 1, run)
                         run = 0
                         continue
                     if floating:
@@ -243,9 +240,9 @@ def _build_entry(
                 else:
                     run = 0
                     for _ in range(pending):
-                        _add(extra, floating, _extra("", slot, j))
+                        _extra(extra, floating, "", slot, j)
                     pending = 0
-                    _add(extra, floating, _extra(line, slot, j + 1))
+                    _extra(extra, floating, line, slot, j + 1)
                 continue
         elif pending:
             pending = 0
@@ -286,7 +283,7 @@ def _build_entry(
                 continue
         if authors_line:
             authors_done = True  # a line that is not an author line ends the authors
-        _add(extra, floating, _extra(line, slot, j + 1, blanks))
+        _extra(extra, floating, line, slot, j + 1, blanks)
     keep = last + 1  # lines from here on (0-based) are not the entry's
     if last_is_link and not details_line:
         # The link is the last part the renderer writes too: what runs on from it stays
