@@ -278,6 +278,9 @@ def is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) -
     in_alert = False
     for j in range(i + 1, end):
         line = lines[j]
+        if not line:  # blank: no part, and it ends an alert
+            in_alert = False
+            continue
         if not kinds[j] and line[:4].lstrip(" ")[:1] == ">" and is_alert(line):
             in_alert = True
         elif in_alert:

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from operator import attrgetter
 from typing import Literal
 
 from geoai_bot.core.arxiv_ids import parse_arxiv
@@ -88,6 +89,9 @@ class Duplicate:
     kind: Kind
     score: float
     detail: str
+
+
+_PAIR_ORDER = attrgetter("second", "first")  # C-level: a hostile list has 50,000 pairs
 
 
 def _blocking_keys(words: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -190,7 +194,7 @@ def find_duplicates(entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD)
     for a, b, score in _near_pairs(distinct, threshold):
         i, j = firsts[a], firsts[b]
         found.setdefault((i, j), Duplicate(i, j, "near-title", score, f"{score:.0%} similar title"))
-    return sorted(found.values(), key=lambda d: (d.second, d.first))
+    return sorted(found.values(), key=_PAIR_ORDER)
 
 
 def find_match(
