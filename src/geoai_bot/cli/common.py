@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from geoai_bot.core.errors import GeoaiError
-from geoai_bot.core.lists import load_list, report_unread, require_entries
+from geoai_bot.core.lists import load_list, load_list_scanned, report_unread, require_entries
 from geoai_bot.core.model import Document
 from geoai_bot.core.textio import write_files
 
@@ -23,6 +23,7 @@ __all__ = [
     "load_link_states",
     "load_list",
     "load_list_or_stdin",
+    "read_list_or_stdin",
     "report_unread",
     "require_entries",
     "use_colour",
@@ -85,11 +86,16 @@ STDIN_NAME = "<stdin>"  # how a list read from `-` is named in messages
 def load_list_or_stdin(path: str) -> tuple[str, str, Document]:
     """(name, text, document) of FILE, or of standard input when FILE is `-` (named
     <stdin>; its geoai-bot.toml is the one nearest the working directory)."""
+    return read_list_or_stdin(path)[:3]
+
+
+def read_list_or_stdin(path: str) -> tuple[str, str, Document, bytearray]:
+    """load_list_or_stdin, plus the scanner's line kinds (lint reads them)."""
     if path != "-":
-        return (path, *load_list(path))
-    from geoai_bot.core.parse import parse_text
+        return (path, *load_list_scanned(path))
+    from geoai_bot.core.parse import parse_split, split_lines
 
     text = sys.stdin.read()
-    doc = parse_text(text)
+    doc, kinds = parse_split(*split_lines(text))
     require_entries(doc, STDIN_NAME)
-    return STDIN_NAME, text, doc
+    return STDIN_NAME, text, doc, kinds

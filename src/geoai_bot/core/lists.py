@@ -7,7 +7,8 @@ from pathlib import Path
 
 from geoai_bot.core.errors import NotAPaperList
 from geoai_bot.core.model import Document
-from geoai_bot.core.textio import load
+from geoai_bot.core.parse import parse_split, split_lines
+from geoai_bot.core.textio import read_text
 
 
 def require_entries(doc: Document, path: str | Path) -> None:
@@ -30,9 +31,16 @@ def require_entries(doc: Document, path: str | Path) -> None:
 
 def load_list(path: str | Path) -> tuple[str, Document]:
     """Read and parse FILE; a file with no entries is a NotAPaperList error (exit 2)."""
-    text, doc = load(path)
-    require_entries(doc, path)
+    text, doc, _kinds = load_list_scanned(path)
     return text, doc
+
+
+def load_list_scanned(path: str | Path) -> tuple[str, Document, bytearray]:
+    """load_list, plus the scanner's line kinds (lint reads them instead of scanning again)."""
+    text = read_text(path)
+    doc, kinds = parse_split(*split_lines(text))
+    require_entries(doc, path)
+    return text, doc, kinds
 
 
 def report_unread(doc: Document, path: str, limit: int = 5) -> list[str]:

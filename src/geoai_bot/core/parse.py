@@ -78,13 +78,24 @@ def join_abstract(parts: list[str]) -> str | None:
     return joined
 
 
-def _extra(line: str, slot: int, lineno: int, blanks: int = 0) -> ExtraLine:
+def _extra(
+    extra: list[ExtraLine], floating: list[ExtraLine], line: str, slot: int, n: int, blanks: int = 0
+) -> None:
+    """Keep LINE (1-based N) as an extra line of the entry; one with no slot yet floats."""
     # Two trailing spaces may be a hard line break (the renderer keeps them when a line
     # follows); other trailing whitespace says nothing.
     text = line if line.endswith("  ") and line.strip() else line.rstrip(" \t")
-    return new_model(
-        ExtraLine, text=text, after=slot, line=lineno, inline=False, blank_before=blanks
-    )
+    x = new_model(ExtraLine, text=text, after=slot, line=n, inline=False, blank_before=blanks)
+    extra.append(x)
+    if slot < 0:
+        floating.append(x)
+
+
+def _settle(floating: list[ExtraLine], slot: int) -> None:
+    """A part follows the floating extras: they take SLOT, the one before the details block."""
+    for x in floating:
+        x.after = slot
+    floating.clear()
 
 
 def _build_entry(
@@ -106,7 +117,7 @@ def _build_entry(
     authors_line = 0
     # Author lines sit before the last link or abstract line; an entry with neither has
     # one blockquote of authors. Quotes after that are not the entry's (stray `>` lines).
-    strong = last_link_or_details(lines, kinds, i, end)
+    strong, strong_parts = last_link_or_details(lines, kinds, i, end)
     authors_done = False
     in_alert = False  # inside a `> [!NOTE]` callout: its lines are not authors
     links: list[Link] = []
@@ -124,16 +135,6 @@ def _build_entry(
     # the slot before the details block, so the renderer keeps them before that part.
     floating: list[ExtraLine] = []
 
-    def add(x: ExtraLine) -> None:
-        extra.append(x)
-        if x.after < 0:
-            floating.append(x)
-
-    def settle() -> None:
-        for x in floating:
-            x.after = before_details
-        floating.clear()
-
     pending = 0  # blank lines inside a code fence or comment, not yet followed by text
     skip = -1  # the last line of a `<details>` block that is not an abstract
     run = 0  # blank lines since the last non-blank one (the layout style learns from it)
@@ -142,85 +143,89 @@ def _build_entry(
     for j in range(i + 1, end):
         line = lines[j]
         kind = kinds[j]
-        if pending and kind not in OPAQUE_KINDS:
-            pending = 0
-        if j <= skip:
-            add(_extra(line, slot, j + 1))
-            continue
-        if kind == INSIDE and (parts or summary is not None or "<" not in line):
-            # The common case, an abstract line: keep it fast.
-            last = j
-            run = 0
-            text = line.strip()
-            if text:
-                if not parts:
-                    abstract_line = j + 1
-                parts.append(text)
-            continue
-        if OPEN <= kind <= CLOSE:  # the <details> kinds
-            if kind in (OPEN, OPEN_CLOSED):
-                if not is_abstract(lines, kinds, j, end):
-                    # A folded table of contents or table: kept as written, in place.
-                    skip = details_end(kinds, j, end)
-                    add(_extra(line, slot, j + 1, run))
-                    run = 0
-                    continue
-                settle()
-                m = DETAILS_OPEN.match(line)
-                text = m.group(1) if m else ""
-                if not details_line:
-                    details_line = j + 1
-                    details_open = j
-                    if gap_parts < 0:
-                        gap_parts = run
-            else:
-                text = line
-            last, last_is_link = j, False
-            if kind in (CLOSE, OPEN_CLOSED) and details_close < 0 and details_open >= 0:
-                details_close = j
-            run = 0
-            rest = ""
-            if kind in (CLOSE, OPEN_CLOSED):
-                c = DETAILS_CLOSE.search(text)
-                if c:
-                    text, rest = text[: c.start()], text[c.end() :].strip()
-                if slot >= 0:
-                    before_details = slot
-                slot = n_after_details
-            if summary is None and not parts and "<" in text:
-                s = SUMMARY.match(text)
-                if s:
-                    summary = s.group(1).strip()
-                    text = s.group(2)
-            text = text.strip()
-            if text:
-                if not parts:
-                    abstract_line = j + 1
-                parts.append(text)
-            if rest:
-                if inline is None:
-                    inline = new_model(
-                        ExtraLine,
-                        text=rest,
-                        after=n_after_details,
-                        line=j + 1,
-                        inline=True,
-                        blank_before=0,
-                    )
-                    extra.append(inline)
-                else:
-                    inline.text += " " + rest
-            continue
-        if kind in OPAQUE_KINDS:
-            if is_blank(line):
-                pending += 1  # kept only if the fence or comment goes on after it
-            else:
-                run = 0
-                for _ in range(pending):
-                    add(_extra("", slot, j))
+        if kind:  # a NORMAL line (most lines) goes straight to the checks below
+            if pending and kind not in OPAQUE_KINDS:
                 pending = 0
-                add(_extra(line, slot, j + 1))
-            continue
+            if j <= skip:
+                _extra(extra, floating, line, slot, j + 1)
+                continue
+            if kind == INSIDE and (parts or summary is not None or "<" not in line):
+                # The common case, an abstract line: keep it fast.
+                last = j
+                run = 0
+                text = line.strip()
+                if text:
+                    if not parts:
+                        abstract_line = j + 1
+                    parts.append(text)
+                continue
+            if OPEN <= kind <= CLOSE:  # the <details> kinds
+                if kind in (OPEN, OPEN_CLOSED):
+                    if not is_abstract(lines, kinds, j, end):
+                        # A folded table of contents or table: kept as written, in place.
+                        skip = details_end(kinds, j, end)
+                        _extra(extra, floating, line, slot, j + 1, run)
+                        run = 0
+                        continue
+                    if floating:
+                        _settle(floating, before_details)
+                    m = DETAILS_OPEN.match(line)
+                    text = m.group(1) if m else ""
+                    if not details_line:
+                        details_line = j + 1
+                        details_open = j
+                        if gap_parts < 0:
+                            gap_parts = run
+                else:
+                    text = line
+                last, last_is_link = j, False
+                if kind in (CLOSE, OPEN_CLOSED) and details_close < 0 and details_open >= 0:
+                    details_close = j
+                run = 0
+                rest = ""
+                if kind in (CLOSE, OPEN_CLOSED):
+                    c = DETAILS_CLOSE.search(text)
+                    if c:
+                        text, rest = text[: c.start()], text[c.end() :].strip()
+                    if slot >= 0:
+                        before_details = slot
+                    slot = n_after_details
+                if summary is None and not parts and "<" in text:
+                    s = SUMMARY.match(text)
+                    if s:
+                        summary = s.group(1).strip()
+                        text = s.group(2)
+                text = text.strip()
+                if text:
+                    if not parts:
+                        abstract_line = j + 1
+                    parts.append(text)
+                if rest:
+                    if inline is None:
+                        inline = new_model(
+                            ExtraLine,
+                            text=rest,
+                            after=n_after_details,
+                            line=j + 1,
+                            inline=True,
+                            blank_before=0,
+                        )
+                        extra.append(inline)
+                    else:
+                        inline.text += " " + rest
+                continue
+            if kind in OPAQUE_KINDS:
+                if is_blank(line):
+                    pending += 1  # kept only if the fence or comment goes on after it
+                else:
+                    run = 0
+                    for _ in range(pending):
+                        _extra(extra, floating, "", slot, j)
+                    pending = 0
+                    _extra(extra, floating, line, slot, j + 1)
+                continue
+        elif pending:
+            pending = 0
         stripped = line.lstrip(" \t")
         if not stripped:
             run += 1
@@ -240,23 +245,25 @@ def _build_entry(
                     gap_authors = blanks
                 authors.extend(split_authors(m.group(1)))
                 last, last_is_link = j, False
-                settle()
+                if floating:
+                    _settle(floating, before_details)
                 if slot <= 0:
                     slot = 1 + len(links) if links else 1
                 continue
         elif c0 in "*+-":
-            link = read_link(line, j + 1)
+            link = read_link(line, j + 1, strong_parts if j == strong else None)
             if link is not None:
                 if gap_parts < 0:
                     gap_parts = blanks
                 links.append(link)
                 last, last_is_link = j, True
-                settle()
+                if floating:
+                    _settle(floating, before_details)
                 slot = 1 + len(links)
                 continue
         if authors_line:
             authors_done = True  # a line that is not an author line ends the authors
-        add(_extra(line, slot, j + 1, blanks))
+        _extra(extra, floating, line, slot, j + 1, blanks)
     keep = last + 1  # lines from here on (0-based) are not the entry's
     if last_is_link and not details_line:
         # The link is the last part the renderer writes too: what runs on from it stays

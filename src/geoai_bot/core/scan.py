@@ -131,6 +131,10 @@ def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
             if "-->" in line:
                 in_comment = False
             continue
+        if not line:  # an empty line (a third or more of a list's lines): nothing to read
+            if in_details:
+                kinds[i] = INSIDE
+            continue
         # A heading has at most 3 spaces before its `#`: look at 4 characters, not the
         # whole line (abstract lines are long, and most lines are abstract lines).
         if "#" in line[:4]:

@@ -11,7 +11,6 @@ from typing import TextIO
 
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.model import Document
-from geoai_bot.core.parse import parse_text
 
 MAX_BYTES = 64 * 1024 * 1024  # a README larger than this is not a paper list we can help with
 
@@ -57,11 +56,6 @@ def to_file_text(text: str, doc: Document) -> str:
     if doc.bom:
         text = "\ufeff" + text
     return text
-
-
-def load(path: str | Path) -> tuple[str, Document]:
-    text = read_text(path)
-    return text, parse_text(text)
 
 
 def _destination(p: Path) -> Path:

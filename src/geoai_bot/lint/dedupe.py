@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from operator import attrgetter
 from typing import Literal
 
 from geoai_bot.core.arxiv_ids import parse_arxiv
@@ -88,6 +89,9 @@ class Duplicate:
     kind: Kind
     score: float
     detail: str
+
+
+_PAIR_ORDER = attrgetter("second", "first")  # C-level: a hostile list has 50,000 pairs
 
 
 def _blocking_keys(words: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -165,7 +169,8 @@ def find_duplicates(entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD)
     found: dict[tuple[int, int], Duplicate] = {}
     by_id: dict[str, int] = {}
     for i, e in enumerate(entries):
-        for aid in sorted(entry_arxiv_ids(e)):
+        ids = entry_arxiv_ids(e)
+        for aid in sorted(ids) if len(ids) > 1 else ids:
             if aid in by_id and by_id[aid] != i:
                 key = (by_id[aid], i)
                 found.setdefault(key, Duplicate(key[0], i, "arxiv", 1.0, f"arXiv {aid}"))
@@ -178,7 +183,8 @@ def find_duplicates(entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD)
             continue
         if t in by_title:
             key = (by_title[t], i)
-            found.setdefault(key, Duplicate(key[0], i, "title", 1.0, "same title"))
+            if key not in found:  # built only when kept: a hostile list has 50,000
+                found[key] = Duplicate(key[0], i, "title", 1.0, "same title")
         else:
             by_title[t] = i
     # Near duplicates among DISTINCT titles only, each by its first entry: a later copy is
@@ -188,7 +194,7 @@ def find_duplicates(entries: Sequence[Entry], threshold: float = NEAR_THRESHOLD)
     for a, b, score in _near_pairs(distinct, threshold):
         i, j = firsts[a], firsts[b]
         found.setdefault((i, j), Duplicate(i, j, "near-title", score, f"{score:.0%} similar title"))
-    return sorted(found.values(), key=lambda d: (d.second, d.first))
+    return sorted(found.values(), key=_PAIR_ORDER)
 
 
 def find_match(

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from geoai_bot import __version__
-from geoai_bot.lint.findings import SEVERITY_RANK, Finding, summarize
+from geoai_bot.lint.findings import ORDER, SEVERITY_RANK, Finding, summarize
 from geoai_bot.lint.rules import RULES
 from geoai_bot.report.annotations import Annotation, budgeted
 
@@ -60,8 +60,8 @@ def render_lint_text(
     current: tuple[str, int] | None = None
     groups = groups or {}
     starts = {path: [s for s, _t in pairs] for path, pairs in groups.items()}
-    for f in sorted(findings, key=Finding.sort_key):
-        k = bisect.bisect_right(starts.get(f.path, []), f.line) - 1
+    for f in sorted(findings, key=ORDER):
+        k = bisect.bisect_right(starts.get(f.path, ()), f.line) - 1
         group = (f.path, k)
         if group != current:
             if out:

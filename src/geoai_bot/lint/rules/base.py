@@ -128,20 +128,15 @@ class Context:
         fix: str | None = None,
     ) -> Finding:
         """A Finding with the rule's default severity; the end defaults to the end of the line."""
-        rule = self.rules[rule_id]
         if end_column is None:
-            text = self.line(end_line or line)
+            n = end_line or line
+            lines = self.lines
+            text = lines[n - 1] if 0 < n <= len(lines) else ""
             end_column = max(column, len(text.rstrip()) + 1)
+        # Positional: a hostile list makes a finding per entry, and keywords cost more.
+        severity = self.rules[rule_id].severity
         return Finding(
-            rule=rule_id,
-            severity=rule.severity,
-            message=message,
-            path=self.path,
-            line=line,
-            column=column,
-            end_line=end_line or line,
-            end_column=end_column,
-            fix=fix,
+            rule_id, severity, message, self.path, line, column, end_line or line, end_column, fix
         )
 
 

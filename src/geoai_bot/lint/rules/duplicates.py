@@ -45,15 +45,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     threshold = ctx.config.near_duplicate_threshold or NEAR_THRESHOLD
     for d in find_duplicates(entries, threshold):
         first, second = entries[d.first], entries[d.second]
-        rule = _RULE[d.kind]
-        what = {
-            "arxiv": f"links the same paper ({d.detail})",
-            "title": "has the same title",
-            "near-title": f"has a {d.detail}",
-        }[d.kind]
+        # Only the wording for this kind (a dict of all three was built per finding).
+        if d.kind == "title":
+            what = "has the same title"
+        elif d.kind == "arxiv":
+            what = f"links the same paper ({d.detail})"
+        else:
+            what = f"has a {d.detail}"
         n = second.span.start
         yield ctx.finding(
-            rule,
+            _RULE[d.kind],
             f"Entry '{second.title[:60]}' {what} as the entry at line {first.span.start} "
             f"('{first.title[:60]}'); remove one of them or merge them",
             n,

@@ -145,13 +145,17 @@ def _indent_findings(ctx: Context) -> Iterator[Finding]:
 def _glued(ctx: Context, heading: int) -> bool:
     """True when no blank line separates the heading from the text above it (HTML comments
     directly above, such as disable comments, belong to the heading)."""
-    n = heading - 1
-    while n > 0 and is_comment_line(ctx.line(n)):
-        n -= 1
-    return n > 0 and not is_blank(ctx.line(n))
+    lines = ctx.lines
+    for n in range(min(heading - 1, len(lines)), 0, -1):
+        text = lines[n - 1]
+        if not is_comment_line(text):
+            return not is_blank(text)
+    return False
 
 
 def _split_list(ctx: Context, e: Entry) -> Iterator[Finding]:
+    if len(e.links) + (e.details_line > 0) < 2:
+        return  # one bullet at most: nothing to split (most entries of a hostile list)
     bullets = [link.line for link in e.links if link.line]
     if e.details_line and _BULLET.match(ctx.line(e.details_line)):
         bullets.append(e.details_line)
@@ -176,10 +180,14 @@ def _split_list(ctx: Context, e: Entry) -> Iterator[Finding]:
 def check(ctx: Context) -> Iterator[Finding]:
     level = ctx.heading_level
     title_lines: set[int] = set()
+    lines = ctx.lines
     for e in ctx.entries:
         n = e.span.start
-        head = ctx.line(n)
-        m = _HEADING_SPACING.match(head)
+        head = lines[n - 1] if n <= len(lines) else ""
+        k = e.heading_level
+        # `#### Title`, written as it should be, needs no regex (most headings of any list).
+        plain = head[k : k + 1] == " " and head[k + 1 : k + 2] not in (" ", "\t")
+        m = None if plain and head[:1] == "#" else _HEADING_SPACING.match(head)
         if e.heading_level != level:
             yield ctx.finding(
                 "GB001",
@@ -203,7 +211,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if head != head.rstrip():
             title_lines.add(n)
         if e.authors_line:
-            nxt = ctx.line(e.authors_line + 1)
+            nxt = lines[e.authors_line] if e.authors_line < len(lines) else ""
             # Only a line that belongs to the entry counts: a heading, or a fence that runs
             # on past the entry, ends it right after the authors (and renders the same with
             # or without a blank line), and the formatter rightly leaves such lines alone.
@@ -218,7 +226,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                     e.authors_line + 1,
                     fix="insert a blank line",
                 )
-        yield from _split_list(ctx, e)
+        if len(e.links) + (e.details_line > 0) > 1:
+            yield from _split_list(ctx, e)
         for x in e.extra:
             # HTML comments (such as disable comments) and named anchors (`<a name="x"></a>`,
             # link targets for a table of contents) are invisible on GitHub: not a defect.
@@ -233,23 +242,32 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
     prev_entry = False
     for block in ctx.doc.blocks:
-        is_entry = isinstance(block, EntryBlock)
-        if isinstance(block, EntryBlock) and prev_entry and _glued(ctx, block.entry.span.start):
+        if not isinstance(block, EntryBlock):
+            prev_entry = False
+            continue
+        if prev_entry:
             n = block.entry.span.start
-            yield ctx.finding(
-                "GB009",
-                "No blank line between the previous entry and this heading; add two blank "
-                "lines before it",
-                n,
-                fix="insert blank lines",
-            )
-        prev_entry = is_entry
+            # A blank line right above (the usual case) is not glued: skip the close look.
+            above = lines[n - 2] if 1 < n <= len(lines) + 1 else ""
+            if above.strip(" \t") and _glued(ctx, n):
+                yield ctx.finding(
+                    "GB009",
+                    "No blank line between the previous entry and this heading; add two blank "
+                    "lines before it",
+                    n,
+                    fix="insert blank lines",
+                )
+        prev_entry = True
     yield from _indent_findings(ctx)
-    for i, text in enumerate(ctx.lines):
-        following = ctx.lines[i + 1] if i + 1 < len(ctx.lines) else None
-        if text and text[-1] in " \t" and hard_break(text, following):
+    # Only lines ending in a space or tab can have trailing whitespace: find those first
+    # (one C-level test per line), then look at each closely.
+    ends = (" ", "\t")
+    for i in [i for i, text in enumerate(lines) if text.endswith(ends)]:
+        text = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if hard_break(text, following):
             continue  # a hard line break, which renders (fmt keeps it too)
-        if text and text[-1] in " \t" and (i + 1) not in title_lines and not is_blank(text):
+        if (i + 1) not in title_lines and not is_blank(text):
             stripped = len(text.rstrip(" \t"))
             extra = len(text) - stripped
             yield ctx.finding(
@@ -260,7 +278,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 len(text) + 1,
                 fix="remove trailing whitespace",
             )
-        elif text and text[-1] in " \t" and (i + 1) not in title_lines:
+        elif (i + 1) not in title_lines:
             yield ctx.finding(
                 "GB005",
                 "Line has only whitespace; make it empty",
