@@ -254,6 +254,8 @@ def test_unicode_text_never_crashes(text: str) -> None:
 # An empty `>` under a heading is no author line: the heading is no paper, and the lines
 # after it are not an entry's extra lines for fmt to move.
 @example("#### 6.19 PM\n> \n```\n```\n> ")
+# A fence after an author line ends the authors: a quote after it is not one of them.
+@example("#### \n> \n```\n```\n>  A, B")
 def test_line_soup_never_crashes(text: str) -> None:
     parse_text(text)
     _assert_formats(text)

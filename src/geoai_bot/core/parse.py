@@ -222,6 +222,7 @@ def _build_entry(
                     for _ in range(pending):
                         _extra(extra, floating, "", slot, j)
                     pending = 0
+                    authors_done = authors_done or authors_line > 0  # a fence ends a quote
                     _extra(extra, floating, line, slot, j + 1)
                 continue
         elif pending:
@@ -317,8 +318,7 @@ def parse_text(text: str) -> Document:
     return parse_split(*split_lines(text))[0]
 
 
-# known(heading line, next heading line or len(lines), section): an entry already read
-# from the same lines, or None. See parse_split.
+# known(heading line, next heading line or len(lines), section) -> entry or None: parse_split
 Known = Callable[[int, int, str | None], Entry | None]
 
 
