@@ -2,10 +2,11 @@
 
     python benchmarks/core.py [--entries 10000] [--runs 5] [--file LIST.md]
 
-Each command runs as its own process, several times; the table shows the median wall time
-and the largest peak RSS (from wait4's rusage of that one child). Then, in this process,
-the line scanner (`parse_text`) and mistune's AST are timed on the same text, so the
-parser choice can be compared without interpreter start-up. See benchmarks/README.md.
+Each command runs as its own process, several times, the commands taking turns; the table
+shows the median wall and CPU time, the ratio to mistune's CPU time, and the largest peak
+RSS (from wait4's rusage of that one child). Then, in this process, the line scanner
+(`parse_text`) and mistune's AST are timed on the same text, so the parser choice can be
+compared without interpreter start-up. See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -48,12 +49,22 @@ def run_once(cmd: list[str]) -> tuple[float, float, int, int]:
     return wall, cpu, usage.ru_maxrss // 1024, proc.returncode  # ru_maxrss is KB on Linux
 
 
-def measure(name: str, cmd: list[str], runs: int) -> tuple[str, float, float, int, int]:
-    results = [run_once(cmd) for _ in range(runs)]
-    wall = statistics.median(r[0] for r in results)
-    cpu = statistics.median(r[1] for r in results)
-    rss = max(r[2] for r in results)
-    return name, wall, cpu, rss, results[0][3]
+def measure_all(
+    commands: list[tuple[str, list[str]]], runs: int
+) -> list[tuple[str, float, float, int, int]]:
+    """Each command RUNS times, round-robin: this machine's speed drifts by tens of percent
+    over a minute, and interleaving gives every command the same mix of fast and slow."""
+    results: dict[str, list[tuple[float, float, int, int]]] = {name: [] for name, _ in commands}
+    for _ in range(runs):
+        for name, cmd in commands:
+            results[name].append(run_once(cmd))
+    rows = []
+    for name, _cmd in commands:
+        rs = results[name]
+        wall = statistics.median(r[0] for r in rs)
+        cpu = statistics.median(r[1] for r in rs)
+        rows.append((name, wall, cpu, max(r[2] for r in rs), rs[0][3]))
+    return rows
 
 
 def in_process(label: str, fn: Callable[[], object], runs: int) -> tuple[str, float]:
@@ -97,28 +108,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"file: {path.name}, {size:.1f} MB, runs: {args.runs}\n")
 
         bot = geoai_bot()
-        rows = [
-            measure("geoai-bot export", [*bot, "export", str(path)], args.runs),
-            measure("geoai-bot fmt --check", [*bot, "fmt", "--check", str(path)], args.runs),
+        commands = [
+            ("geoai-bot export", [*bot, "export", str(path)]),
+            ("geoai-bot fmt --check", [*bot, "fmt", "--check", str(path)]),
         ]
         if not args.file:
-            rows.append(
-                measure(
+            commands.append(
+                (
                     "geoai-bot fmt --check (already canonical)",
                     [*bot, "fmt", "--check", str(canonical)],
-                    args.runs,
                 )
             )
-        rows += [
-            measure("mistune AST (plain)", [sys.executable, "-c", MISTUNE_AST, str(path)], 3),
-            measure("python start-up only", [sys.executable, "-c", "pass"], args.runs),
+        commands += [
+            ("mistune AST (plain)", [sys.executable, "-c", MISTUNE_AST, str(path)]),
+            ("python start-up only", [sys.executable, "-c", "pass"]),
         ]
+        rows = measure_all(commands, args.runs)
+        mistune_cpu = next(r[2] for r in rows if r[0].startswith("mistune"))
         load = os.getloadavg()[0]
         print(f"load average before the in-process part: {load:.1f}\n")
-        print("| command | median wall (s) | median CPU (s) | peak RSS (MB) | exit |")
-        print("|---|---:|---:|---:|---:|")
+        print("| command | median wall (s) | median CPU (s) | peak RSS (MB) | exit | / mistune |")
+        print("|---|---:|---:|---:|---:|---:|")
         for name, wall, cpu, rss, code in rows:
-            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {rss} | {code} |")
+            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {rss} | {code} | {cpu / mistune_cpu:.2f} |")
 
         import mistune
 
