@@ -1,8 +1,9 @@
 """Re-reading a nearly equal text (fmt checking its own output) with the entries it kept.
 
-`parse_split(..., known=...)` skips entries whose lines, line kinds and section are as
-before (core/formatter.py `_unchanged_entries`). Whatever the edit, that reading must
-be the one a fresh parse gives, or fmt's lossless check would compare the wrong things.
+`parse_split(..., known=...)` copies the scan of unchanged runs of lines and skips
+entries whose lines and section are as before (core/formatter.py `_Reread`,
+core/scan.py `scan_like`). Whatever the edit, that reading must be the one a fresh parse
+gives, or fmt's lossless check would compare the wrong things.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geoai_bot.core.errors import LosslessError
-from geoai_bot.core.formatter import _unchanged_entries, format_document
+from geoai_bot.core.formatter import _Reread, format_document
 from geoai_bot.core.hunks import diff_hunks
 from geoai_bot.core.model import Document, Entry, Verbatim
 from geoai_bot.core.parse import parse_split, parse_text, split_lines
 from geoai_bot.core.render import render
+from geoai_bot.core.scan import scan
 from test_properties import NOISE, SETTINGS, documents
 
 # The module, not core's lazily exported function of the same name.
@@ -40,9 +42,13 @@ def _reading(doc: Document) -> tuple[object, ...]:
 def _reuse(before: str, after: str) -> tuple[Document, int]:
     """AFTER read with the entries of BEFORE it has unchanged; how many were reused."""
     a_lines = split_lines(before)[0]
+    scanned = scan(a_lines)
     source, _ = parse_split(*split_lines(before))
     b_lines, nl, final, bom = split_lines(after)
-    known = _unchanged_entries(source, diff_hunks(a_lines, b_lines), len(a_lines), len(b_lines))
+    hunks = diff_hunks(a_lines, b_lines)
+    known = _Reread(source, scanned, hunks, len(a_lines), len(b_lines))
+    # The scan that copies what it can from BEFORE's is the scan of AFTER.
+    assert known.scan(b_lines) == scan(b_lines)
     doc, _ = parse_split(b_lines, nl, final, bom, known)
     ids = {id(e) for e in source.entries}
     return doc, sum(1 for e in doc.entries if id(e) in ids)

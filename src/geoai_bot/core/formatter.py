@@ -16,8 +16,9 @@ from geoai_bot.core.errors import LosslessError
 from geoai_bot.core.guard import LineRange, check_view
 from geoai_bot.core.hunks import Hunk, diff_hunks
 from geoai_bot.core.model import Document, Entry, Verbatim
-from geoai_bot.core.parse import Known, parse_split, parse_text, split_lines
+from geoai_bot.core.parse import parse_split, parse_text, split_lines
 from geoai_bot.core.render import render
+from geoai_bot.core.scan import EqualRun, Heading, scan, scan_like
 from geoai_bot.core.style import CANONICAL, Style, learn_style
 from geoai_bot.core.textio import to_file_text
 from geoai_bot.log import log_meaning, normalize_log
@@ -132,7 +133,8 @@ def format_document(
     table (None: learn the style from the list).
     """
     src_lines, newline, final, bom = split_lines(text)
-    source, _ = parse_split(src_lines, newline, final, bom)
+    scanned = scan(src_lines)
+    source, _ = parse_split(src_lines, newline, final, bom, _Scanned(scanned))
     style = style_for(source, format_config)
     out = normalize_log(render(source, style), log_config).text
     if style.keep_trailing:
@@ -146,7 +148,7 @@ def format_document(
     raw = diff_hunks(src_lines, out_lines)
     # Re-read the output, but not the entries it has unchanged (most of them, even when a
     # list needs formatting): those read as before (see parse_split).
-    known = _unchanged_entries(source, raw, len(src_lines), len(out_lines))
+    known = _Reread(source, scanned, raw, len(src_lines), len(out_lines))
     result, _ = parse_split(out_lines, out_newline, out_final, out_bom, known)
     check_lossless(source, result, path, log_config)
     drop_before, drop_after, same = log_allowance(source, result)
@@ -163,38 +165,58 @@ def format_document(
     return Formatted(source=source, entries=len(result.entries), text=file_text)
 
 
-def _unchanged_entries(source: Document, hunks: list[Hunk], n_src: int, n_out: int) -> Known:
-    """parse_split's `known` for an output whose changes from the source are HUNKS.
+class _Scanned:
+    """parse_split's `known` for a text scanned already: no entries known."""
 
-    An entry is read from the lines from its heading to the next heading and its section.
-    Their line kinds need no comparing: at a heading no fence or comment is open and
-    the scanner forgets any open `<details>`, so the kinds follow from those lines alone.
+    def __init__(self, scanned: tuple[list[Heading], bytearray]) -> None:
+        self.scanned = scanned
+
+    def scan(self, lines: list[str]) -> tuple[list[Heading], bytearray]:
+        return self.scanned
+
+    def __call__(self, i: int, end: int, section: str | None) -> Entry | None:
+        return None
+
+
+class _Reread:
+    """parse_split's `known` for fmt's output, whose changes from the source are HUNKS.
+
+    An entry is read from the lines from its heading to the next heading and its section;
+    their line kinds follow from those lines alone (at a heading no fence or comment is
+    open, and the scanner forgets an open `<details>`), so equal lines are equal entries.
     """
-    # The equal runs between the hunks: output lines [start, end) are source lines + shift.
-    runs: list[tuple[int, int, int]] = []
-    a = b = 0
-    for _a0, a1, b0, b1 in [*hunks, (n_src, n_src, n_out, n_out)]:
-        if b0 > b:
-            runs.append((b, b0, a - b))
-        a, b = a1, b1
-    starts = [r[0] for r in runs]
-    by_heading = {e.span.start - 1: e for e in source.entries}
 
-    def known(i: int, end: int, section: str | None) -> Entry | None:
-        k = bisect_right(starts, i) - 1
+    def __init__(
+        self, source: Document, scanned: tuple[list[Heading], bytearray], hunks: list[Hunk],
+        n_src: int, n_out: int,
+    ) -> None:  # fmt: skip
+        # The equal runs between the hunks: output lines [b0, b1) are source lines + shift.
+        self.runs: list[EqualRun] = []
+        a = b = 0
+        for _a0, a1, b0, b1 in [*hunks, (n_src, n_src, n_out, n_out)]:
+            if b0 > b:
+                self.runs.append((b, b0, a - b))
+            a, b = a1, b1
+        self.starts = [r[0] for r in self.runs]
+        self.scanned, self.n_src, self.n_out = scanned, n_src, n_out
+        self.by_heading = {e.span.start - 1: e for e in source.entries}
+
+    def scan(self, lines: list[str]) -> tuple[list[Heading], bytearray]:
+        return scan_like(lines, self.runs, *self.scanned)
+
+    def __call__(self, i: int, end: int, section: str | None) -> Entry | None:
+        k = bisect_right(self.starts, i) - 1
         if k < 0:
             return None
-        _start, stop, shift = runs[k]
+        _start, stop, shift = self.runs[k]
         # The heading, the body and the next heading line (or the end of both texts).
-        last = end if end < n_out else end - 1
-        if last >= stop or (end == n_out and end + shift != n_src):
+        last = end if end < self.n_out else end - 1
+        if last >= stop or (end == self.n_out and end + shift != self.n_src):
             return None
-        entry = by_heading.get(i + shift)
+        entry = self.by_heading.get(i + shift)
         if entry is None or entry.section != section:
             return None
         return entry
-
-    return known
 
 
 def check_log_edit(before: str, after: str, path: str | None, what: str) -> None:

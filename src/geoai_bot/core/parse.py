@@ -9,7 +9,7 @@ whole parser plus the renderer (figures side by side in benchmarks/README.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Protocol
 
 from geoai_bot.core.fastmodel import gc_paused, new_model
 from geoai_bot.core.headings import clean_heading, tagline
@@ -34,6 +34,7 @@ from geoai_bot.core.scan import (
     OPAQUE_KINDS,
     OPEN,
     OPEN_CLOSED,
+    Heading,
     is_alert,
     is_blank,
     is_entry_part,
@@ -318,8 +319,11 @@ def parse_text(text: str) -> Document:
     return parse_split(*split_lines(text))[0]
 
 
-# known(heading line, next heading line or len(lines), section) -> entry or None: parse_split
-Known = Callable[[int, int, str | None], Entry | None]
+class Known(Protocol):
+    """What fmt knows of its own output from the input (core/formatter.py): parse_split."""
+
+    def scan(self, lines: list[str]) -> tuple[list[Heading], bytearray]: ...
+    def __call__(self, i: int, end: int, section: str | None) -> Entry | None: ...
 
 
 def parse_split(
@@ -327,13 +331,9 @@ def parse_split(
 ) -> tuple[Document, bytearray]:
     """parse_text on split_lines' result, and the scanner's line kinds (lint reads them).
 
-    KNOWN lets a caller that has parsed a nearly equal text (fmt checking its own output)
-    skip reading entries whose lines (heading to next heading) and section are the same as
-    before: the entry returned is that earlier object, line numbers and all, so the
-    Document is for comparing meanings only. An entry is a function of those lines and its
-    section: `_build_entry` and `body_end` look nowhere else, and the line kinds they read
-    follow from those lines alone (at a heading no fence or comment is open, and the
-    scanner forgets an open `<details>`).
+    KNOWN (a nearly equal text read before) scans LINES and gives each entry whose lines,
+    heading to next heading, and section are as before (an entry is a function of those:
+    `_build_entry` and `body_end` look nowhere else): that object, line numbers and all.
     """
     with gc_paused():
         return _parse(lines, newline, final, bom, known)
@@ -342,7 +342,7 @@ def parse_split(
 def _parse(
     lines: list[str], newline: str, final: bool, bom: bool, known: Known | None = None
 ) -> tuple[Document, bytearray]:
-    heads, kinds = scan(lines)
+    heads, kinds = scan(lines) if known is None else known.scan(lines)
     n = len(lines)
     doc = Document(newline=newline, final_newline=final, bom=bom)
     blocks: list[Verbatim | EntryBlock] = []

@@ -23,6 +23,7 @@ The update-log reader (log/) uses the same facts, which is why they live here, b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # The text group keeps trailing spaces (callers strip): a lazy `(.*?)[ \t]*$` backtracks
 # quadratically on a long heading with many inner spaces and tabs.
@@ -116,11 +117,60 @@ def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
     """Headings outside fences and comments, and the kind of every line (0: ordinary)."""
     heads: list[Heading] = []
     kinds = bytearray(len(lines))
-    fence: str | None = None
-    in_comment = False
-    in_details = False
+    _scan(lines, kinds, heads, 0, len(lines))
+    return heads, kinds
+
+
+# The lines [start, end) of a text are lines [start + shift, end + shift) of another one.
+EqualRun = tuple[int, int, int]
+
+
+def scan_like(
+    lines: list[str], runs: list[EqualRun], heads: list[Heading], kinds: bytearray
+) -> tuple[list[Heading], bytearray]:
+    """scan(lines) for a text that shares RUNS of lines with one scanned before (its HEADS
+    and KINDS): fmt re-reading its own output. The lines from one earlier heading to the
+    last earlier heading in a run are copied, not read, when nothing is open at the first
+    of them: a heading is read the same on the same line when no fence or comment is open
+    before it, and after it the scanner's state is the same in both texts."""
+    at = [h[0] for h in heads]
+    out_heads: list[Heading] = []
+    out = bytearray(len(lines))
+    pos = 0
+    state: _State = (None, False, False)
+    for b0, b1, shift in runs:
+        lo, hi = bisect_left(at, b0 + shift), bisect_left(at, b1 + shift) - 1
+        if hi <= lo:
+            continue  # fewer than two earlier headings in the run: nothing to copy
+        first, last = at[lo] - shift, at[hi] - shift
+        if first < pos:
+            continue
+        state = _scan(lines, out, out_heads, pos, first, state)
+        pos = first
+        if state[0] is None and not state[1]:
+            out[first:last] = kinds[first + shift : last + shift]
+            out_heads.extend((i - shift, level, text) for i, level, text in heads[lo:hi])
+            state, pos = (None, False, False), last  # `last` is a heading: read it
+    _scan(lines, out, out_heads, pos, len(lines), state)
+    return out_heads, out
+
+
+_State = tuple[str | None, bool, bool]  # (open fence marker, in a comment, in <details>)
+
+
+def _scan(
+    lines: list[str],
+    kinds: bytearray,
+    heads: list[Heading],
+    start: int,
+    end: int,
+    state: _State = (None, False, False),
+) -> _State:
+    """Read lines [start, end) into KINDS and HEADS, from STATE; the state after them."""
+    fence, in_comment, in_details = state
     heading_match = HEADING.match
-    for i, line in enumerate(lines):
+    for i in range(start, end):
+        line = lines[i]
         if fence is not None:
             kinds[i] = FENCED
             if fence_closes(line, fence):
@@ -172,7 +222,7 @@ def scan(lines: list[str]) -> tuple[list[Heading], bytearray]:
             if marker is not None:
                 kinds[i] = FENCED
                 fence = marker
-    return heads, kinds
+    return fence, in_comment, in_details
 
 
 def link_parts(line: str) -> tuple[str, str] | None:
