@@ -281,12 +281,19 @@ def is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) -
         if not line:  # blank: no part, and it ends an alert
             in_alert = False
             continue
-        if not kinds[j] and line[:4].lstrip(" ")[:1] == ">" and is_alert(line):
-            in_alert = True
-        elif in_alert:
+        if not kinds[j] and line[:4].lstrip(" ")[:1] == ">":
+            # A quote line (most entries' second part): is_part's test for it, inlined.
+            if is_alert(line):
+                in_alert = True
+            elif not in_alert:
+                m = AUTHORS.match(line)
+                if m is not None and m.group(1).strip():
+                    return True
+            continue
+        if in_alert:
             in_alert = not is_blank(line)
             continue
-        elif is_part(lines, kinds, j, end):
+        if is_part(lines, kinds, j, end):
             return True
     return False
 

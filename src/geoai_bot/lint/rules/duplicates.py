@@ -43,6 +43,8 @@ _RULE = {"arxiv": "GB040", "title": "GB041", "near-title": "GB042"}
 def check(ctx: Context) -> Iterator[Finding]:
     entries = ctx.entries
     threshold = ctx.config.near_duplicate_threshold or NEAR_THRESHOLD
+    lines, path = ctx.lines, ctx.path
+    rules = ctx.rules
     for d in find_duplicates(entries, threshold):
         first, second = entries[d.first], entries[d.second]
         # Only the wording for this kind (a dict of all three was built per finding).
@@ -53,9 +55,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         else:
             what = f"has a {d.detail}"
         n = second.span.start
-        yield ctx.finding(
-            _RULE[d.kind],
+        rid = _RULE[d.kind]
+        # ctx.finding(rid, message, n) inlined: a hostile list has a pair per entry.
+        text = lines[n - 1] if 0 < n <= len(lines) else ""
+        yield Finding(
+            rid,
+            rules[rid].severity,
             f"Entry '{second.title[:60]}' {what} as the entry at line {first.span.start} "
             f"('{first.title[:60]}'); remove one of them or merge them",
+            path,
             n,
+            1,
+            n,
+            len(text.rstrip()) + 1,
         )
