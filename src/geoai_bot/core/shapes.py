@@ -67,7 +67,8 @@ def read_link(line: str, lineno: int, parts: tuple[str, str] | None = None) -> L
     if parts is None:
         return None
     label, value = parts
-    url, text = split_value(value)
+    # split_value's answer for most values (a bare URL), without the call.
+    url, text = split_value(value) if len(value) <= 4 or value[:1] == "[" else (value, None)
     head = line.lstrip(" ")
     rest = head[head.find(label) + len(label) :].lstrip(" \t")
     canonical = _LABELS.get(label)
@@ -263,7 +264,7 @@ def last_link_or_details(
                 return j, None
             j = top - 1
             continue
-        if not kind and lines[j].lstrip(" \t")[:1] in ("*", "+", "-"):
+        if not kind and lines[j] and lines[j].lstrip(" \t")[:1] in ("*", "+", "-"):
             parts = link_parts(lines[j])
             if parts:
                 return j, parts

@@ -149,7 +149,11 @@ def body_as_written(entry: Entry, shape: DetailsShape, indent: str) -> list[str]
 
 def _majority(values: Iterable[T], default: T) -> T:
     """The most common value; the default wins ties (so a split list stays canonical)."""
-    counts = Counter(values)
+    return _top(Counter(values), default)
+
+
+def _top(counts: Counter[T], default: T) -> T:
+    """_majority of values already counted (in the order they first appeared)."""
     if not counts:
         return default
     top = max(counts.values())
@@ -179,7 +183,7 @@ def _learn_labels(links: Iterable[Link]) -> dict[str, str]:
         spelled.setdefault(canonical, Counter())[written] = n
     labels = {}
     for canonical, counts in spelled.items():
-        written = _majority(counts.elements(), canonical)
+        written = _top(counts, canonical)  # counted already: not 50,000 elements again
         if written != canonical:
             labels[canonical] = written
     return labels
