@@ -238,7 +238,7 @@ def _build_entry(
         blanks, run = run, 0
         c0 = stripped[0]
         if c0 == ">":
-            if is_alert(line):
+            if "[!" in line and is_alert(line):  # the test is_alert starts with, without a call
                 in_alert = True
             m = AUTHORS.match(line)
             if m and not in_alert and (j < strong or (strong == i and not authors_done)):
@@ -270,7 +270,7 @@ def _build_entry(
     if last_is_link and not details_line:
         # The link is the last part the renderer writes too: what runs on from it stays
         # right after it (after a details block, it would go after a blank line).
-        while keep < end and (kinds[keep] in OPAQUE_KINDS or not is_blank(lines[keep])):
+        while keep < end and (kinds[keep] in OPAQUE_KINDS or lines[keep].strip(" \t")):
             keep += 1
     if extra and extra[-1].line > keep:
         extra = [x for x in extra if x.line <= keep]
@@ -293,7 +293,7 @@ def _build_entry(
         title=title,
         authors=authors,
         links=links,
-        abstract=join_abstract(parts),
+        abstract=join_abstract(parts) if parts else None,
         extra=extra,
         section=section,
         span=new_model(Span, start=i + 1, end=last + 1),

@@ -67,7 +67,8 @@ def read_link(line: str, lineno: int, parts: tuple[str, str] | None = None) -> L
     if parts is None:
         return None
     label, value = parts
-    url, text = split_value(value)
+    # split_value's answer for most values (a bare URL), without the call.
+    url, text = split_value(value) if len(value) <= 4 or value[:1] == "[" else (value, None)
     head = line.lstrip(" ")
     rest = head[head.find(label) + len(label) :].lstrip(" \t")
     canonical = _LABELS.get(label)
@@ -263,7 +264,7 @@ def last_link_or_details(
                 return j, None
             j = top - 1
             continue
-        if not kind and lines[j].lstrip(" \t")[:1] in ("*", "+", "-"):
+        if not kind and lines[j] and lines[j].lstrip(" \t")[:1] in ("*", "+", "-"):
             parts = link_parts(lines[j])
             if parts:
                 return j, parts
@@ -281,12 +282,19 @@ def is_entry(lines: list[str], kinds: bytearray, i: int, level: int, end: int) -
         if not line:  # blank: no part, and it ends an alert
             in_alert = False
             continue
-        if not kinds[j] and line[:4].lstrip(" ")[:1] == ">" and is_alert(line):
-            in_alert = True
-        elif in_alert:
+        if not kinds[j] and line[:4].lstrip(" ")[:1] == ">":
+            # A quote line (most entries' second part): is_part's test for it, inlined.
+            if is_alert(line):
+                in_alert = True
+            elif not in_alert:
+                m = AUTHORS.match(line)
+                if m is not None and m.group(1).strip():
+                    return True
+            continue
+        if in_alert:
             in_alert = not is_blank(line)
             continue
-        elif is_part(lines, kinds, j, end):
+        if is_part(lines, kinds, j, end):
             return True
     return False
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from geoai_bot.core.model import Document, Entry, EntryBlock
+from geoai_bot.core.model import Document, Entry, EntryBlock, Link
 from geoai_bot.core.parse import join_abstract
 from geoai_bot.core.scan import DETAILS_CLOSE
 
@@ -149,7 +149,11 @@ def body_as_written(entry: Entry, shape: DetailsShape, indent: str) -> list[str]
 
 def _majority(values: Iterable[T], default: T) -> T:
     """The most common value; the default wins ties (so a split list stays canonical)."""
-    counts = Counter(values)
+    return _top(Counter(values), default)
+
+
+def _top(counts: Counter[T], default: T) -> T:
+    """_majority of values already counted (in the order they first appeared)."""
     if not counts:
         return default
     top = max(counts.values())
@@ -170,6 +174,31 @@ def follows_seed(doc: Document) -> bool:
     return _majority((bullet for bullet, _tag in heads), True)
 
 
+def _learn_labels(links: Iterable[Link]) -> dict[str, str]:
+    """Known label -> the spelling most of its bullets use, where that is not the canonical."""
+    # One C-level count of (label, spelling) pairs, in the order they first appear.
+    pairs = Counter((link.label, link.raw_label or link.label) for link in links)
+    spelled: dict[str, Counter[str]] = {}
+    for (canonical, written), n in pairs.items():
+        spelled.setdefault(canonical, Counter())[written] = n
+    labels = {}
+    for canonical, counts in spelled.items():
+        written = _top(counts, canonical)  # counted already: not 50,000 elements again
+        if written != canonical:
+            labels[canonical] = written
+    return labels
+
+
+def learn_labels(doc: Document) -> dict[str, str]:
+    """`learn_style(doc).labels` without learning the rest (lint needs only the labels)."""
+    labels = _learn_labels(link for e in doc.entries for link in e.links)
+    # A list that follows the seed's bones gets CANONICAL's labels: only when the learned
+    # ones differ is that worth finding out (three passes over the entries).
+    if labels != CANONICAL.labels and follows_seed(doc):
+        return CANONICAL.labels
+    return labels
+
+
 def learn_style(doc: Document) -> Style:
     """The conventions most of the list's entries follow; CANONICAL for seed-shaped lists."""
     if follows_seed(doc):
@@ -178,14 +207,7 @@ def learn_style(doc: Document) -> Style:
     links = [link for e in entries for link in e.links]
     shapes = [s for e in entries if (s := details_shape(e.details_raw)) is not None]
     regular = [s for s in shapes if s.regular]
-    spelled: dict[str, Counter[str]] = {}
-    for link in links:
-        spelled.setdefault(link.label, Counter())[link.raw_label or link.label] += 1
-    labels = {}
-    for canonical, counts in spelled.items():
-        written = _majority(counts.elements(), canonical)
-        if written != canonical:
-            labels[canonical] = written
+    labels = _learn_labels(links)
     prev_entry = [
         b.blank_before
         for a, b in zip(doc.blocks, doc.blocks[1:], strict=False)

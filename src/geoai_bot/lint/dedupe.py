@@ -80,7 +80,7 @@ def entry_arxiv_ids(entry: Entry) -> set[str]:
 Kind = Literal["arxiv", "title", "near-title"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Duplicate:
     """Entry `second` repeats entry `first` (indices into the entries list, first < second)."""
 
@@ -89,6 +89,17 @@ class Duplicate:
     kind: Kind
     score: float
     detail: str
+
+    def __init__(self, first: int, second: int, kind: Kind, score: float, detail: str) -> None:
+        # Written to the instance dict directly, as Finding is: the frozen dataclass's own
+        # __init__ sets each field through object.__setattr__, and a hostile list has a
+        # pair per entry (50,000).
+        d = self.__dict__
+        d["first"] = first
+        d["second"] = second
+        d["kind"] = kind
+        d["score"] = score
+        d["detail"] = detail
 
 
 _PAIR_ORDER = attrgetter("second", "first")  # C-level: a hostile list has 50,000 pairs

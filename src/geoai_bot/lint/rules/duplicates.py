@@ -43,6 +43,10 @@ _RULE = {"arxiv": "GB040", "title": "GB041", "near-title": "GB042"}
 def check(ctx: Context) -> Iterator[Finding]:
     entries = ctx.entries
     threshold = ctx.config.near_duplicate_threshold or NEAR_THRESHOLD
+    lines, path = ctx.lines, ctx.path
+    rules = ctx.rules
+    said: dict[tuple[str, str, int], str] = {}
+    out: list[Finding] = []  # returned as a list's iterator: no generator step per finding
     for d in find_duplicates(entries, threshold):
         first, second = entries[d.first], entries[d.second]
         # Only the wording for this kind (a dict of all three was built per finding).
@@ -53,9 +57,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         else:
             what = f"has a {d.detail}"
         n = second.span.start
-        yield ctx.finding(
-            _RULE[d.kind],
-            f"Entry '{second.title[:60]}' {what} as the entry at line {first.span.start} "
-            f"('{first.title[:60]}'); remove one of them or merge them",
-            n,
+        rid = _RULE[d.kind]
+        # Copies of one title all get the same message: made once (a hostile list has
+        # 50,000 copies of one title, each reported against the first).
+        key = (second.title, what, d.first)
+        message = said.get(key)
+        if message is None:
+            message = said[key] = (
+                f"Entry '{second.title[:60]}' {what} as the entry at line {first.span.start} "
+                f"('{first.title[:60]}'); remove one of them or merge them"
+            )
+        # ctx.finding(rid, message, n) inlined: a hostile list has a pair per entry.
+        text = lines[n - 1] if 0 < n <= len(lines) else ""
+        out.append(
+            Finding(rid, rules[rid].severity, message, path, n, 1, n, len(text.rstrip()) + 1)
         )
+    return iter(out)

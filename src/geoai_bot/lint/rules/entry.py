@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from geoai_bot.core.model import KNOWN_LABELS, Entry, canonical_label
 from geoai_bot.core.scan import NORMAL
-from geoai_bot.core.style import learn_style
+from geoai_bot.core.style import learn_labels
 from geoai_bot.lint.dedupe import authors_repeat_title
 from geoai_bot.lint.findings import Finding
 from geoai_bot.lint.rules.base import Context, Rule
@@ -143,31 +143,32 @@ def _authors(ctx: Context, e: Entry, listed: bool, out: list[Finding]) -> None:
             )
         )
         return
+    lines = ctx.lines
     for n in _author_lines(ctx, e):
-        _author_style(ctx, n, ctx.line(n), out)
+        _author_style(ctx, n, lines[n - 1] if 1 <= n <= len(lines) else "", out)
 
 
 def _author_lines(ctx: Context, e: Entry) -> list[int]:
     """Every `>` line of the entry outside its `<details>` block (the parser reads them all
     as authors; a few lists split authors over two lines)."""
     out = [e.authors_line]
-    ranges = [range(e.authors_line + 1, e.details_line or e.span.end + 1)]
-    if e.details_line:
-        close = ctx.details.get(e.span.start, (0, 0, 0))[2]
-        if close:
-            ranges.append(range(close + 1, e.span.end + 1))
     kinds = ctx.kinds
     lines = ctx.lines
-    for r in ranges:
-        for n in r:
-            # A `>` line inside a code fence or a comment is no author line (scan decides).
+    for n in range(e.authors_line + 1, e.details_line or e.span.end + 1):
+        # A `>` line inside a code fence or a comment is no author line (scan decides).
+        if kinds[n - 1] == NORMAL and lines[n - 1].lstrip()[:1] == ">":
+            out.append(n)
+    if e.details_line:
+        close = ctx.details.get(e.span.start, (0, 0, 0))[2]
+        for n in range(close + 1, e.span.end + 1) if close else ():
             if kinds[n - 1] == NORMAL and lines[n - 1].lstrip()[:1] == ">":
                 out.append(n)
     return out
 
 
 def _author_style(ctx: Context, n: int, line: str, out: list[Finding]) -> None:
-    m = _FULLWIDTH.search(line)
+    # The full-width separators tested in C first: most author lines have neither.
+    m = _FULLWIDTH.search(line) if "，" in line or "、" in line else None
     if m:
         out.append(
             ctx.finding(
@@ -300,13 +301,15 @@ def _links(
 def check(ctx: Context) -> Iterator[Finding]:
     known = {label.lower(): canonical_label(label) for label in known_labels(ctx)}
     # Label spellings the list writes by majority (`code` throughout) are its convention.
-    known.update({w.lower(): w for w in learn_style(ctx.doc).labels.values()})
+    known.update({w.lower(): w for w in learn_labels(ctx.doc).values()})
     # Author lines: expected when at least half of the list's entries have one.
     listed = 2 * sum(1 for e in ctx.entries if e.has_authors_line) >= len(ctx.entries)
     wanted_of: dict[str, str | None] = {}
     out: list[Finding] = []
+    lines = ctx.lines
     for e in ctx.entries:
-        head = ctx.line(e.span.start)
+        n = e.span.start
+        head = lines[n - 1] if 1 <= n <= len(lines) else ""  # ctx.line(n), without the call
         if not e.title.strip():
             out.append(
                 ctx.finding(
