@@ -93,6 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--file", help="benchmark this list instead of a generated one")
     args = ap.parse_args(argv)
+    # pip and pipx compile the modules when they install; an editable tree on a machine
+    # with PYTHONDONTWRITEBYTECODE set (this one) would compile them again on every run.
+    import geoai_bot
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(geoai_bot.__file__).parent)],
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         if args.file:
