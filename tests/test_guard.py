@@ -220,3 +220,25 @@ def test_pieces_render_as_the_whole(a_blocks: list[str], b_blocks: list[str], se
     parts = [t.key for p in pieces_a if p for t in reader_view(p + "\n")]
     if "[home]" not in a_text:
         assert parts == whole
+
+
+def test_rendering_from_several_threads_at_once() -> None:
+    # cmark-gfm's extension registry is not thread-safe and its calls drop the GIL: two
+    # submissions in one process aborted the interpreter until view.render_html took a lock.
+    import threading
+
+    from geoai_bot.core.view import render_html
+
+    text = ENTRY + "\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ www.example.org\n"
+    expected = render_html(text)
+    seen: list[str] = []
+
+    def work() -> None:
+        seen.extend(render_html(text) for _ in range(30))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [expected] * 240

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field
 
 # Known link labels, in their canonical spelling. Matching is case-insensitive; the
@@ -38,11 +39,16 @@ def canonical_label(label: str) -> str:
     return _CANONICAL.get(" ".join(label.split()).lower(), label)
 
 
+# pydantic builds a deferred schema under a lock from 2.14 on; before, two threads
+# validating a model for the first time at once could use the wrong validator.
+_DEFER_BUILD = tuple(int(x) for x in PYDANTIC_VERSION.split(".")[:2]) >= (2, 14)
+
+
 class _Model(BaseModel):
     # Schemas are built on first validation, not at import: the parser builds models
     # without validation (core/fastmodel.py), and building all of them at start-up cost
     # every command about 0.1 s.
-    model_config = ConfigDict(defer_build=True)
+    model_config = ConfigDict(defer_build=_DEFER_BUILD)
 
 
 class Span(_Model):

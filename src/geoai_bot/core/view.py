@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -72,9 +73,16 @@ class Token(NamedTuple):
         return f"{self.value[:80]}"
 
 
+# cmark-gfm's extension registry is process-global and not thread-safe, and cmarkgfm's
+# calls run without the GIL: two threads rendering at once aborted the interpreter (two
+# submissions in one process, seen in the test suite). One render at a time.
+_CMARK = threading.Lock()
+
+
 def render_html(text: str) -> str:
     """The HTML GitHub would show for TEXT (before its sanitiser), with source lines."""
-    return str(cmarkgfm.github_flavored_markdown_to_html(text, OPTIONS))
+    with _CMARK:
+        return str(cmarkgfm.github_flavored_markdown_to_html(text, OPTIONS))
 
 
 def render_pieces(fragments: Sequence[str], prefix: str = "") -> list[tuple[str, int]]:
