@@ -95,10 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     # pip and pipx compile the modules when they install; an editable tree on a machine
     # with PYTHONDONTWRITEBYTECODE set (this one) would compile them again on every run.
-    import geoai_bot
+    import geoai_bot as package
 
     subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(Path(geoai_bot.__file__).parent)],
+        [sys.executable, "-m", "compileall", "-q", str(Path(package.__file__).parent)],
         check=False,
         stdout=subprocess.DEVNULL,
     )
