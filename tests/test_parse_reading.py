@@ -62,6 +62,16 @@ def test_alert_inside_an_entry_is_not_its_authors() -> None:
     assert format_document(text).text.count("> [!NOTE]\n> Accepted as an oral.\n") == 1
 
 
+def test_authors_are_one_quote_even_before_a_link() -> None:
+    # A fence between two `>` lines ends the first quote: a reader sees two, so the second
+    # is not an author (fmt joined them as "Cy Ng, Dee Ong" and its guard refused).
+    text = "#### A Paper\n> Cy Ng\n```\n> code\n```\n> Dee Ong\n* Paper: https://e.org/p\n"
+    (entry,) = parse_text(text).entries
+    assert entry.authors == ["Cy Ng"]
+    out = format_document(text).text
+    assert "> Dee Ong" in out and "Cy Ng, Dee Ong" not in out
+
+
 def test_table_of_contents_in_details_is_not_a_paper() -> None:
     text = read("toc.md")
     assert titles(text) == ["Field Boundaries At Scale"]

@@ -116,8 +116,8 @@ def _build_entry(
     """
     authors: list[str] = []
     authors_line = 0
-    # Author lines sit before the last link or abstract line; an entry with neither has
-    # one blockquote of authors. Quotes after that are not the entry's (stray `>` lines).
+    # Authors: one run of `>` lines before the last link or abstract line; any other line
+    # (prose, a fence) ends the quote a reader sees, and later `>` lines are stray ones.
     strong, strong_parts = last_link_or_details(lines, kinds, i, end)
     authors_done = False
     in_alert = False  # inside a `> [!NOTE]` callout: its lines are not authors
@@ -223,7 +223,7 @@ def _build_entry(
                     for _ in range(pending):
                         _extra(extra, floating, "", slot, j)
                     pending = 0
-                    authors_done = authors_done or authors_line > 0  # a fence ends a quote
+                    authors_done = authors_done or authors_line > 0
                     _extra(extra, floating, line, slot, j + 1)
                 continue
         elif pending:
@@ -241,7 +241,7 @@ def _build_entry(
             if "[!" in line and is_alert(line):  # the test is_alert starts with, without a call
                 in_alert = True
             m = AUTHORS.match(line)
-            if m and not in_alert and (j < strong or (strong == i and not authors_done)):
+            if m and not in_alert and not authors_done and (j < strong or strong == i):
                 if not authors_line:
                     authors_line = j + 1
                     gap_authors = blanks
