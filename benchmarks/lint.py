@@ -19,7 +19,6 @@ import argparse
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,24 +27,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from child import compile_package, run_child  # noqa: E402
 from gen_list import generate  # noqa: E402
 
 from geoai_bot.core.parse import parse_text  # noqa: E402
 from geoai_bot.lint.dedupe import find_duplicates  # noqa: E402
-
-
-def run_once(argv: list[str]) -> tuple[float, float, float, int, str]:
-    """(wall seconds, CPU seconds, peak RSS MB, exit code, stdout) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in kilobytes on Linux.
-    cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, usage.ru_maxrss / 1024, proc.returncode, out.decode("utf-8", "replace")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,15 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--hostile", type=int, default=50_000, help="entries in the hostile lists")
     args = ap.parse_args(argv)
-    # pip and pipx compile the modules when they install; an editable tree on a machine
-    # with PYTHONDONTWRITEBYTECODE set (this one) would compile them again on every run.
-    import geoai_bot as package
-
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(Path(package.__file__).parent)],
-        check=False,
-        stdout=subprocess.DEVNULL,
-    )
+    compile_package()
     text = generate(args.entries, args.seed)
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(text, encoding="utf-8")
         size = path.stat().st_size / 1e6
         print(f"list: {args.entries} entries, {size:.1f} MB")
-        wall, cpu, rss, _code, _out = run_once([sys.executable, "-m", "geoai_bot", "--version"])
+        wall, cpu, rss, _code, _out = run_child(
+            [sys.executable, "-m", "geoai_bot", "--version"], True
+        )
         print(
             f"start-up alone (geoai-bot --version): {wall:.2f} s wall, {cpu:.2f} s CPU, "
             f"peak RSS {rss:.0f} MB"
@@ -79,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [sys.executable, "-m", "geoai_bot", "lint", str(path)]
         for fmt in ("text", "sarif"):
             for i in range(args.repeat):
-                wall, cpu, rss, code, out = run_once([*cmd, "--format", fmt])
+                wall, cpu, rss, code, out = run_child([*cmd, "--format", fmt], True)
                 summary = out.strip().splitlines()[-1] if fmt == "text" and out.strip() else ""
                 print(
                     f"lint --format {fmt} run {i + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, "
@@ -131,7 +111,7 @@ def hostile_lists(n: int, repeat: int = 3) -> None:
             path = Path(tmp) / "README.md"
             path.write_text("\n".join(lines), encoding="utf-8")
             cmd = [sys.executable, "-m", "geoai_bot", "lint", str(path)]
-            runs = [run_once(cmd) for _ in range(repeat)]
+            runs = [run_child(cmd, True) for _ in range(repeat)]
             wall = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
             rss, code, out = max(r[2] for r in runs), runs[0][3], runs[0][4]

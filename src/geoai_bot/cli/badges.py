@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from geoai_bot.cli.common import load_link_states, load_list, write_files
+from geoai_bot.cli.common import add_publish_arguments, load_link_states, load_list, write_files
 from geoai_bot.core.stats import compute
 from geoai_bot.report.badges import badge_files
 
@@ -18,9 +18,7 @@ def register(sub: Any) -> None:
         "papers (the number of papers), code (share with a code link) and, with --links, "
         "links (share of checked links that work).",
     )
-    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
-    p.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write")
-    p.add_argument("--links", metavar="REPORT", help="a `geoai-bot links --format json` report")
+    add_publish_arguments(p)
     p.set_defaults(func=run)
 
 

@@ -19,6 +19,7 @@ from geoai_bot.core.textio import write_files
 
 __all__ = [
     "add_color_option",
+    "add_publish_arguments",
     "each_file",
     "load_link_states",
     "load_list",
@@ -29,6 +30,13 @@ __all__ = [
     "use_colour",
     "write_files",
 ]
+
+
+def add_publish_arguments(p: argparse.ArgumentParser) -> None:
+    """FILE, `-o DIR` and `--links REPORT`: what the commands that publish a list take."""
+    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write")
+    p.add_argument("--links", metavar="REPORT", help="a `geoai-bot links --format json` report")
 
 
 def load_link_states(path: str | None) -> dict[str, str] | None:

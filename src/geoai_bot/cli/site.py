@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geoai_bot.cli.common import load_link_states, load_list, report_unread, write_files
+from geoai_bot.cli.common import (
+    add_publish_arguments,
+    load_link_states,
+    load_list,
+    report_unread,
+    write_files,
+)
 from geoai_bot.site import build_site
 
 
@@ -21,9 +27,7 @@ def register(sub: Any) -> None:
         "authors and abstracts; filters: section, has code, has a project page, and link "
         "health when --links gives a `links --format json` report.",
     )
-    p.add_argument("file", metavar="FILE", help="the list's Markdown file, e.g. README.md")
-    p.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write")
-    p.add_argument("--links", metavar="REPORT", help="a `geoai-bot links --format json` report")
+    add_publish_arguments(p)
     p.set_defaults(func=run)
 
 
