@@ -12,7 +12,7 @@ import pytest
 from conftest import entry, make_list
 from fakes.clock import FakeClock
 from fakes.linkfarm import Farm
-from geoai_bot.core.config import parse_config
+from geoai_bot.core.config import LinksConfig, parse_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.parse import parse_text
 from geoai_bot.links.check import Settings
@@ -71,7 +71,7 @@ def test_config_reads_and_validates_hosts() -> None:
         "github.com": (2, 0.5, None),
         "*.github.io": (None, 1.0, 3),
     }
-    assert settings_from(cfg.links).burst == 20  # the generic default when [links] says none
+    assert settings_from(cfg.links).burst == 50  # the generic default when [links] says none
     assert settings_from(parse_config("[links]\nburst = 1\n").links).burst == 1
 
 
@@ -134,7 +134,29 @@ def test_scheduler_and_gates_apply_a_host_s_own_limits(tmp_path: Path) -> None:
     assert sorted(w for w in clock.sleeps if w > 0.5) == pytest.approx([2.0] * 5, abs=0.05)
 
 
-def test_settings_default_is_gentler_than_before() -> None:
-    assert Settings().interval == 0.025 and Settings().per_host == 8 and Settings().burst == 20
+def test_settings_defaults_are_the_config_defaults() -> None:
+    # One owner: a checker built without a config file paces hosts as `links` does.
+    cfg, s = LinksConfig(), Settings()
+    assert (s.per_host, s.interval, s.burst, s.concurrency) == (
+        cfg.per_host,
+        cfg.interval,
+        cfg.burst,
+        cfg.concurrency,
+    )
+    assert (s.timeout, s.url_deadline, s.retries, s.backoff, s.max_wait, s.max_redirects) == (
+        cfg.timeout,
+        cfg.deadline,
+        cfg.retries,
+        cfg.backoff,
+        cfg.max_wait,
+        cfg.max_redirects,
+    )
+
+
+def test_generic_default_stays_polite() -> None:
+    # docs/links.md "Politeness per host": 16 in flight, and at most 50 + 40*T starts in
+    # any T seconds (40 a second over any longer stretch, not the 100 of a 10 ms gap).
+    s = Settings()
+    assert s.per_host == 16 and s.interval == 0.025 and s.burst == 50
     # documented hosts keep strict spacing: their terms state a rate, not a budget
     assert all(lim.burst == 1 for lim in (ARXIV, GITHUB_API_ANON, GITHUB_PAGES, HF_ANON))

@@ -23,6 +23,7 @@ from geoai_bot.core.model import (
     Section,
     Span,
     Verbatim,
+    blank_document,
 )
 from geoai_bot.core.scan import (
     AUTHORS,
@@ -344,7 +345,7 @@ def _parse(
 ) -> tuple[Document, bytearray]:
     heads, kinds = scan(lines) if known is None else known.scan(lines)
     n = len(lines)
-    doc = Document(newline=newline, final_newline=final, bom=bom)
+    doc = blank_document(newline, final, bom, parse_update_log(lines, heads))
     blocks: list[Verbatim | EntryBlock] = []
     section: str | None = None
     title_section: Section | None = None  # the `#` title, while entries sit right under it
@@ -365,7 +366,7 @@ def _parse(
                 # Every `#`..`###` heading that is not a paper groups what follows it; the
                 # first `#` is also the list's name (entries right under it are in it).
                 cleaned = clean_heading(title)
-                heading = Section(title=cleaned, level=level, line=i + 1)
+                heading = new_model(Section, title=cleaned, level=level, line=i + 1)
                 if level == 1 and doc.name is None:
                     doc.name = cleaned or None
                     title_section = heading
@@ -396,5 +397,4 @@ def _parse(
     doc.unread.sort(key=lambda u: u.line)
     doc.blocks = blocks
     doc.tagline = tagline(lines, heads)
-    doc.update_log = parse_update_log(lines, heads)
     return doc, kinds

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from urllib3.exceptions import HTTPError
 
+from geoai_bot.core.config import LinksConfig
 from geoai_bot.links.clock import REAL_CLOCK, Clock
 from geoai_bot.links.http import (
     Guard,
@@ -51,25 +52,30 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 RATE_LIMITED_SKIP = frozenset({"github.com", "www.github.com", "gist.github.com"})
 DRAIN_LIMIT = 16 * 1024
+REFUSAL = "refused: {} (use --allow-private to check it)"
 CONTINUE = 0.0  # step() result: run this URL's next step as soon as its host has room
+
+
+_LINKS = LinksConfig.model_fields
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Knobs of the checker; the CLI fills them from geoai-bot.toml's [links] table."""
+    """Knobs of the checker, from geoai-bot.toml's [links] table, whose model owns every
+    default (core/config.py): a checker built without a config file behaves the same."""
 
-    timeout: float = 10.0  # connect timeout, read timeout, and hard deadline per request
-    url_deadline: float = 60.0  # total time one URL may take, retries included
-    retries: int = 3  # the most any failure gets; retry.py says how many each kind gets
-    backoff: float = 0.25  # first retry wait; doubles, with jitter (retry.py)
-    max_wait: float = 30.0  # cap on any wait, Retry-After included
-    concurrency: int = 64
-    per_host: int = 8  # generic hosts; documented hosts have their own (links/limits.py)
-    interval: float = 0.025  # a token bucket of starts: `interval` apart on average,
-    burst: int = 20  # `burst` back to back (limits.py, docs/links.md "Politeness per host")
+    timeout: float = _LINKS["timeout"].default  # connect, read, and hard deadline per request
+    url_deadline: float = _LINKS["deadline"].default  # one URL's total time, retries included
+    retries: int = _LINKS["retries"].default  # the most any failure gets (retry.py: how many)
+    backoff: float = _LINKS["backoff"].default  # first retry wait; doubles, with jitter
+    max_wait: float = _LINKS["max_wait"].default  # cap on any wait, Retry-After included
+    concurrency: int = _LINKS["concurrency"].default
+    per_host: int = _LINKS["per_host"].default  # generic hosts; documented ones: limits.py
+    interval: float = _LINKS["interval"].default  # a token bucket of starts: `interval` apart
+    burst: int = _LINKS["burst"].default  # on average, `burst` back to back (limits.py)
     hosts: Mapping[str, Override] = field(default_factory=dict)  # [links.hosts."NAME"]
     limit: Callable[[str], Limit] | None = None  # host -> Limit; links/run.py knows the tokens
-    max_redirects: int = 10
+    max_redirects: int = _LINKS["max_redirects"].default
     allow_private: bool = False
     accept: frozenset[int] = field(default_factory=frozenset)
     # host:port pairs allowed when private (an intranet mirror, a test farm), hops included.
@@ -120,14 +126,6 @@ class _Try:
 def _reason(code: int, resp: Reply) -> str:
     text = (resp.reason or "").strip()
     return f"{code} {text}".strip() if text else str(code)
-
-
-def _refusal(reason: str) -> str:
-    return f"refused: {reason} (use --allow-private to check it)"
-
-
-def _env_proxy(url: str) -> bool:
-    return bool(requests.utils.get_environ_proxies(url))
 
 
 class Checker:
@@ -184,13 +182,14 @@ class Checker:
                 return resp
 
     def _proxied(self, url: str) -> bool:
-        return bool(self.session.proxies) or (self.session.trust_env and _env_proxy(url))
+        env = self.session.trust_env and requests.utils.get_environ_proxies(url)
+        return bool(self.session.proxies or env)
 
     def _attempt_request(self, method: str, url: str) -> Reply | _Try:
         try:
             return self.request(method, url, close=True)
         except Refused as exc:  # raised by the connection itself (http.py), every hop
-            return _Try(LinkOutcome("excluded", message=_refusal(str(exc))))
+            return _Try(LinkOutcome("excluded", message=REFUSAL.format(exc)))
         except requests.exceptions.ConnectTimeout:
             return _Try(
                 LinkOutcome(
@@ -255,7 +254,7 @@ class Checker:
             return _Try(LinkOutcome("broken", message=msg, no_answer=True), "dns")
         except ValueError:
             return _Try(LinkOutcome("broken", message="invalid port"))
-        return _Try(LinkOutcome("excluded", message=_refusal(reason))) if reason else None
+        return _Try(LinkOutcome("excluded", message=REFUSAL.format(reason))) if reason else None
 
     def _advance(self, url: str, tries: Tries) -> _Try | None:
         """One request of the current attempt: a finished attempt (_Try), or None when the

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from geoai_bot.core.fastmodel import new_model
 from geoai_bot.core.model import LastUpdated, Span, UpdateLine, UpdateLog
 from geoai_bot.core.scan import is_entry_part
 
@@ -102,7 +103,8 @@ def last_updated(line: str, lineno: int) -> LastUpdated | None:
         return None
     raw_date = m.group(1) or ""
     cut = m.start(1) if m.group(1) else m.end()
-    return LastUpdated(
+    return new_model(
+        LastUpdated,
         raw=line,
         date=parse_date(raw_date),
         raw_date=raw_date,
@@ -121,7 +123,8 @@ def update_line(line: str, lineno: int) -> UpdateLine | None:
     raw_date = (m.group("bold") or m.group("plain") or "").strip()
     text = m.group("text").strip()
     c = COUNT.search(text)
-    return UpdateLine(
+    return new_model(
+        UpdateLine,
         raw=line,
         date=parse_date(raw_date),
         raw_date=raw_date,
@@ -134,13 +137,15 @@ def update_line(line: str, lineno: int) -> UpdateLine | None:
 
 def parse_update_log(lines: list[str], heads: list[tuple[int, int, str]]) -> UpdateLog:
     """Find the log heading (`## 📢 Latest Updates`) and read its dated lines."""
-    log = UpdateLog()
+    log = new_model(
+        UpdateLog, heading_line=None, last_updated=None, lines=[], span=None, region=None
+    )
     k = find_log_heading(heads, lines)
     if k is not None:
         i = heads[k][0]
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         log.heading_line = i + 1
-        log.region = Span(start=i + 1, end=end)
+        log.region = new_model(Span, start=i + 1, end=end)
         last = i + 1
         for j in range(i + 1, end):
             line = lines[j]
@@ -154,7 +159,7 @@ def parse_update_log(lines: list[str], heads: list[tuple[int, int, str]]) -> Upd
             if ul is not None:
                 log.lines.append(ul)
                 last = j + 1
-        log.span = Span(start=i + 1, end=last)
+        log.span = new_model(Span, start=i + 1, end=last)
         return log
     # No log heading: a "Last Updated" line may still sit in the header.
     stop = heads[1][0] if len(heads) > 1 else min(len(lines), 30)
