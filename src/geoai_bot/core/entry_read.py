@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from geoai_bot.core.fastmodel import new_model
+from geoai_bot.core.fastmodel import model_of
 from geoai_bot.core.model import Entry, ExtraLine, Link, Span
 from geoai_bot.core.scan import (
     AUTHORS,
@@ -37,6 +37,24 @@ def split_authors(text: str) -> list[str]:
     return [a for a in map(str.strip, parts) if a]
 
 
+# Author line as written -> (is it a `>` line AUTHORS reads, its names). A pure function
+# of the line, so copies are read once: a list may repeat one author line in every entry
+# (a hostile list does, 50,000 times). Bounded: a list of distinct lines stops adding.
+_AUTHOR_LINES: dict[str, tuple[bool, tuple[str, ...]]] = {}
+_AUTHOR_LINES_MAX = 4096
+
+
+def _author_line(line: str) -> tuple[bool, tuple[str, ...]]:
+    """(AUTHORS matches LINE, the names split_authors reads from it)."""
+    hit = _AUTHOR_LINES.get(line)
+    if hit is None:
+        m = AUTHORS.match(line)
+        hit = (True, tuple(split_authors(m.group(1)))) if m else (False, ())
+        if len(_AUTHOR_LINES) < _AUTHOR_LINES_MAX:
+            _AUTHOR_LINES[line] = hit
+    return hit
+
+
 def join_abstract(parts: list[str]) -> str | None:
     """The abstract as the model keeps it: lines joined with spaces (see below)."""
     if not parts:
@@ -56,7 +74,9 @@ def _extra(
     # Two trailing spaces may be a hard line break (the renderer keeps them when a line
     # follows); other trailing whitespace says nothing.
     text = line if line.endswith("  ") and line.strip() else line.rstrip(" \t")
-    x = new_model(ExtraLine, text=text, after=slot, line=n, inline=False, blank_before=blanks)
+    x = model_of(
+        ExtraLine, {"text": text, "after": slot, "line": n, "inline": False, "blank_before": blanks}
+    )
     extra.append(x)
     if slot < 0:
         floating.append(x)
@@ -173,13 +193,15 @@ def build_entry(
                     parts.append(text)
                 if rest:
                     if inline is None:
-                        inline = new_model(
+                        inline = model_of(
                             ExtraLine,
-                            text=rest,
-                            after=n_after_details,
-                            line=j + 1,
-                            inline=True,
-                            blank_before=0,
+                            {
+                                "text": rest,
+                                "after": n_after_details,
+                                "line": j + 1,
+                                "inline": True,
+                                "blank_before": 0,
+                            },
                         )
                         extra.append(inline)
                     else:
@@ -210,12 +232,15 @@ def build_entry(
         if c0 == ">":
             if "[!" in line and is_alert(line):  # the test is_alert starts with, without a call
                 in_alert = True
-            m = AUTHORS.match(line)
-            if m and not in_alert and not authors_done and (j < strong or strong == i):
+            if not in_alert and not authors_done and (j < strong or strong == i):
+                is_author, names = _author_line(line)
+            else:
+                is_author = False
+            if is_author:
                 if not authors_line:
                     authors_line = j + 1
                     gap_authors = blanks
-                authors.extend(split_authors(m.group(1)))
+                authors.extend(names)
                 last, last_is_link = j, False
                 if floating:
                     _settle(floating, before_details)
@@ -258,27 +283,29 @@ def build_entry(
     for x in extra:
         if x.after < 0:
             x.after = after_details
-    return new_model(
+    return model_of(
         Entry,
-        title=title,
-        authors=authors,
-        links=links,
-        abstract=join_abstract(parts) if parts else None,
-        extra=extra,
-        section=section,
-        span=new_model(Span, start=i + 1, end=last + 1),
-        has_authors_line=authors_line > 0,
-        has_details=details_line > 0,
-        summary=summary or DEFAULT_SUMMARY,
-        heading_level=level,
-        authors_line=authors_line,
-        details_line=details_line,
-        abstract_line=abstract_line,
-        details_raw=(
-            lines[details_open : (details_close if details_close >= 0 else last) + 1]
-            if details_open >= 0
-            else []
-        ),
-        blank_before_authors=max(gap_authors, 0) if gap_authors >= 0 else 1,
-        blank_before_parts=gap_parts if gap_parts >= 0 else 1,
+        {
+            "title": title,
+            "authors": authors,
+            "links": links,
+            "abstract": join_abstract(parts) if parts else None,
+            "extra": extra,
+            "section": section,
+            "span": model_of(Span, {"start": i + 1, "end": last + 1}),
+            "has_authors_line": authors_line > 0,
+            "has_details": details_line > 0,
+            "summary": summary or DEFAULT_SUMMARY,
+            "heading_level": level,
+            "authors_line": authors_line,
+            "details_line": details_line,
+            "abstract_line": abstract_line,
+            "details_raw": (
+                lines[details_open : (details_close if details_close >= 0 else last) + 1]
+                if details_open >= 0
+                else []
+            ),
+            "blank_before_authors": max(gap_authors, 0) if gap_authors >= 0 else 1,
+            "blank_before_parts": gap_parts if gap_parts >= 0 else 1,
+        },
     )

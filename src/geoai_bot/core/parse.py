@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from geoai_bot.core.entry_read import build_entry, join_abstract, split_authors
-from geoai_bot.core.fastmodel import gc_paused, new_model
+from geoai_bot.core.fastmodel import gc_paused, model_of
 from geoai_bot.core.headings import clean_heading, tagline
 from geoai_bot.core.lines import split_lines
 from geoai_bot.core.model import Document, Entry, EntryBlock, Section, Verbatim
@@ -71,7 +71,9 @@ def _parse(
     def verbatim(upto: int) -> None:
         if upto > pos:
             chunk = lines[pos:upto]
-            blocks.append(new_model(Verbatim, kind="verbatim", lines=chunk, start=pos + 1))
+            blocks.append(
+                model_of(Verbatim, {"kind": "verbatim", "lines": chunk, "start": pos + 1})
+            )
             find_unread(lines, kinds, pos, upto, doc.unread)
 
     for k, (i, level, title) in enumerate(heads):
@@ -109,7 +111,9 @@ def _parse(
             pos = entry.span.end  # lines after the last entry part stay verbatim
         else:  # the same lines as a known entry: it ends as far after its heading
             pos = i + entry.span.end - entry.span.start + 1
-        blocks.append(new_model(EntryBlock, kind="entry", entry=entry, blank_before=i - top))
+        blocks.append(
+            model_of(EntryBlock, {"kind": "entry", "entry": entry, "blank_before": i - top})
+        )
     verbatim(n)
     doc.unread.sort(key=lambda u: u.line)
     doc.blocks = blocks

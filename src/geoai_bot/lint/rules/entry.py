@@ -166,44 +166,63 @@ def _author_lines(ctx: Context, e: Entry) -> list[int]:
     return out
 
 
+# (rule, message, column, end column, fix) of one author-line finding, without its line.
+_Said = tuple[str, str, int, int, str | None]
+# Author line as written -> what _author_style says of it: a pure function of the text, so
+# a line repeated in many entries is read once (a hostile list repeats one 50,000 times).
+# Bounded: a list of distinct author lines stops adding.
+_STYLE_OF: dict[str, tuple[_Said, ...]] = {}
+_STYLE_OF_MAX = 4096
+
+
 def _author_style(ctx: Context, n: int, line: str, out: list[Finding]) -> None:
+    said = _STYLE_OF.get(line)
+    if said is None:
+        said = _style_of(line)
+        if len(_STYLE_OF) < _STYLE_OF_MAX:
+            _STYLE_OF[line] = said
+    for rule, message, col, end, fix in said:
+        out.append(ctx.finding(rule, message, n, col, end, fix=fix))
+
+
+def _style_of(line: str) -> tuple[_Said, ...]:
+    """GB014 and GB015 findings of an author line, in the order they are reported."""
+    out: list[_Said] = []
     # The full-width separators tested in C first: most author lines have neither.
     m = _FULLWIDTH.search(line) if "，" in line or "、" in line else None
     if m:
         out.append(
-            ctx.finding(
+            (
                 "GB014",
                 f"Authors separated by full-width '{m.group()}'; separate them with ', '",
-                n,
                 m.start() + 1,
                 m.end() + 1,
-                fix="separate authors with ', '",
+                "separate authors with ', '",
             )
         )
     m = _ETAL.search(line)
     if m and m.group() != "et al.":
         out.append(
-            ctx.finding(
+            (
                 "GB014",
                 f"'{m.group()}' should be written 'et al.'",
-                n,
                 m.start() + 1,
                 m.end() + 1,
-                fix="write 'et al.'",
+                "write 'et al.'",
             )
         )
     body = line.rstrip()
     if body.endswith(".") and not body.endswith("al.") and not _ETAL.search(body[-8:]):
         out.append(
-            ctx.finding(
+            (
                 "GB015",
                 "Author line ends with a period; remove it",
-                n,
                 len(body),
                 len(body) + 1,
-                fix="remove the final period",
+                "remove the final period",
             )
         )
+    return tuple(out)
 
 
 def none_convention(ctx: Context) -> bool:
