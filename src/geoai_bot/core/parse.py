@@ -103,9 +103,11 @@ def _parse(
             title_section = None
         # Verbatim lines before this entry, minus the blank lines that directly precede it.
         top = i
-        while top > pos and is_blank(lines[top - 1]) and kinds[top - 1] not in OPAQUE_KINDS:
+        # (is_blank inlined, and no call when nothing is verbatim: once per entry)
+        while top > pos and not lines[top - 1].strip(" \t") and kinds[top - 1] not in OPAQUE_KINDS:
             top -= 1
-        verbatim(top)
+        if top > pos:
+            verbatim(top)
         if entry is None:
             entry = build_entry(lines, kinds, i, stop, title, level, section)
             pos = entry.span.end  # lines after the last entry part stay verbatim

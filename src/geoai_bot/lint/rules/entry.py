@@ -151,14 +151,21 @@ def _authors(ctx: Context, e: Entry, listed: bool, out: list[Finding]) -> None:
 def _author_lines(ctx: Context, e: Entry) -> list[int]:
     """Every `>` line of the entry outside its `<details>` block (the parser reads them all
     as authors; a few lists split authors over two lines)."""
-    out = [e.authors_line]
+    first = e.authors_line
+    out = [first]
     kinds = ctx.kinds
     lines = ctx.lines
-    for n in range(e.authors_line + 1, e.details_line or e.span.end + 1):
+    details = e.details_line
+    stop = details or e.span.end + 1
+    # No `>` anywhere in the lines after the author line (one test in C, most entries):
+    # none of them can start with one.
+    if not details and ">" not in "".join(lines[first : stop - 1]):
+        return out
+    for n in range(first + 1, stop):
         # A `>` line inside a code fence or a comment is no author line (scan decides).
         if kinds[n - 1] == NORMAL and lines[n - 1].lstrip()[:1] == ">":
             out.append(n)
-    if e.details_line:
+    if details:
         close = ctx.details.get(e.span.start, (0, 0, 0))[2]
         for n in range(close + 1, e.span.end + 1) if close else ():
             if kinds[n - 1] == NORMAL and lines[n - 1].lstrip()[:1] == ">":
