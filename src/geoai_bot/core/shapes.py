@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from geoai_bot.core.fastmodel import new_model
+from geoai_bot.core.fastmodel import model_of
 from geoai_bot.core.model import KNOWN_LABELS, Link, Unread, canonical_label
 from geoai_bot.core.scan import (
     AUTHORS,
@@ -76,17 +76,19 @@ def read_link(line: str, lineno: int, parts: tuple[str, str] | None = None) -> L
         canonical = canonical_label(label)
         if len(_LABELS) < 1000:
             _LABELS[label] = canonical
-    return new_model(
+    return model_of(
         Link,
-        label=canonical,
-        url=url,
-        text=text,
-        raw_label=label,
-        raw_value=value,
-        line=lineno,
-        marker=head[0],
-        # The separator as written: the colon and the spaces after it (`: `, `：`).
-        colon=rest[: len(rest) - len(rest[1:].lstrip(" \t"))] if value else rest[:1],
+        {
+            "label": canonical,
+            "url": url,
+            "text": text,
+            "raw_label": label,
+            "raw_value": value,
+            "line": lineno,
+            "marker": head[0],
+            # The separator as written: the colon and the spaces after it (`: `, `：`).
+            "colon": rest[: len(rest) - len(rest[1:].lstrip(" \t"))] if value else rest[:1],
+        },
     )
 
 

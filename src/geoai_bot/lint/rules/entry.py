@@ -151,14 +151,21 @@ def _authors(ctx: Context, e: Entry, listed: bool, out: list[Finding]) -> None:
 def _author_lines(ctx: Context, e: Entry) -> list[int]:
     """Every `>` line of the entry outside its `<details>` block (the parser reads them all
     as authors; a few lists split authors over two lines)."""
-    out = [e.authors_line]
+    first = e.authors_line
+    out = [first]
     kinds = ctx.kinds
     lines = ctx.lines
-    for n in range(e.authors_line + 1, e.details_line or e.span.end + 1):
+    details = e.details_line
+    stop = details or e.span.end + 1
+    # No `>` anywhere in the lines after the author line (one test in C, most entries):
+    # none of them can start with one.
+    if not details and ">" not in "".join(lines[first : stop - 1]):
+        return out
+    for n in range(first + 1, stop):
         # A `>` line inside a code fence or a comment is no author line (scan decides).
         if kinds[n - 1] == NORMAL and lines[n - 1].lstrip()[:1] == ">":
             out.append(n)
-    if e.details_line:
+    if details:
         close = ctx.details.get(e.span.start, (0, 0, 0))[2]
         for n in range(close + 1, e.span.end + 1) if close else ():
             if kinds[n - 1] == NORMAL and lines[n - 1].lstrip()[:1] == ">":
@@ -166,44 +173,63 @@ def _author_lines(ctx: Context, e: Entry) -> list[int]:
     return out
 
 
+# (rule, message, column, end column, fix) of one author-line finding, without its line.
+_Said = tuple[str, str, int, int, str | None]
+# Author line as written -> what _author_style says of it: a pure function of the text, so
+# a line repeated in many entries is read once (a hostile list repeats one 50,000 times).
+# Bounded: a list of distinct author lines stops adding.
+_STYLE_OF: dict[str, tuple[_Said, ...]] = {}
+_STYLE_OF_MAX = 4096
+
+
 def _author_style(ctx: Context, n: int, line: str, out: list[Finding]) -> None:
+    said = _STYLE_OF.get(line)
+    if said is None:
+        said = _style_of(line)
+        if len(_STYLE_OF) < _STYLE_OF_MAX:
+            _STYLE_OF[line] = said
+    for rule, message, col, end, fix in said:
+        out.append(ctx.finding(rule, message, n, col, end, fix=fix))
+
+
+def _style_of(line: str) -> tuple[_Said, ...]:
+    """GB014 and GB015 findings of an author line, in the order they are reported."""
+    out: list[_Said] = []
     # The full-width separators tested in C first: most author lines have neither.
     m = _FULLWIDTH.search(line) if "，" in line or "、" in line else None
     if m:
         out.append(
-            ctx.finding(
+            (
                 "GB014",
                 f"Authors separated by full-width '{m.group()}'; separate them with ', '",
-                n,
                 m.start() + 1,
                 m.end() + 1,
-                fix="separate authors with ', '",
+                "separate authors with ', '",
             )
         )
     m = _ETAL.search(line)
     if m and m.group() != "et al.":
         out.append(
-            ctx.finding(
+            (
                 "GB014",
                 f"'{m.group()}' should be written 'et al.'",
-                n,
                 m.start() + 1,
                 m.end() + 1,
-                fix="write 'et al.'",
+                "write 'et al.'",
             )
         )
     body = line.rstrip()
     if body.endswith(".") and not body.endswith("al.") and not _ETAL.search(body[-8:]):
         out.append(
-            ctx.finding(
+            (
                 "GB015",
                 "Author line ends with a period; remove it",
-                n,
                 len(body),
                 len(body) + 1,
-                fix="remove the final period",
+                "remove the final period",
             )
         )
+    return tuple(out)
 
 
 def none_convention(ctx: Context) -> bool:
