@@ -85,7 +85,7 @@ def _parse(
                 # Every `#`..`###` heading that is not a paper groups what follows it; the
                 # first `#` is also the list's name (entries right under it are in it).
                 cleaned = clean_heading(title)
-                heading = new_model(Section, title=cleaned, level=level, line=i + 1)
+                heading = model_of(Section, {"title": cleaned, "level": level, "line": i + 1})
                 if level == 1 and doc.name is None:
                     doc.name = cleaned or None
                     title_section = heading
