@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import requests
-from defusedxml import ElementTree
 
 from geoai_bot.core.arxiv_ids import parse_arxiv
 
@@ -49,6 +48,8 @@ def _text(node: object) -> str:
 def parse_feed(xml: bytes) -> dict[str, ArxivRecord]:
     """Records by base id from an Atom feed. Entries without a usable id are skipped; arXiv
     answers an unknown id with an entry titled "Error", which is skipped too."""
+    from defusedxml import ElementTree  # here: a list without arXiv links never needs it
+
     try:
         root = ElementTree.fromstring(xml)
     except Exception as exc:  # defusedxml raises several types for hostile or broken XML

@@ -13,7 +13,6 @@ from geoai_bot.core.config import load_config
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.paths import confine, repository_root, runner_roots
 from geoai_bot.core.textio import write_if_changed
-from geoai_bot.links.cache import Cache
 from geoai_bot.links.model import LinkResult
 from geoai_bot.links.progress import Bar
 from geoai_bot.links.run import NO_NETWORK, LinkOptions, check_links, settings_from, with_lychee
@@ -147,6 +146,8 @@ def _run_one(args: argparse.Namespace) -> int:
             [repository_root(args.file), *runner_roots()],
             "[links] cache in geoai-bot.toml",
         )
+        from geoai_bot.links.cache import Cache  # sqlite3: not loaded for --no-cache
+
         cache = Cache(where, cfg.ttl, warn=warn)
     bar = Bar()
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import gc
 import importlib
 import os
@@ -38,6 +37,13 @@ COMMANDS: tuple[str, ...] = (
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+def _close(word: str, known: Sequence[str]) -> list[str]:
+    """The nearest known spelling, for "did you mean" (difflib only on this error path)."""
+    from difflib import get_close_matches
+
+    return get_close_matches(word, known, n=1, cutoff=0.6)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with a "did you mean" for a mistyped option (`--fixx`: `--fix`)."""
 
@@ -47,7 +53,7 @@ class Parser(argparse.ArgumentParser):
             known = _options(self)
             for word in m.group(1).split():
                 flag = word.split("=", 1)[0]
-                close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
+                close = _close(flag, known)
                 if flag.startswith("-") and close:
                     message += f"; did you mean '{close[0]}' for '{flag}'?"
         super().error(message)
@@ -104,7 +110,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # Import only the command being run: the others pull in PyGithub and requests, which
     # cost half a second of start-up that `fmt` and `export` do not need.
     if first is not None and first not in COMMANDS and argv and argv[0] == first:
-        close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+        close = _close(first, COMMANDS)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         print(
             f"geoai-bot: unknown command '{first}'{hint} (commands: {', '.join(COMMANDS)})",

@@ -17,11 +17,6 @@ from geoai_bot.core.configerr import explain, key_line, toml_line
 from geoai_bot.core.errors import GeoaiError
 from geoai_bot.core.schema import DEFER_BUILD
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 CONFIG_NAME = "geoai-bot.toml"
 
 
@@ -208,6 +203,12 @@ def defaults() -> Config:
 
 def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     """Parse and validate TOML text; every problem becomes a GeoaiError naming the key."""
+    # Imported here: a command run without a geoai-bot.toml never parses TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

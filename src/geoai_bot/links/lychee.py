@@ -23,11 +23,6 @@ from typing import Any
 
 from geoai_bot.core.errors import GeoaiError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 IGNORE_NAME = ".lycheeignore"
 CONFIG_NAME = "lychee.toml"
 MAX_PATTERNS = 10_000
@@ -112,6 +107,12 @@ def _codes(value: Any, where: str) -> set[int]:
 
 
 def _config_file(path: Path, out: Lychee) -> None:
+    # Imported here: most repositories have no lychee.toml.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geoai_bot.arxiv.client import api_url as arxiv_api_url
 from geoai_bot.core.arxiv_ids import ArxivRef
@@ -15,7 +16,6 @@ from geoai_bot.core.config import LinksConfig
 from geoai_bot.core.model import Document
 from geoai_bot.links import lychee
 from geoai_bot.links.arxiv_check import arxiv_ref, check_batch, malformed
-from geoai_bot.links.cache import Cache
 from geoai_bot.links.check import Checker, Settings, Tries
 from geoai_bot.links.extract import extract, web_key
 from geoai_bot.links.github import GitHubRepos, check_deep, deep_of, repo_of
@@ -28,6 +28,9 @@ from geoai_bot.links.model import FoundLink, LinkOutcome, LinkResult
 from geoai_bot.links.policy import Exclusions, host_key, host_of, literal_ip_reason
 from geoai_bot.links.sched import Scheduler
 from geoai_bot.links.shard import shard_of
+
+if TYPE_CHECKING:
+    from geoai_bot.links.cache import Cache
 
 Progress = Callable[[LinkOutcome], None]
 
