@@ -3,7 +3,7 @@
     python benchmarks/links/run.py [--farm slow|dead|both] [--timeout 5] [--seed 1]
                                    [--only geoai-bot|lychee] [--repeat N]
 
-Prints, for each tool: wall time, correctness against the farm's ground truth (exact
+Byte-compiles geoai_bot first, as pip leaves an install. Prints, for each tool: wall time, correctness against the farm's ground truth (exact
 state per link: ok / redirect / broken / timeout), and peak memory (max RSS of the
 tool's process, from wait4). Both tools get the same timeout, a fresh cache-less run
 and fresh farm counters (so every flaky and rate-limited link misbehaves for both).
@@ -27,6 +27,9 @@ from pathlib import Path
 from farm import LinkFarm
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from child import compile_package  # noqa: E402
 
 
 def find(tool: str) -> str | None:
@@ -89,6 +92,7 @@ def main() -> int:
     ap.add_argument("--farm", choices=("slow", "dead", "both"), default="both")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each tool per farm")
     args = ap.parse_args()
+    compile_package()  # as pip leaves an install; this VM sets PYTHONDONTWRITEBYTECODE
     for mix in ("slow", "dead") if args.farm == "both" else (args.farm,):
         for n in range(args.repeat):
             bench(mix, args, n + 1)
