@@ -53,8 +53,11 @@ def link_report_job(
     if any(r.problems or r.links is None for r in reports):
         return 2, outputs
     links = {r.path: r.links for r in reports if r.links is not None}
+    # One client for the whole run: PyGithub spaces writes per client, so the tracking
+    # issue and every list's pull requests share one pacing (and one look-up of the bot).
+    forge = _forge(env)
     try:
-        status = sync_tracking(env, links)
+        status = sync_tracking(env, forge, links)
     except TrackingFailed as exc:
         print(f"::error title=geoai-bot link-rot issue::{gha.escape_data(str(exc))}")
         append_summary(env.summary_file, f"\nLink-rot tracking issue: failed: {exc}\n")
@@ -63,7 +66,7 @@ def link_report_job(
     append_summary(env.summary_file, f"\nLink-rot tracking issue: {status}\n")
     pulls_failed = False
     for path, list_links in links.items():
-        pulls_failed |= bot_pull_requests(env, path, list_links, several=len(links) > 1)
+        pulls_failed |= bot_pull_requests(env, forge, path, list_links, several=len(links) > 1)
         append_summary(env.summary_file, publish.stats_summary(path))
     if env.inputs.site_dir:
         out, papers = publish.publish_sites(paths, env.workspace, env.inputs.site_dir, links)
@@ -82,7 +85,7 @@ def load_link_report(path: str) -> LinkReport:
     return checks.parse_link_report(data)
 
 
-def sync_tracking(env: ActionEnv, links: dict[str, LinkReport]) -> str:
+def sync_tracking(env: ActionEnv, forge: Any, links: dict[str, LinkReport]) -> str:
     """Open, update or close the ONE link-rot issue through forge; returns what happened.
     With several lists, the body has a section per list, each in an equal share of the
     size GitHub allows."""
@@ -112,7 +115,7 @@ def sync_tracking(env: ActionEnv, links: dict[str, LinkReport]) -> str:
             parts.append(f"Last checked by [this run]({env.run_url}).\n")
         body = "\n".join(parts)
     try:
-        result = _forge(env).sync_tracking_issue(
+        result = forge.sync_tracking_issue(
             label=TRACKING_LABEL,
             title=title,
             body=body,
@@ -142,7 +145,9 @@ def _forge(env: ActionEnv) -> Any:
     )
 
 
-def bot_pull_requests(env: ActionEnv, path: str, links: LinkReport, *, several: bool) -> bool:
+def bot_pull_requests(
+    env: ActionEnv, forge: Any, path: str, links: LinkReport, *, several: bool
+) -> bool:
     """The moved-links and enrich pull requests (inputs `moved-links`, `enrich`) for the
     list at PATH; True when one of them failed (the job summary says which and why). With
     several lists each list has its own branches (botpr.branch_for)."""
@@ -152,7 +157,7 @@ def bot_pull_requests(env: ActionEnv, path: str, links: LinkReport, *, several: 
     from geoai_bot.core.config import load_config
 
     lines, failed = bot_pulls(
-        _forge(env),
+        forge,
         path,
         links,
         load_config(env.inputs.config or None, near=path),

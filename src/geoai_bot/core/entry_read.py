@@ -9,6 +9,7 @@ owns what is read inside one body, and the small readers the formatter shares wi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geoai_bot.core.fastmodel import model_of
 from geoai_bot.core.model import Entry, ExtraLine, Link, Span
@@ -37,22 +38,13 @@ def split_authors(text: str) -> list[str]:
     return [a for a in map(str.strip, parts) if a]
 
 
-# Author line as written -> (is it a `>` line AUTHORS reads, its names). A pure function
-# of the line, so copies are read once: a list may repeat one author line in every entry
-# (a hostile list does, 50,000 times). Bounded: a list of distinct lines stops adding.
-_AUTHOR_LINES: dict[str, tuple[bool, tuple[str, ...]]] = {}
-_AUTHOR_LINES_MAX = 4096
-
-
+# A pure function of the line, so copies are read once: a list may repeat one author
+# line in every entry (a hostile list does, 50,000 times).
+@lru_cache(maxsize=4096)
 def _author_line(line: str) -> tuple[bool, tuple[str, ...]]:
     """(AUTHORS matches LINE, the names split_authors reads from it)."""
-    hit = _AUTHOR_LINES.get(line)
-    if hit is None:
-        m = AUTHORS.match(line)
-        hit = (True, tuple(split_authors(m.group(1)))) if m else (False, ())
-        if len(_AUTHOR_LINES) < _AUTHOR_LINES_MAX:
-            _AUTHOR_LINES[line] = hit
-    return hit
+    m = AUTHORS.match(line)
+    return (True, tuple(split_authors(m.group(1)))) if m else (False, ())
 
 
 def join_abstract(parts: list[str]) -> str | None:

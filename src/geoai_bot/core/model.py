@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,6 +37,7 @@ KNOWN_LABELS: tuple[str, ...] = (
 _CANONICAL = {label.lower(): label for label in KNOWN_LABELS}
 
 
+@lru_cache(maxsize=1024)  # a list uses a handful of spellings, read once per link
 def canonical_label(label: str) -> str:
     """Return the canonical spelling of a known label, or the label as written."""
     return _CANONICAL.get(" ".join(label.split()).lower(), label)

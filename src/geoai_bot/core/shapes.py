@@ -56,9 +56,6 @@ def split_value(value: str) -> tuple[str | None, str | None]:
     return value, None
 
 
-_LABELS: dict[str, str] = {}  # label as written -> canonical; a list uses a handful
-
-
 def read_link(line: str, lineno: int, parts: tuple[str, str] | None = None) -> Link | None:
     """The Link of a `* Label: value` bullet on line `lineno`, as written, or None.
     PARTS: link_parts(line), when the caller has it already."""
@@ -71,11 +68,7 @@ def read_link(line: str, lineno: int, parts: tuple[str, str] | None = None) -> L
     url, text = split_value(value) if len(value) <= 4 or value[:1] == "[" else (value, None)
     head = line.lstrip(" ")
     rest = head[head.find(label) + len(label) :].lstrip(" \t")
-    canonical = _LABELS.get(label)
-    if canonical is None:
-        canonical = canonical_label(label)
-        if len(_LABELS) < 1000:
-            _LABELS[label] = canonical
+    canonical = canonical_label(label)
     return model_of(
         Link,
         {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from geoai_bot.core.model import KNOWN_LABELS, Entry, canonical_label
 from geoai_bot.core.scan import NORMAL
@@ -175,23 +176,16 @@ def _author_lines(ctx: Context, e: Entry) -> list[int]:
 
 # (rule, message, column, end column, fix) of one author-line finding, without its line.
 _Said = tuple[str, str, int, int, str | None]
-# Author line as written -> what _author_style says of it: a pure function of the text, so
-# a line repeated in many entries is read once (a hostile list repeats one 50,000 times).
-# Bounded: a list of distinct author lines stops adding.
-_STYLE_OF: dict[str, tuple[_Said, ...]] = {}
-_STYLE_OF_MAX = 4096
 
 
 def _author_style(ctx: Context, n: int, line: str, out: list[Finding]) -> None:
-    said = _STYLE_OF.get(line)
-    if said is None:
-        said = _style_of(line)
-        if len(_STYLE_OF) < _STYLE_OF_MAX:
-            _STYLE_OF[line] = said
-    for rule, message, col, end, fix in said:
+    for rule, message, col, end, fix in _style_of(line):
         out.append(ctx.finding(rule, message, n, col, end, fix=fix))
 
 
+# A pure function of the text, so a line repeated in many entries is read once (a hostile
+# list repeats one 50,000 times).
+@lru_cache(maxsize=4096)
 def _style_of(line: str) -> tuple[_Said, ...]:
     """GB014 and GB015 findings of an author line, in the order they are reported."""
     out: list[_Said] = []
